@@ -1,0 +1,27 @@
+"""scrutiny: UK council minutes and reports to a dataset of scrutiny requests and follow-ups.
+
+    >>> import pipeline
+    >>> doc = pipeline.read("corpus/seeds/000_31e354d2ef60ea1b.txt")
+    >>> records = pipeline.extract(doc)
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .api import expand_paths, read, read_many
+from .document import Block, Document, Table
+from .errors import ReadError
+from .records import Record
+
+if TYPE_CHECKING:  # pragma: no cover
+    pass
+
+__all__ = ["read", "read_many", "expand_paths", "extract", "Document", "Block", "Table", "Record", "ReadError"]
+__version__ = "0.1.0"
+
+
+def extract(document: Document) -> list[Record]:
+    """All records of a Document (questions, answers, resolutions, actions, figures), in reading order."""
+    from .extraction import extract as _extract
+
+    return _extract(document)

@@ -1,0 +1,78 @@
+"""The library API the CLI and notebooks share: read, extract, and batch helpers."""
+from __future__ import annotations
+
+import glob
+import os
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Union
+
+from . import metadata
+from .document import Document
+from .errors import ReadError
+from .readers import read_file
+
+PathLike = Union[str, Path]
+
+
+def read(path: PathLike, meta: Optional[dict[str, Any]] = None,
+         manifest: Optional[dict[str, dict[str, Any]]] = None) -> Document:
+    """Read one file into a Document with its metadata.
+
+    Metadata precedence: ``meta`` (CLI flags) over a sidecar
+    ``<file>.meta.json`` over a manifest row over what the text says.
+    """
+    p = Path(path)
+    doc = read_file(p)
+    supplied: dict[str, Any] = {}
+    if manifest:
+        supplied.update(manifest.get(str(p.resolve())) or manifest.get(p.name) or {})
+    supplied.update(metadata.sidecar(p))
+    supplied.update({k: v for k, v in (meta or {}).items() if v is not None})
+    metadata.apply(doc, supplied)
+    metadata.infer(doc)
+    return doc
+
+
+def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
+    """Files, folders (recursively) and glob patterns to a sorted list of document files.
+
+    Sidecar ``.meta.json`` files, manifests and hidden files are skipped.
+    A path that matches nothing is kept, so that reading it reports the reason.
+    """
+    out: list[Path] = []
+    for raw in paths:
+        raw = str(raw)
+        matches = sorted(glob.glob(raw, recursive=True)) if any(c in raw for c in "*?[") else [raw]
+        if not matches:
+            out.append(Path(raw))
+        for m in matches:
+            p = Path(m)
+            if p.is_dir():
+                for root, dirs, files in os.walk(p):
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    out.extend(Path(root) / f for f in sorted(files) if _is_document_file(f))
+            else:
+                out.append(p)
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        if p not in seen:
+            seen.add(p)
+            unique.append(p)
+    return unique
+
+
+def _is_document_file(name: str) -> bool:
+    lower = name.lower()
+    return not (lower.startswith(".") or lower.endswith((".meta.json", ".tsv", ".csv", ".json", ".md"))
+                or lower in ("readme", "license", "licence"))
+
+
+def read_many(paths: Iterable[PathLike], manifest: Optional[dict[str, dict[str, Any]]] = None,
+              meta: Optional[dict[str, Any]] = None) -> Iterator[tuple[Path, Union[Document, ReadError]]]:
+    """Read each file, yielding the Document or the ReadError: one bad file never stops a batch."""
+    for p in expand_paths(paths):
+        try:
+            yield p, read(p, meta=meta, manifest=manifest)
+        except ReadError as e:
+            yield p, e

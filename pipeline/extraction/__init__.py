@@ -1,0 +1,29 @@
+"""Extraction: a Document to the records of the spec, through the spaCy pipeline.
+
+Each record type has its own module and registered component; importing
+this package registers them all with spaCy.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.language import Language
+
+from ..document import Document
+from ..records import Record, number_records
+from . import sentences  # noqa: F401  (registers scrutiny_sentences)
+from . import actions, answers, figures, questions, resolutions  # noqa: F401
+
+
+def extract(document: Document, nlp: Optional[Language] = None) -> list[Record]:
+    """All records of ``document`` in reading order, with ids q1, a1, r1, x1, f1 ..."""
+    from ..nlp import process
+
+    doc = process(document, nlp)
+    records = [r for r in doc._.records if r.quote.strip()]
+    for r in records:
+        block = document.block_at(r.start)
+        if block is not None:
+            r.page = r.page if r.page is not None else block.page
+            r.label = r.label if r.label is not None else block.label
+    return number_records(records)

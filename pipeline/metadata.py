@@ -1,0 +1,212 @@
+"""Document metadata: council, committee, meeting date, title and type.
+
+Read from the text only where the text says it (the heading lines, "Meeting
+of ... Committee, Monday, 17th December, 2018", "Minutes of ... Meeting held
+... on Wednesday 8 August 2012").  A date is never guessed: a date found in
+the body of the minutes is not the meeting's date.  Whatever the caller
+supplies (a sidecar ``<file>.meta.json``, a manifest CSV row, CLI flags)
+wins over what the text suggests.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from .config import load_model_file
+from .document import Document
+
+META_FIELDS = ("council", "committee", "meeting_date", "title", "doc_type", "url", "licence")
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_MONTH_RE = "|".join(list(MONTHS) + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                                     "nov", "dec"])
+DATE_RE = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)(?:of\s+)?(?P<month>" + _MONTH_RE + r")\.?,?(?:\s+|-)(?P<year>(?:19|20)\d{2})\b",
+    re.I)
+NUMERIC_DATE_RE = re.compile(r"\b(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>(?:19|20)\d{2})\b")
+# The lines that say when the meeting was: where a date counts.
+MEETING_LINE = re.compile(r"\b(meeting|held|minutes|date)\b", re.I)
+BODY_WORDS = r"(?:Overview\s*(?:&|and)\s*Scrutiny\s+Committee|Select\s+Commission|Committee|Commission|Sub-Committee|Panel|Cabinet|Board|Forum|Parish Council|Town Council|Council)"
+BODY_RE = re.compile(
+    r"((?:[A-Z][\w'’&-]*|&|and|of|for|the)(?:\s+(?:[A-Z][\w'’&-]*|&|and|of|for|the)){0,8}\s+)?" + BODY_WORDS + r"\b")
+
+
+def _iso(day: int, month: int, year: int) -> Optional[str]:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(line: str) -> Optional[str]:
+    m = DATE_RE.search(line)
+    if m:
+        month = m.group("month").lower()
+        month_no = MONTHS.get(month) or next(v for k, v in MONTHS.items() if k.startswith(month[:3]))
+        return _iso(int(m.group("day")), month_no, int(m.group("year")))
+    m = NUMERIC_DATE_RE.search(line)
+    if m:
+        return _iso(int(m.group("day")), int(m.group("month")), int(m.group("year")))
+    return None
+
+
+def _head_blocks(doc: Document, limit: int = 12):
+    return doc.blocks[:limit]
+
+
+def meeting_date(doc: Document) -> Optional[str]:
+    """The date in the document's opening lines, when they present the meeting (or the date line alone)."""
+    for b in _head_blocks(doc):
+        d = find_date(b.text)
+        if not d:
+            continue
+        bare = DATE_RE.sub("", b.text).strip(" ,.-–—:")
+        words = re.findall(r"[A-Za-z]+", bare)
+        if MEETING_LINE.search(b.text) or b.kind == "heading" or len(words) <= 6:
+            return d
+    return None
+
+
+@lru_cache(maxsize=1)
+def _council_index() -> tuple[dict[str, str], re.Pattern]:
+    data = load_model_file("councils.json")
+    names: dict[str, str] = {}
+    for c in data["councils"]:
+        names[c["name"].lower()] = c["name"]
+        if c.get("full"):
+            names[c["full"].lower()] = c["name"]
+        for a in c.get("aliases", []):
+            names[a.lower()] = c["name"]
+    alternatives = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w-])", re.I)
+    return names, pattern
+
+
+_LOCAL_COUNCIL = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3}(?:Parish|Town|Community|Village)\s+Council)\b")
+
+
+def council(doc: Document) -> Optional[str]:
+    """The council the text names most: a parish or town council by its title, else a UK authority from the list."""
+    head = " ".join(b.text for b in _head_blocks(doc, 20))
+    local = Counter(m.group(1) for m in _LOCAL_COUNCIL.finditer(head))
+    if local:
+        return local.most_common(1)[0][0]
+    names, pattern = _council_index()
+    counts: Counter[str] = Counter()
+    for m in pattern.finditer(doc.text):
+        token = m.group(1)
+        if token.isupper() or token[0].isupper():  # "kent" in lower case is no council
+            counts[names[token.lower()]] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def committee(doc: Document, council_name: Optional[str]) -> Optional[str]:
+    """The meeting body: from a "Meeting of X" line or a heading, else the body the text names most."""
+    for b in _head_blocks(doc):
+        m = re.search(r"\bMeeting of (?:the\s+)?(.+?)(?:,|\s+held\b|\s+on\b|$)", b.text)
+        if m and BODY_RE.search(m.group(1)):
+            return m.group(1).strip()
+    for b in _head_blocks(doc, 4):
+        if b.kind == "heading":
+            m = BODY_RE.search(_titlecase_caps(b.text))
+            if m and len(m.group(0).split()) >= 2:
+                return m.group(0).strip()
+    counts: Counter[str] = Counter()
+    for m in BODY_RE.finditer(doc.text):
+        phrase = re.sub(r"^(?:The|the|and|of|for|That|that)\s+", "", m.group(0)).strip()
+        if len(phrase.split()) >= 2 and not (council_name and phrase.lower().startswith(council_name.lower() + " council")):
+            counts[phrase] += 1
+    if counts:
+        return counts.most_common(1)[0][0]
+    return None
+
+
+def _titlecase_caps(text: str) -> str:
+    """"CORPORATE PARENTING PANEL– 29 October 2024" reads as "Corporate Parenting Panel– ..."."""
+    return re.sub(r"\b[A-Z]{2,}\b", lambda m: m.group(0).title(), text)
+
+
+BOILERPLATE_TITLES = re.compile(
+    r"^(agenda item|agenda|minutes:?|draft|council and democracy|this report is public|supporting documents:?"
+    r"|item:?\s*\d+|present:?.*|apologies.*|those attending.*|public document pack)$", re.I)
+
+
+def title(doc: Document) -> Optional[str]:
+    """The item or meeting title: the first substantial heading of the opening lines."""
+    for b in _head_blocks(doc):
+        t = b.text.strip().rstrip(":").strip()
+        if b.kind not in ("heading", "paragraph") or BOILERPLATE_TITLES.match(t):
+            continue
+        if b.kind == "paragraph" and not re.match(r"^minutes of\b", t, re.I):
+            continue
+        if len(re.findall(r"[A-Za-z]+", DATE_RE.sub("", t))) < 2:
+            continue
+        return t
+    return doc.hints.get("html_title")
+
+
+def doc_type(doc: Document) -> str:
+    head = " ".join(b.text for b in _head_blocks(doc, 15)).lower()
+    if re.search(r"\baction (log|tracker|sheet)\b", head):
+        return "action_log"
+    if re.search(r"\bminutes\b", head) or re.search(r"\bresolved\b", doc.text, re.I):
+        return "minutes"
+    if re.search(r"\breport of\b|this report is public|\bcabinet member report\b|\brecommendation", head):
+        return "report"
+    if re.search(r"\bagenda\b", head) and not re.search(r"\b(asked|queried|noted|agreed)\b", doc.text):
+        return "agenda"
+    return "minutes"
+
+
+def infer(doc: Document) -> None:
+    """Fill the metadata the text gives, leaving anything already set alone."""
+    if doc.council is None:
+        doc.council = council(doc)
+    if doc.committee is None:
+        doc.committee = committee(doc, doc.council)
+    if doc.meeting_date is None:
+        doc.meeting_date = meeting_date(doc)
+    if doc.title is None:
+        doc.title = title(doc)
+    if doc.doc_type is None:
+        doc.doc_type = doc_type(doc)
+
+
+# ---- caller-supplied metadata -------------------------------------------------
+
+def sidecar(path: Path) -> dict[str, Any]:
+    """``<file>.meta.json`` beside a document, if any."""
+    side = path.with_name(path.name + ".meta.json")
+    if not side.exists():
+        return {}
+    data = json.loads(side.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if k in META_FIELDS}
+
+
+def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """A corpus manifest (CSV or TSV: path, council, committee, meeting_date, url, licence), keyed by resolved path and file name."""
+    text = path.read_text(encoding="utf-8-sig")
+    dialect = "excel-tab" if "\t" in text.splitlines()[0] else "excel"
+    out: dict[str, dict[str, Any]] = {}
+    for row in csv.DictReader(text.splitlines(), dialect=dialect):
+        key = row.get("path") or row.get("file") or row.get("source")
+        if not key:
+            continue
+        meta = {k: (v or None) for k, v in row.items() if k in META_FIELDS and v}
+        out[str((path.parent / key).resolve())] = meta
+        out[Path(key).name] = meta
+    return out
+
+
+def apply(doc: Document, supplied: dict[str, Any]) -> None:
+    """Caller's metadata wins over the text's."""
+    for k, v in supplied.items():
+        if k in META_FIELDS and v not in (None, ""):
+            setattr(doc, k, v)

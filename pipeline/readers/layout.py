@@ -1,0 +1,81 @@
+"""Turning lines of text into blocks: shared by the text, PDF and DOCX readers.
+
+Decides, line by line, what is a heading, a list item, a table row or a
+paragraph, and mends paragraphs that a copy-paste or a page break split.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from ..document import Block
+from .labels import split_label
+
+TERMINAL = ".?!:;"
+_WORD = re.compile(r"[A-Za-z][\w'’&-]*")
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
+                "the", "to", "with", "&", "-", "–", "v", "vs"}
+
+
+def looks_like_heading(text: str) -> bool:
+    """Short, unpunctuated, mostly capitalised lines are headings ("Police Matters:", "RESOLVED:")."""
+    t = text.strip()
+    if not t or len(t) > 90 or t[-1] in ".?!;,":
+        return False
+    words = _WORD.findall(t)
+    if not words or len(words) > 12:
+        return False
+    if t.endswith(":") and len(words) <= 8:
+        return True
+    caps = sum(1 for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS)
+    return caps == len(words) and len(words) <= 10
+
+
+def is_table_row(line: str) -> bool:
+    return line.count("\t") >= 1 and len([c for c in line.split("\t") if c.strip()]) >= 2
+
+
+def block_for_line(text: str, page: Optional[int] = None) -> Block:
+    """Classify one logical line (a paragraph's worth of text) as a block."""
+    label, rest = split_label(text)
+    if label is not None:
+        return Block("list_item", rest.strip(), page=page, label=label)
+    kind = "heading" if looks_like_heading(text) else "paragraph"
+    return Block(kind, text, page=page)
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip(" )\"'”’")
+    return bool(t) and t[-1] in TERMINAL
+
+
+def promote_headings(blocks: list[Block]) -> list[Block]:
+    """A short unpunctuated paragraph right before a heading is a heading too.
+
+    Printed ModernGov minutes put "(Item 4)" under each item title, and the
+    title itself ("Participation Team update") need not be capitalised.
+    """
+    for b, nxt in zip(blocks, blocks[1:]):
+        if (b.kind == "paragraph" and nxt.kind == "heading" and len(b.text.split()) <= 14
+                and not ends_sentence(b.text) and not b.text.endswith(",")):
+            b.kind = "heading"
+    return blocks
+
+
+def mend_split_paragraphs(blocks: Iterable[Block]) -> list[Block]:
+    """Join a paragraph to the next when a blank line fell mid-sentence.
+
+    "... with a reduction in the average" / "duration to 27 weeks." is one
+    sentence split by a stray blank line or a page break.  The join is made
+    only when the first part does not end a sentence and the second starts
+    in lower case, which a new paragraph never does.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and b.kind == "paragraph" and prev.kind in ("paragraph", "list_item")
+                and b.text[:1].islower() and not ends_sentence(prev.text)):
+            prev.text = f"{prev.text.rstrip()} {b.text.lstrip()}"
+            continue
+        out.append(b)
+    return promote_headings(out)

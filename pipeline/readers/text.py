@@ -1,0 +1,82 @@
+"""Plain-text minutes: ModernGov pages pasted as text, Markdown from council sites.
+
+Decoding tries UTF-8 (with or without BOM), UTF-16 with BOM, then cp1252,
+the encoding of text saved from Windows tools.  Each non-blank line is a
+paragraph unless it is a bullet, a numbered item, a tab-separated table row
+or a short heading; ModernGov paste artefacts (lines holding a lone
+non-breaking space, ``·`` bullets, ``-          `` list dashes) are
+normalised on the way.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Optional
+
+from ..document import Block, Table
+from ..errors import ReadError
+from ..normalize import clean_line, normalise_newlines
+from .layout import block_for_line, is_table_row, mend_split_paragraphs
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes to str: BOMs first, then UTF-8, then cp1252; junk is refused."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:4096]:
+        raise ReadError(source, "not a text document (binary content)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Split a YAML front-matter header (``title: "..."``) from a Markdown page."""
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    meta = {}
+    for line in m.group(1).splitlines():
+        k, sep, v = line.partition(":")
+        if sep and v.strip() and not k.startswith((" ", "-")):
+            meta[k.strip()] = v.strip().strip("\"'")
+    return meta, text[m.end():]
+
+
+def parse_lines(text: str, page: Optional[int] = None) -> tuple[list[Block], list[Table]]:
+    """Lines to blocks: tab-separated runs become tables, the rest one block a line."""
+    blocks: list[Block] = []
+    tables: list[Table] = []
+    rows: list[list[str]] = []
+
+    def flush_table() -> None:
+        if rows:
+            tables.append(Table([r[:] for r in rows], page=page))
+            body = "\n".join("\t".join(r) for r in rows)
+            blocks.append(Block("table", body, page=page, table=len(tables) - 1))
+            rows.clear()
+
+    for raw in text.split("\n"):
+        if is_table_row(raw):
+            rows.append([clean_line(c) for c in raw.split("\t")])
+            continue
+        flush_table()
+        line = clean_line(raw)
+        if line:
+            blocks.append(block_for_line(line, page))
+    flush_table()
+    return mend_split_paragraphs(blocks), tables
+
+
+def read_text(data: bytes, source: str) -> tuple[list[Block], list[Table], dict[str, str]]:
+    text = normalise_newlines(decode(data, source))
+    meta, body = front_matter(text)
+    blocks, tables = parse_lines(body)
+    if not blocks:
+        raise ReadError(source, "no text found")
+    return blocks, tables, {"title": meta["title"]} if meta.get("title") else {}
