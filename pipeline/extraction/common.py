@@ -1,0 +1,70 @@
+"""Helpers every record component shares: making a record from a span, walking blocks."""
+from __future__ import annotations
+
+from typing import Iterator, Optional, Union
+
+from spacy.tokens import Doc, Span
+
+from ..document import Block
+from ..records import Record
+
+_EDGE = " \t\n\r,;:-–—·•"
+
+
+def trim(text: str, start: int, end: int, keep_end: str = ".?!") -> tuple[int, int]:
+    """Shrink [start, end) past white space and list punctuation at either edge."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and (text[end - 1] in _EDGE and text[end - 1] not in keep_end):
+        end -= 1
+    return start, end
+
+
+def make_record(doc: Doc, type_: str, where: Union[Span, tuple[int, int]], rule: str,
+                confidence: float, **fields) -> Optional[Record]:
+    """A record whose quote is the document text between the given offsets (trimmed)."""
+    start, end = (where.start_char, where.end_char) if isinstance(where, Span) else where
+    start, end = trim(doc.text, start, end)
+    if end <= start:
+        return None
+    return Record(type=type_, quote=doc.text[start:end], start=start, end=end, rule=rule,
+                  confidence=round(confidence, 2), **fields)
+
+
+def add(doc: Doc, record: Optional[Record]) -> Optional[Record]:
+    if record is not None:
+        doc._.records.append(record)
+    return record
+
+
+def records_of(doc: Doc, type_: str) -> list[Record]:
+    return [r for r in doc._.records if r.type == type_]
+
+
+def blocks(doc: Doc) -> list[Block]:
+    document = doc._.document
+    return document.blocks if document is not None else []
+
+
+def block_span(doc: Doc, block: Block) -> Optional[Span]:
+    return doc.char_span(block.start, block.end, alignment_mode="expand")
+
+
+def sentences_in(doc: Doc, block: Block) -> Iterator[Span]:
+    """The sentences of one block, in order."""
+    span = block_span(doc, block)
+    if span is None:
+        return iter(())
+    return _sents_within(doc, span)
+
+
+def _sents_within(doc: Doc, span: Span) -> Iterator[Span]:
+    i = span.start
+    while i < span.end:
+        sent = doc[i].sent
+        start = max(sent.start, span.start)
+        end = min(sent.end, span.end)
+        s = doc[start:end]
+        if s.text.strip():
+            yield s
+        i = end
