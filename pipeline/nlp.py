@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from . import config
 
 # Components run in this order; each lives in its own module under pipeline/extraction/.
-RECORD_COMPONENTS = ("scrutiny_resolutions", "scrutiny_questions", "scrutiny_answers",
+RECORD_COMPONENTS = ("scrutiny_resolutions", "scrutiny_discourse", "scrutiny_questions", "scrutiny_answers",
                      "scrutiny_actions", "scrutiny_figures")
 STATISTICAL_NOT_NEEDED = ("parser",)
 

@@ -1,10 +1,104 @@
-"""Actions: not yet implemented."""
+"""Actions: what someone must do after the meeting.
+
+Commitments ("offered to present a further report", "would speak with
+colleagues", "The Clerk to contact NALC", "will be discussed at the next
+meeting") and requests ("asked that future reports include ...", "it would
+be useful to see ...", a resolution asking officers for something) are
+found per clause with the cue expressions in ``models/patterns/actions.json``.
+The owner is the clause's speaker; for a commitment made in answer to a
+question, ``requested_by`` is whoever asked.  ``due`` is the first time
+expression of the clause ("a future meeting", "the 2017/18 work programme").
+"""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..config import load_model_file
+from ..records import Record
+from .common import add, make_record, records_of
+from .discourse import Utterance
+from .people import MEMBER_ROLES
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
+    data = load_model_file("patterns/actions.json")
+    out = {}
+    for kind in ("commitment", "request"):
+        out[kind] = [(c["name"], re.compile(c["regex"], re.I if c["name"] != "to_do" else 0)) for c in data[kind]]
+    out["due"] = [("due", re.compile(r"\b" + d + r"\b", re.I)) for d in data["due"]]
+    return out
+
+
+def find_due(text: str) -> Optional[str]:
+    hits = [m for _, p in _patterns()["due"] for m in p.finditer(text)]
+    if not hits:
+        return None
+    best = min(hits, key=lambda m: (m.start(), -len(m.group(0))))
+    return best.group(0).strip()
+
+
+def classify(text: str, speaker_role: Optional[str]) -> Optional[tuple[str, str, int]]:
+    """(kind, rule, offset of the cue) for a clause that states an action, else None."""
+    for name, p in _patterns()["request"]:
+        m = p.search(text)
+        if m and (speaker_role in MEMBER_ROLES or speaker_role is None or name in ("asked_that", "asked_someone_to")):
+            return "request", f"action.{name}", m.start()
+    for name, p in _patterns()["commitment"]:
+        m = p.search(text)
+        if m:
+            return "commitment", f"action.{name}", m.start()
+    return None
+
+
+def _asker_of_answer(doc: Doc, start: int) -> Optional[str]:
+    """Who asked the question that the answer containing ``start`` replies to."""
+    questions = {q.id: q for q in records_of(doc, "question") if q.id}
+    for a in records_of(doc, "answer"):
+        if a.start <= start < a.end and a.answers in questions:
+            return questions[a.answers].asker
+    return None
+
+
+def _from_resolutions(doc: Doc) -> None:
+    """A resolution asking for something later is also an action of kind request."""
+    body = (doc._.document.committee if doc._.document is not None else None) or "the Committee"
+    for r in records_of(doc, "resolution"):
+        if r.kind == "requested":
+            rec = make_record(doc, "action", (r.start, r.end), "action.resolution_request", 0.75,
+                              kind="request", owner=None, requested_by=body, due=find_due(r.quote))
+            add(doc, rec)
+
 
 @Language.component("scrutiny_actions")
 def find_actions(doc: Doc) -> Doc:
+    _from_resolutions(doc)
+    resolved = [(r.start, r.end) for r in records_of(doc, "resolution")]
+    questions = [(q.start, q.end) for q in records_of(doc, "question")]
+    for u in doc._.utterances or []:
+        if any(s <= u.start < e for s, e in resolved):
+            continue
+        text = doc.text[u.start:u.end]
+        role = u.speaker.role if (u.speaker is not None and u.explicit) else None
+        found = classify(text, role)
+        if found is None:
+            continue
+        kind, rule, at = found
+        in_question = any(s <= u.start < e for s, e in questions)
+        if in_question and rule not in ("action.could_be_provided", "action.asked_that", "action.asked_for"):
+            continue
+        start = u.subject_start if (u.subject_start is not None and u.explicit) else u.start
+        who = u.speaker.name if (u.speaker is not None and u.explicit) else None
+        owner, requested_by = (who, _asker_of_answer(doc, u.start)) if kind == "commitment" else (None, who)
+        if kind == "request":
+            m = re.search(r"\basked\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|officers?|clerk|council|committee)\s+to\b", text)
+            owner = m.group(1) if m else None
+        conf = 0.7 if u.explicit else 0.55
+        add(doc, make_record(doc, "action", (start, u.end), rule, conf, kind=kind, owner=owner,
+                             requested_by=requested_by, due=find_due(text)))
     return doc

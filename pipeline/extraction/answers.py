@@ -1,10 +1,118 @@
-"""Answers: not yet implemented."""
+"""Answers: the reply that follows a question, and who gave it.
+
+After each question, the following clauses of the same block are read in
+order.  An answer starts with a clause spoken by an officer, cabinet
+member or partner ("The Corporate Director believed ..."), or, after a
+direct question, with the next clause whoever says it ("?  The caseloads
+had reduced.").  It runs on through unattributed clauses and clauses by
+the same speaker, and stops at the next question, at a member's comment,
+at a heading, or at the end of the block (unless the answer's last clause
+ends with ":" and a list follows, as in "confirmed that: · ... · ...").
+A second officer taking up the same question starts a second answer.
+"""
 from __future__ import annotations
+
+import re
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..records import Record
+from .common import add, make_record
+from .discourse import Utterance, block_of
+from .people import MEMBER_ROLES, Person
+
+# Verbs with which a member can answer another member (parish minutes: "Cllr X advised it would be September").
+MEMBER_ANSWER_VERBS = {"advised", "said", "replied", "responded", "confirmed", "explained", "answered", "informed",
+                       "stated", "clarified"}
+MAX_SKIPPED = 2
+
+
+def respondent_role(p: Optional[Person]) -> Optional[str]:
+    if p is None:
+        return None
+    if p.role in ("officer", "cabinet_member", "partner"):
+        return p.role
+    if p.role is None:
+        return "officer"
+    return None
+
+
+def _same(a: Optional[Person], b: Optional[Person]) -> bool:
+    return a is not None and b is not None and (a.name == b.name or a.name.split()[-1] == b.name.split()[-1])
+
+
+def _continues_into(doc: Doc, prev: Utterance, nxt: Utterance) -> bool:
+    """An answer ending "...confirmed that:" carries on into the list that follows."""
+    if nxt.block != prev.block + 1 and nxt.block != prev.block:
+        return False
+    return doc.text[prev.start:prev.end].rstrip().endswith(":") or (
+        block_of(doc, nxt).kind == "list_item" and block_of(doc, prev).kind == "list_item"
+        and doc.text[prev.start:prev.end].rstrip().endswith(":"))
+
+
+def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
+                    question_idx: set[int]) -> list[tuple[int, int, Optional[Person], str]]:
+    """(start, end, respondent, rule) of each answer to the question at utterance ``qi``."""
+    q = utts[qi]
+    direct = question.rule in ("question.direct", "question.terse")
+    answers: list[list] = []
+    current: Optional[list] = None
+    skipped = 0
+    prev = q
+    for j in range(qi + 1, min(len(utts), qi + 40)):
+        u = utts[j]
+        if j in question_idx:
+            break
+        if u.block != prev.block and not (current is not None and _continues_into(doc, prev, u)) and not (
+                current is None and u.block == q.block + 1 and block_of(doc, q).text.rstrip().endswith(":")):
+            break
+        speaker = u.speaker if u.explicit else None
+        if speaker is not None and speaker.role in MEMBER_ROLES:
+            if current is not None and _same(speaker, current[2]):
+                current[1] = u.end
+            elif current is None and not answers and not _same(speaker, q.speaker) and (u.verb or "") in MEMBER_ANSWER_VERBS:
+                current = [u.start, u.end, speaker, "answer.member_reply"]
+                answers.append(current)
+            else:
+                break
+        elif speaker is not None:
+            if current is not None and _same(speaker, current[2]):
+                current[1] = u.end
+            else:
+                current = [u.subject_start if u.subject_start is not None else u.start, u.end, speaker, "answer.speaker"]
+                answers.append(current)
+        else:
+            if current is not None:
+                current[1] = u.end
+            elif direct or u.sent.start == q.sent.start:
+                current = [u.start, u.end, None, "answer.following"]
+                answers.append(current)
+            else:
+                skipped += 1
+                if skipped > MAX_SKIPPED:
+                    break
+        prev = u
+    return [tuple(a) for a in answers]
+
 
 @Language.component("scrutiny_answers")
 def find_answers(doc: Doc) -> Doc:
+    utts = doc._.utterances or []
+    questions = doc._.questions or []
+    question_idx = {i for i, _ in questions}
+    resolved = [(r.start, r.end) for r in doc._.records if r.type == "resolution"]
+    for n, (qi, q) in enumerate(questions):
+        if n + 1 < len(questions) and questions[n + 1][0] == qi:
+            continue  # two questions in one clause: the answer follows the second
+        q.id = q.id or f"tmpq{n}"
+        for start, end, who, rule in collect_answers(doc, qi, q, utts, question_idx):
+            if any(s <= start < e for s, e in resolved):
+                continue
+            conf = 0.8 if who is not None else 0.6
+            add(doc, make_record(doc, "answer", (start, end), rule, conf,
+                                 respondent=who.name if who else None, respondent_role=respondent_role(who),
+                                 answers=q.id))
+    # the first of two questions in one clause shares its answers' link target
     return doc

@@ -1,10 +1,99 @@
-"""Questions: not yet implemented."""
+"""Questions: a member (or the committee) seeking information.
+
+Three styles, all in the corpus:
+- narrative: a question cue ("asked", "queried", "sought clarification",
+  "wished to know") whose speaker is a member, the chair, a co-opted member,
+  the committee or nobody named ("It was asked if ...");
+- direct: a clause ending in "?" ("Had there been an improvement ...?");
+- terse bullets: "Topic – what/how/why ..." in a list item, with or
+  without a question mark.
+"Asked for ..." / "asked that ..." / "asked officers to ..." is a request,
+left to the actions component.
+"""
 from __future__ import annotations
+
+import re
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .common import add, make_record
+from .discourse import Utterance, block_of, cues
+from .people import MEMBER_ROLES
+
+if not Doc.has_extension("questions"):
+    Doc.set_extension("questions", default=None)  # list[(utterance index, Record)]
+
+_TOPIC = r"(?:[^.?!–—]{0,60}?\s*[–—-]\s*)?"
+
+
+def _cue_regex() -> re.Pattern:
+    phrases = sorted(cues()["question_cues"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
+def _is_request(after_cue: str) -> bool:
+    a = after_cue.lower().lstrip()
+    return any(a.startswith(p + " ") or a == p for p in cues()["request_after_asked"])
+
+
+def asker_ok(u: Utterance) -> bool:
+    """Questions come from members, the chair, co-opted members, the committee, or an unnamed voice."""
+    return u.speaker is None or u.speaker.role in MEMBER_ROLES or u.speaker.role is None
+
+
+def _wh_start(text: str) -> bool:
+    words = cues()["wh_words"]
+    m = re.match(_TOPIC + r"(" + "|".join(w for w in words if w not in ("if", "whether")) + r")\b", text, re.I)
+    return bool(m)
+
+
+def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int, str, float]]:
+    """(start, end, rule, confidence) of each question in one utterance."""
+    text = doc.text[u.start:u.end]
+    out: list[tuple[int, int, str, float]] = []
+    m = _cue_regex().search(text)
+    if m and not _is_request(text[m.end():]) and asker_ok(u):
+        start = u.subject_start if u.subject_start is not None and u.subject_start <= u.start + m.start() else u.start
+        end = u.end
+        # "asked which ... and if there were other reasons": two questions
+        second = re.search(r"\s+and\s+(?:also\s+)?(?=(?:if|whether|why|how|what|when|where|which)\b)", text[m.end():])
+        if second:
+            cut = u.start + m.end() + second.start()
+            out.append((start, cut, "question.cue", 0.85))
+            out.append((u.start + m.end() + second.end(), end, "question.cue_second", 0.7))
+        else:
+            out.append((start, end, "question.cue", 0.85))
+        return out
+    if "?" in text:
+        pos = u.start
+        for qm in re.finditer(r"[^?]*\?", text):
+            s, e = u.start + qm.start(), u.start + qm.end()
+            if doc.text[s:e].strip(" ?-–"):
+                out.append((max(s, pos), e, "question.direct", 0.8))
+            pos = e
+        return out if asker_ok(u) else []
+    if in_list and _wh_start(text) and len(text) < 300:
+        return [(u.start, u.end, "question.terse", 0.6)]
+    return []
+
 
 @Language.component("scrutiny_questions")
 def find_questions(doc: Doc) -> Doc:
+    found = []
+    resolved_spans = [(r.start, r.end) for r in doc._.records if r.type == "resolution"]
+    for i, u in enumerate(doc._.utterances or []):
+        if any(s <= u.start < e for s, e in resolved_spans):
+            continue
+        in_list = block_of(doc, u).kind == "list_item" or block_of(doc, u).label is not None
+        for start, end, rule, conf in question_spans(doc, u, in_list):
+            asker: Optional[str] = None
+            role: Optional[str] = None
+            if u.speaker is not None and u.explicit:
+                asker, role = u.speaker.name, u.speaker.role or "member"
+            rec = add(doc, make_record(doc, "question", (start, end), rule, conf, asker=asker, asker_role=role))
+            if rec is not None:
+                found.append((i, rec))
+    doc._.questions = found
     return doc

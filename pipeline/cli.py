@@ -1,0 +1,139 @@
+"""The ``scrutiny`` command line: a thin layer over the library API.
+
+    scrutiny parse corpus/seeds/000_31e354d2ef60ea1b.txt --format text
+    scrutiny extract corpus/parish/*.txt --out outputs/records
+    scrutiny ingest corpus/
+    scrutiny search "missing children" --type question
+    scrutiny followups --status outstanding
+    scrutiny export --format parquet --out outputs/export
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+import click
+
+from . import api
+from .document import Document
+from .errors import ReadError
+from .metadata import load_manifest
+from .records import SCHEMA
+
+
+def _meta_options(f: Callable) -> Callable:
+    """Caller-supplied metadata: wins over what the text says."""
+    options = [
+        click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="CSV/TSV with path, council, committee, meeting_date, url, licence columns."),
+        click.option("--council", help="Council name for every file given."),
+        click.option("--committee", help="Committee name for every file given."),
+        click.option("--date", "meeting_date", help="Meeting date (YYYY-MM-DD) for every file given."),
+        click.option("--doc-type", type=click.Choice(["minutes", "report", "action_log", "agenda"])),
+    ]
+    for opt in reversed(options):
+        f = opt(f)
+    return f
+
+
+def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
+           handle: Callable[[Path, Document], None]) -> int:
+    """Read each file and hand it on; report failures one line each; exit status 1 if any failed."""
+    rows = load_manifest(manifest) if manifest else None
+    failures: list[ReadError] = []
+    total = 0
+    for path, result in api.read_many(files, manifest=rows, meta=meta):
+        total += 1
+        if isinstance(result, ReadError):
+            click.echo(f"error: {result}", err=True)
+            failures.append(result)
+            continue
+        handle(path, result)
+    if failures and total > 1:
+        click.echo(f"{len(failures)} of {total} files failed:", err=True)
+        for e in failures:
+            click.echo(f"  {e.source}: {e.reason}", err=True)
+    return 1 if failures else 0
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="scrutiny")
+def main() -> None:
+    """scrutiny: council minutes and reports to a dataset of scrutiny requests and follow-ups.
+
+    Start with `scrutiny ingest corpus/`, then `scrutiny followups` and
+    `scrutiny search QUERY`.  Every command has --help with an example.
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
+              help="json: the Document with blocks and tables; text: the normalised text only.")
+@_meta_options
+def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], **meta: Any) -> None:
+    """Read documents (PDF, DOCX, HTML, text, ModernGov XML) and print them.
+
+    Example: scrutiny parse corpus/kent/kcc-cabinet-2025-01-09.pdf --format text
+    """
+    def show(path: Path, doc: Document) -> None:
+        if fmt == "text":
+            click.echo(doc.text)
+        else:
+            click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
+
+    sys.exit(_batch(files, manifest, meta, show))
+
+
+def records_json(doc: Document, records: list) -> dict[str, Any]:
+    """The spec's output object for one document."""
+    return {"schema": SCHEMA, "document": doc.metadata(), "records": [r.to_dict() for r in records]}
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--out", "out", required=True,
+              help="Folder for one <file stem>.json per input, or - for stdout.")
+@_meta_options
+def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], **meta: Any) -> None:
+    """Extract questions, answers, resolutions, actions and figures to JSON (scrutiny-records/1).
+
+    Example: scrutiny extract corpus/seeds/*.txt --out outputs/records
+    """
+    from . import extract as run_extract
+
+    out_dir = None if out == "-" else Path(out)
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+
+    def write(path: Path, doc: Document) -> None:
+        data = records_json(doc, run_extract(doc))
+        if out_dir is None:
+            click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        else:
+            target = out_dir / f"{doc.stem}.json"
+            target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+            counts = {}
+            for r in data["records"]:
+                counts[r["type"]] = counts.get(r["type"], 0) + 1
+            summary = ", ".join(f"{n} {t}s" for t, n in counts.items()) or "no records"
+            click.echo(f"{path} -> {target} ({summary})", err=True)
+
+    sys.exit(_batch(files, manifest, meta, write))
+
+
+def _register_dataset_commands() -> None:
+    try:
+        from .cli_dataset import export, followups, ingest, search
+    except ImportError:  # pragma: no cover - only while the dataset layer is absent
+        return
+    for cmd in (ingest, search, followups, export):
+        main.add_command(cmd)
+
+
+_register_dataset_commands()
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,129 @@
+"""Utterances: each block split into clauses, each clause with its speaker.
+
+Questions, answers and actions are all statements by someone.  This
+component cuts every sentence into clauses where a new speaker starts
+("..., PCSO Watson would report back"; "... to which the Corporate Director
+said"), finds the clause's speaker (the last person or post named before
+its first finite verb), resolves "he"/"she"/"they" to the speaker before,
+and stores the result on ``doc._.utterances`` for the record components.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..config import load_model_file
+from ..document import Block
+from .common import blocks, sentences_in
+from .people import PRONOUNS, Mention, Person, build_roster, mentions_in
+
+if not Doc.has_extension("utterances"):
+    Doc.set_extension("utterances", default=None)
+    Doc.set_extension("roster", default=None)
+
+FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+@dataclass
+class Utterance:
+    """One clause: its offsets, its block, and who says it."""
+
+    start: int
+    end: int
+    block: int
+    sent: Span
+    speaker: Optional[Person] = None
+    explicit: bool = False        # the clause names (or pronominally refers to) its speaker
+    subject_start: Optional[int] = None  # where the speaker's mention starts, if inside the clause
+    verb: Optional[str] = None    # lower-cased first finite verb after the speaker
+    tags: set = field(default_factory=set)
+
+    def text(self, doc: Doc) -> str:
+        return doc.text[self.start:self.end]
+
+
+def cues() -> dict:
+    return load_model_file("patterns/discourse.json")
+
+
+def _finite_verbs(span: Span) -> list:
+    return [t for t in span if t.tag_ in FINITE]
+
+
+def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
+    """Character offsets inside a sentence where a new clause (with its own subject) starts."""
+    doc = sent.doc
+    cuts: list[int] = []
+    text = sent.text
+    for m in re.finditer(r"\s+to which\s+", text):
+        cuts.append(sent.start_char + m.end())
+    for m in re.finditer(r"[,;]\s+", text):
+        at = sent.start_char + m.end()
+        left = doc.char_span(sent.start_char, sent.start_char + m.start(), alignment_mode="contract")
+        right = doc.char_span(at, sent.end_char, alignment_mode="contract")
+        if left is None or right is None or len(right) < 2:
+            continue
+        if not _finite_verbs(left):
+            continue
+        head = right[:5]
+        if head[0].lower_ in ("and", "or", "but", "which", "who", "that", "where", "when", "as", "although", "while",
+                              "including", "such", "with", "if", "whether", "so", "because", "e.g", "i.e", "ie", "eg"):
+            continue
+        starts_subject = (any(mm.start == head[0].idx for mm in mentions) or head[0].lower_ in PRONOUNS
+                          or head[0].lower_ in ("this", "these", "it", "there", "the", "they", "she", "he"))
+        if starts_subject and any(t.tag_ in FINITE for t in head[1:]):
+            cuts.append(at)
+    return sorted(set(cuts))
+
+
+def _speaker(span: Span, mentions: list[Mention], last: Optional[Person]):
+    """(person, explicit, subject_start, verb) for one clause."""
+    verbs = _finite_verbs(span)
+    first_verb = verbs[0] if verbs else None
+    limit = first_verb.idx if first_verb is not None else span.end_char
+    before = [m for m in mentions if span.start_char <= m.start < limit]
+    verb = first_verb.lower_ if first_verb is not None else None
+    if before:
+        m = before[-1]
+        # "the Chair asked Councillor X": the subject is the first mention before the verb when
+        # a mention is only an object of a participle ("Echoing Councillor Redsell, the ...").
+        return m.person, True, m.start, verb
+    pron = [t for t in span if t.idx < limit and t.lower_ in PRONOUNS and t.i - span.start <= 6]
+    if pron and last is not None:
+        return last, True, pron[0].idx, verb
+    return None, False, None, verb
+
+
+@Language.component("scrutiny_discourse")
+def find_utterances(doc: Doc) -> Doc:
+    roster = build_roster(doc)
+    doc._.roster = roster
+    out: list[Utterance] = []
+    last: Optional[Person] = None
+    for bi, block in enumerate(blocks(doc)):
+        if block.kind == "table":
+            continue
+        if block.kind == "heading":
+            continue
+        for sent in sentences_in(doc, block):
+            mentions = mentions_in(sent, roster)
+            edges = [sent.start_char] + clause_cuts(sent, mentions) + [sent.end_char]
+            for a, b in zip(edges, edges[1:]):
+                span = doc.char_span(a, b, alignment_mode="expand")
+                if span is None or not span.text.strip():
+                    continue
+                person, explicit, subj, verb = _speaker(span, mentions, last)
+                u = Utterance(span.start_char, span.end_char, bi, sent, person, explicit, subj, verb)
+                if person is not None:
+                    last = person
+                out.append(u)
+    doc._.utterances = out
+    return doc
+
+
+def block_of(doc: Doc, u: Utterance) -> Block:
+    return blocks(doc)[u.block]

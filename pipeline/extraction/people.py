@@ -1,0 +1,161 @@
+"""Who is speaking: council people and posts, their roles, and pronoun resolution.
+
+Mentions come from the ``scrutiny_people`` entity ruler (labels MEMBER,
+CHAIR, VICE_CHAIR, CO_OPTED, COMMITTEE, OFFICER, CABINET, PARTNER) and the
+statistical NER's PERSON.  A roster built from the attendance lines
+("Cllr T Ryves (Chairman)", "IN ATTENDANCE: James Clapson (Democratic
+Services Officer)") and appositions ("The Officer, Michele Lucas,";
+"Joanne Carpenter, Participation and Engagement Manager,") gives names
+their roles, so "Cllr Ryves asked" is the chair asking and "Ms Coombs
+offered" is an officer's commitment.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+ROLE_OF_LABEL = {
+    "MEMBER": "member", "CHAIR": "chair", "VICE_CHAIR": "vice_chair", "CO_OPTED": "co_opted",
+    "COMMITTEE": "committee", "OFFICER": "officer", "CABINET": "cabinet_member", "PARTNER": "partner",
+}
+MEMBER_ROLES = {"member", "chair", "vice_chair", "co_opted", "committee"}
+RESPONDENT_ROLES = {"officer", "cabinet_member", "partner"}
+PRONOUNS = {"he", "she", "they", "him", "her"}
+TITLES = {"councillor", "cllr", "cllrs", "mr", "mrs", "ms", "miss", "dr", "the", "borough", "county", "district",
+          "bc", "cc", "pcso", "pc"}
+_POST_WORDS = re.compile(r"\b(director|officer|manager|head|clerk|executive|lead|adviser|advisor|commissioner|"
+                         r"coordinator|co-ordinator|consultant|solicitor|treasurer|accountant|analyst|practitioner|"
+                         r"chief|superintendent|inspector|sergeant|pcso|nurse|doctor|governor|principal|chair|"
+                         r"co-chair|cabinet member|portfolio holder|leader)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker as the minutes name them, with the role the document gives them."""
+
+    name: str
+    role: Optional[str]
+
+    @property
+    def is_member(self) -> bool:
+        return self.role in MEMBER_ROLES
+
+
+def surname(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in TITLES and len(w) > 1]
+    return words[-1].lower() if words else name.lower()
+
+
+def role_of_post(post: str) -> Optional[str]:
+    p = post.lower()
+    if "vice" in p and "chair" in p:
+        return "vice_chair"
+    if "cabinet member" in p or "portfolio holder" in p or "leader" in p:
+        return "cabinet_member"
+    if re.search(r"\bchair(man|woman|person)?\b", p) and "co-chair" not in p:
+        return "chair"
+    if re.search(r"\b(pcso|police|constable|sergeant|inspector|nhs|health|icb|trust)\b", p):
+        return "partner"
+    if re.search(r"parent governor|co-opted|independent person", p):
+        return "co_opted"
+    if re.search(r"\bcouncillor|cllr\b", p):
+        return "member"
+    if _POST_WORDS.search(p):
+        return "officer"
+    return None
+
+
+def build_roster(doc: Doc) -> dict[str, Person]:
+    """Surname -> Person, from entity labels, attendance brackets and appositions."""
+    roster: dict[str, Person] = {}
+    ents = list(doc.ents)
+    for i, e in enumerate(ents):
+        if e.label_ == "MEMBER":
+            role = "member"
+            after = doc.text[e.end_char:e.end_char + 40]
+            m = re.match(r"\s*\(([^)]{2,40})\)", after)
+            if m:
+                role = role_of_post(m.group(1)) or "member"
+            key = surname(e.text)
+            if key not in roster or role != "member":
+                roster[key] = Person(e.text, role)
+        elif e.label_ in ("PERSON",) and len(e) >= 2:
+            after = doc.text[e.end_char:e.end_char + 90]
+            m = re.match(r"\s*(?:\(([^)]{2,80})\)|,\s*([^,.;]{3,80}?)(?:,|\.|;|\s+(?:introduced|presented|gave|said|explained)))", after)
+            post = (m.group(1) or m.group(2)) if m else None
+            role = role_of_post(post) if post else None
+            if role:
+                roster.setdefault(surname(e.text), Person(e.text, role))
+    # "The Officer, Michele Lucas, answered": the post names the person's role.
+    for e in ents:
+        if e.label_ in ("OFFICER", "CABINET", "PARTNER"):
+            m = re.match(r",\s*([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2}),", doc.text[e.end_char:e.end_char + 60])
+            if m:
+                roster.setdefault(surname(m.group(1)), Person(m.group(1), ROLE_OF_LABEL[e.label_]))
+    return roster
+
+
+def person_of(ent: Span, roster: dict[str, Person]) -> Optional[Person]:
+    """The Person an entity mention names, or None when it is no speaker (a place, a body of work)."""
+    label = ent.label_
+    if label in ROLE_OF_LABEL:
+        role = ROLE_OF_LABEL[label]
+        if label == "MEMBER":
+            known = roster.get(surname(ent.text))
+            return Person(ent.text, known.role if known else "member")
+        if label == "OFFICER":
+            # "The Officer, Michele Lucas, answered" -> the named person
+            m = re.match(r",\s*([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2}),", ent.doc.text[ent.end_char:ent.end_char + 60])
+            if m:
+                return Person(m.group(1), role)
+        return Person(_strip_article(ent.text), role)
+    if label == "PERSON":
+        known = roster.get(surname(ent.text))
+        if known:
+            return Person(ent.text, known.role)
+        if len(ent) >= 2 or re.match(r"(Mr|Mrs|Ms|Miss|Dr)\b", ent.text):
+            return Person(ent.text, None)
+    return None
+
+
+def _strip_article(text: str) -> str:
+    return text
+
+
+def titled_names(doc: Doc, sent: Span) -> list[tuple[int, int, str]]:
+    """"Mr Read", "Ms Coombs", "Mrs Chandler": titled surnames the NER may miss."""
+    out = []
+    for m in re.finditer(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][\w'’-]+", sent.text):
+        out.append((sent.start_char + m.start(), sent.start_char + m.end(), m.group(0)))
+    return out
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets
+    end: int
+    person: Person
+
+
+def mentions_in(sent: Span, roster: dict[str, Person]) -> list[Mention]:
+    """Speaker-capable mentions in a sentence, in order (pronouns excluded)."""
+    out: list[Mention] = []
+    for e in sent.ents:
+        p = person_of(e, roster)
+        if p is not None:
+            out.append(Mention(e.start_char, e.end_char, p))
+    taken = [(m.start, m.end) for m in out]
+    for s, e, text in titled_names(sent.doc, sent):
+        if not any(a <= s < b or a < e <= b for a, b in taken):
+            known = roster.get(surname(text))
+            out.append(Mention(s, e, Person(text, known.role if known else None)))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def pronoun_at(sent: Span, char: int) -> bool:
+    tok = sent.doc.char_span(char, char + 1, alignment_mode="expand")
+    return tok is not None and tok[0].lower_ in PRONOUNS
