@@ -61,11 +61,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence, Union
 
 from .document import Document, content_id
 from .errors import ReadError
 from .records import COMMON_FIELDS, PROVENANCE_FIELDS, RECORD_TYPES, TYPE_FIELDS, Record
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 DEFAULT_DB = Path("outputs/scrutiny.db")
 SCHEMA_VERSION = 1
@@ -574,6 +577,11 @@ def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str]) -> dict[st
 
 # ---- search ---------------------------------------------------------------------
 
+# A record's status: its follow-up (actions) or answer status (questions), as ``COALESCE(f.status, qs.status)``.
+STATUS_JOIN = """LEFT JOIN followups f ON r.type = 'action' AND f.document_id = r.document_id AND f.action = r.id
+        LEFT JOIN question_status qs ON r.type = 'question' AND qs.document_id = r.document_id
+                                        AND qs.question = r.id"""
+
 OPERATORS = ("AND", "OR", "NOT", "NEAR")
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -700,9 +708,7 @@ def search(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None, 
         FROM records_fts
         JOIN records r ON r.pk = records_fts.rowid
         JOIN documents d ON d.id = r.document_id
-        LEFT JOIN followups f ON r.type = 'action' AND f.document_id = r.document_id AND f.action = r.id
-        LEFT JOIN question_status qs ON r.type = 'question' AND qs.document_id = r.document_id
-                                        AND qs.question = r.id
+        {STATUS_JOIN}
         WHERE records_fts MATCH ? {''.join(' AND ' + w for w in where)}
         ORDER BY rank, d.meeting_date, r.pk
         LIMIT ?"""
@@ -728,21 +734,26 @@ def search_documents(conn: sqlite3.Connection, query: str, *, council: Optional[
 
 # ---- reading tables and export --------------------------------------------------
 
-def followups_view(conn: sqlite3.Connection, council: Optional[str] = None, committee: Optional[str] = None,
-                   status: Optional[str] = None) -> list[dict[str, Any]]:
-    """The action tracker: every action with its meeting, status and evidence, oldest meeting first."""
-    where, params = _meeting_filters(council, committee, None, None)
-    if status:
-        where.append("f.status = ?")
-        params.append(status)
-    sql = f"""
-        SELECT f.*, d.meeting_date, d.council, d.committee
+def followups_sql(where: Iterable[str] = ()) -> str:
+    """The action tracker query: follow-ups with their meeting, in meeting order then reading order."""
+    where = list(where)
+    return f"""
+        SELECT f.*, d.council, d.committee, d.meeting_date
         FROM followups f JOIN documents d ON d.id = f.document_id
         LEFT JOIN records r ON r.document_id = f.document_id AND r.id = f.action
         {'WHERE ' + ' AND '.join(where) if where else ''}
         ORDER BY d.meeting_date IS NULL, d.meeting_date, f.document, r.start, f.action"""
+
+
+def followups_view(conn: sqlite3.Connection, council: Optional[str] = None, committee: Optional[str] = None,
+                   status: Optional[str] = None) -> list[dict[str, Any]]:
+    """Every action with its meeting, status and evidence (parsed), oldest meeting first."""
+    where, params = _meeting_filters(council, committee, None, None)
+    if status:
+        where.append("f.status = ?")
+        params.append(status)
     out = []
-    for row in conn.execute(sql, params):
+    for row in conn.execute(followups_sql(where), params):
         item = dict(row)
         item["evidence"] = json.loads(item["evidence"] or "[]")
         out.append(item)
@@ -756,17 +767,42 @@ def followup_json(item: dict[str, Any]) -> dict[str, Any]:
             "evidence": [{"document": e.get("document"), "quote": e.get("quote")} for e in item["evidence"]]}
 
 
-def export(conn: sqlite3.Connection, out_dir: Union[str, Path], fmt: str) -> list[Path]:
-    """Write every table to ``out_dir/<table>.<csv|parquet|jsonl>``; return the files written."""
+_PANDAS_TYPES = {"INTEGER": "Int64", "REAL": "Float64", "NUMERIC": "Float64", "TEXT": "string"}
+
+
+def column_dtypes(conn: sqlite3.Connection) -> dict[str, str]:
+    """The pandas dtype of every stored column, from its declared type.
+
+    Frames and export files get the same column types whatever the data:
+    ``page`` is Int64 even when no record has a page, where pandas would
+    otherwise guess from the values (object for all-NULL, float for ints
+    with gaps).  Same-named columns share a type across tables.
+    """
+    out: dict[str, str] = {}
+    for table in TABLES:
+        for col in conn.execute(f"PRAGMA table_info({table})"):
+            out.setdefault(col["name"], _PANDAS_TYPES.get(col["type"].upper(), "object"))
+    return out
+
+
+def read_frame(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> "pd.DataFrame":
+    """A query's rows as a DataFrame typed by the schema (see :func:`column_dtypes`)."""
     import pandas as pd
 
+    frame = pd.read_sql_query(sql, conn, params=tuple(params))
+    types = column_dtypes(conn)
+    return frame.astype({c: types[c] for c in frame.columns if c in types})
+
+
+def export(conn: sqlite3.Connection, out_dir: Union[str, Path], fmt: str) -> list[Path]:
+    """Write every table to ``out_dir/<table>.<csv|parquet|jsonl>``; return the files written."""
     if fmt not in ("csv", "parquet", "jsonl"):
         raise StoreError(f"unknown export format {fmt!r}: csv, parquet or jsonl")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for table in TABLES:
-        frame = pd.read_sql_query(f"SELECT * FROM {table} ORDER BY rowid", conn, dtype_backend="numpy_nullable")
+        frame = read_frame(conn, f"SELECT * FROM {table} ORDER BY rowid")
         target = out_dir / f"{table}.{fmt}"
         if fmt == "csv":
             frame.to_csv(target, index=False)

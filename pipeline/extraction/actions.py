@@ -16,12 +16,12 @@ from functools import lru_cache
 from typing import Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..config import load_model_file
 from ..records import Record
 from .common import add, make_record, records_of
-from .discourse import Utterance
+from .discourse import FINITE, Utterance
 from .people import MEMBER_ROLES
 
 
@@ -32,7 +32,37 @@ def _patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
     for kind in ("commitment", "request"):
         out[kind] = [(c["name"], re.compile(c["regex"], re.I if c["name"] != "to_do" else 0)) for c in data[kind]]
     out["due"] = [("due", re.compile(r"\b" + d + r"\b", re.I)) for d in data["due"]]
+    out["not"] = [("not", re.compile(x, re.I)) for x in data["not_actions"]]
     return out
+
+
+def infinitive_action(span: Span) -> Optional[int]:
+    """Action-column style: "The Clerk to contact NALC", "Cllr Bivon to make contact", "PC to co-opt".
+
+    A clause with no finite verb before a "to" + base verb whose left
+    neighbour is a noun, name or pronoun.  Returns the offset of "to".
+    """
+    for t in span:
+        if t.tag_ in FINITE:
+            return None
+        if (t.lower_ == "to" and t.i + 1 < span.end and t.doc[t.i + 1].tag_ == "VB" and t.i > span.start
+                and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN", "PRON") and t.doc[t.i - 1].lower_ not in ("able", "need")):
+            return t.idx
+    return None
+
+
+def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
+    """A named person or post who "will"/"would" do something: "The Clerk will make arrangements"."""
+    if speaker_role is None:
+        return None
+    for t in span:
+        if t.lower_ in ("will", "would", "shall") and t.i + 1 < span.end:
+            nxt = span.doc[t.i + 1]
+            if nxt.lower_ in ("also", "now", "then", "try", "again") and t.i + 2 < span.end:
+                nxt = span.doc[t.i + 2]
+            if nxt.tag_ == "VB" and nxt.lower_ not in ("be", "have", "need", "appear", "seem", "mean", "help"):
+                return t.idx
+    return None
 
 
 def find_due(text: str) -> Optional[str]:
@@ -43,8 +73,11 @@ def find_due(text: str) -> Optional[str]:
     return best.group(0).strip()
 
 
-def classify(text: str, speaker_role: Optional[str]) -> Optional[tuple[str, str, int]]:
+def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str, int]]:
     """(kind, rule, offset of the cue) for a clause that states an action, else None."""
+    text = span.text
+    if any(p.search(text) for _, p in _patterns()["not"]):
+        return None
     for name, p in _patterns()["request"]:
         m = p.search(text)
         if m and (speaker_role in MEMBER_ROLES or speaker_role is None or name in ("asked_that", "asked_someone_to")):
@@ -53,6 +86,12 @@ def classify(text: str, speaker_role: Optional[str]) -> Optional[tuple[str, str,
         m = p.search(text)
         if m:
             return "commitment", f"action.{name}", m.start()
+    at = modal_commitment(span, speaker_role)
+    if at is not None:
+        return "commitment", "action.modal_commitment", at - span.start_char
+    at = infinitive_action(span)
+    if at is not None:
+        return "commitment", "action.to_do", at - span.start_char
     return None
 
 
@@ -79,19 +118,22 @@ def _from_resolutions(doc: Doc) -> None:
 def find_actions(doc: Doc) -> Doc:
     _from_resolutions(doc)
     resolved = [(r.start, r.end) for r in records_of(doc, "resolution")]
-    questions = [(q.start, q.end) for q in records_of(doc, "question")]
+    answered = {a.answers for a in records_of(doc, "answer")}
+    questions = [(q.start, q.end, q.id in answered and bool(q.id)) for q in records_of(doc, "question")]
     for u in doc._.utterances or []:
         if any(s <= u.start < e for s, e in resolved):
             continue
         text = doc.text[u.start:u.end]
         role = u.speaker.role if (u.speaker is not None and u.explicit) else None
-        found = classify(text, role)
+        span = doc.char_span(u.start, u.end, alignment_mode="expand")
+        found = classify(span, role)
         if found is None:
             continue
         kind, rule, at = found
-        in_question = any(s <= u.start < e for s, e in questions)
-        if in_question and rule not in ("action.could_be_provided", "action.asked_that", "action.asked_for"):
-            continue
+        overlapping = [q for q in questions if q[0] < u.end and u.start < q[1]]
+        if overlapping and (rule not in ("action.could_be_provided", "action.asked_that", "action.asked_for")
+                            or overlapping[0][2]):
+            continue  # a question, or a request answered on the spot
         start = u.subject_start if (u.subject_start is not None and u.explicit) else u.start
         who = u.speaker.name if (u.speaker is not None and u.explicit) else None
         owner, requested_by = (who, _asker_of_answer(doc, u.start)) if kind == "commitment" else (None, who)

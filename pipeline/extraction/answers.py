@@ -72,6 +72,10 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
         if speaker is not None and speaker.role in MEMBER_ROLES:
             if current is not None and _same(speaker, current[2]):
                 current[1] = u.end
+            elif current is None and _same(speaker, q.speaker):
+                skipped += 1  # the asker goes on ("He also mentioned ..."): the reply may still come
+                if skipped > MAX_SKIPPED:
+                    break
             elif current is None and not answers and not _same(speaker, q.speaker) and (u.verb or "") in MEMBER_ANSWER_VERBS:
                 current = [u.start, u.end, speaker, "answer.member_reply"]
                 answers.append(current)

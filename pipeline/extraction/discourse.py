@@ -61,6 +61,11 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
     text = sent.text
     for m in re.finditer(r"\s+to which\s+", text):
         cuts.append(sent.start_char + m.end())
+    # terse notes: "What work was being done – The Government had changed ..."
+    if re.match(r"(?:[^–—?]{0,60}?[–—-]\s*)?(?:what|why|how|which|who)\b", text, re.I):
+        m = re.search(r"\s[–—-]\s+(?=[A-Z])", text)
+        if m and m.start() > 10:
+            cuts.append(sent.start_char + m.end())
     for m in re.finditer(r"[,;]\s+", text):
         at = sent.start_char + m.end()
         left = doc.char_span(sent.start_char, sent.start_char + m.start(), alignment_mode="contract")
@@ -69,26 +74,34 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
             continue
         if not _finite_verbs(left):
             continue
-        head = right[:5]
+        head = right[:6]
         if head[0].lower_ in ("and", "or", "but", "which", "who", "that", "where", "when", "as", "although", "while",
                               "including", "such", "with", "if", "whether", "so", "because", "e.g", "i.e", "ie", "eg"):
             continue
         starts_subject = (any(mm.start == head[0].idx for mm in mentions) or head[0].lower_ in PRONOUNS
-                          or head[0].lower_ in ("this", "these", "it", "there", "the", "they", "she", "he"))
+                          or head[0].lower_ in ("this", "these", "it", "there", "the", "they", "she", "he", "a", "an"))
         if starts_subject and any(t.tag_ in FINITE for t in head[1:]):
             cuts.append(at)
     return sorted(set(cuts))
 
 
-def _speaker(span: Span, mentions: list[Mention], last: Optional[Person]):
+GENERIC_POSTS = {"the officer", "officer", "the officers"}
+
+
+def _speaker(span: Span, mentions: list[Mention], last: Optional[Person], last_by_role: dict):
     """(person, explicit, subject_start, verb) for one clause."""
     verbs = _finite_verbs(span)
     first_verb = verbs[0] if verbs else None
-    limit = first_verb.idx if first_verb is not None else span.end_char
+    if first_verb is None:  # no verb, no speaker: "Criminal exploitation- co-location of police colleagues"
+        return None, False, None, None
+    limit = first_verb.idx
     before = [m for m in mentions if span.start_char <= m.start < limit]
     verb = first_verb.lower_ if first_verb is not None else None
     if before:
         m = before[-1]
+        if m.person.name.lower() in GENERIC_POSTS and m.person.role in last_by_role:
+            # "The Officer answered" after "The Officer, Michele Lucas, answered": the same person
+            return last_by_role[m.person.role], True, m.start, verb
         # "the Chair asked Councillor X": the subject is the first mention before the verb when
         # a mention is only an object of a participle ("Echoing Councillor Redsell, the ...").
         return m.person, True, m.start, verb
@@ -104,6 +117,7 @@ def find_utterances(doc: Doc) -> Doc:
     doc._.roster = roster
     out: list[Utterance] = []
     last: Optional[Person] = None
+    last_by_role: dict[str, Person] = {}
     for bi, block in enumerate(blocks(doc)):
         if block.kind == "table":
             continue
@@ -116,10 +130,12 @@ def find_utterances(doc: Doc) -> Doc:
                 span = doc.char_span(a, b, alignment_mode="expand")
                 if span is None or not span.text.strip():
                     continue
-                person, explicit, subj, verb = _speaker(span, mentions, last)
+                person, explicit, subj, verb = _speaker(span, mentions, last, last_by_role)
                 u = Utterance(span.start_char, span.end_char, bi, sent, person, explicit, subj, verb)
                 if person is not None:
                     last = person
+                    if person.role and person.name.lower() not in GENERIC_POSTS:
+                        last_by_role[person.role] = person
                 out.append(u)
     doc._.utterances = out
     return doc

@@ -23,7 +23,7 @@ ROLE_OF_LABEL = {
 }
 MEMBER_ROLES = {"member", "chair", "vice_chair", "co_opted", "committee"}
 RESPONDENT_ROLES = {"officer", "cabinet_member", "partner"}
-PRONOUNS = {"he", "she", "they", "him", "her"}
+PRONOUNS = {"he", "she"}  # "they" is as often the service or the children as a speaker
 TITLES = {"councillor", "cllr", "cllrs", "mr", "mrs", "ms", "miss", "dr", "the", "borough", "county", "district",
           "bc", "cc", "pcso", "pc"}
 _POST_WORDS = re.compile(r"\b(director|officer|manager|head|clerk|executive|lead|adviser|advisor|commissioner|"

@@ -34,8 +34,21 @@ def _cue_regex() -> re.Pattern:
 
 
 def _is_request(after_cue: str) -> bool:
+    """"asked for ...", "asked that ...", "asked officers to ...", "asked Cllr X for a copy": requests, not questions."""
     a = after_cue.lower().lstrip()
-    return any(a.startswith(p + " ") or a == p for p in cues()["request_after_asked"])
+    if any(a.startswith(p + " ") or a == p for p in cues()["request_after_asked"]):
+        return True
+    if a.startswith(("for ", "to ")):
+        return True
+    # "asked Cllr Ryves for a copy", "asked the meeting for authority"
+    info = r"(?!reason|reasons|details?|cause|explanation|breakdown|basis|rationale|number|figures?|timescales?|timeline)"
+    return bool(re.match(r"^(?:the\s+" + info + r"\w+|members|officers|(?:cllr|councillor|mr|mrs|ms|dr)\.?\s+\w+(?:[- ]\w+)?|\w+)\s+for\b", a))
+
+
+def _passive(text_before_cue: str, after_cue: str) -> bool:
+    """"had been asked to", "were both asked to": someone was asked to act, nobody asked a question."""
+    words = text_before_cue.lower().split()[-2:]
+    return any(w in cues()["passive_before_cue"] for w in words) and after_cue.lower().lstrip().startswith("to ")
 
 
 def asker_ok(u: Utterance) -> bool:
@@ -45,7 +58,8 @@ def asker_ok(u: Utterance) -> bool:
 
 def _wh_start(text: str) -> bool:
     words = cues()["wh_words"]
-    m = re.match(_TOPIC + r"(" + "|".join(w for w in words if w not in ("if", "whether")) + r")\b", text, re.I)
+    m = re.match(_TOPIC + r"(" + "|".join(w for w in words if w not in ("if", "whether", "where", "when")) + r")\b",
+                 text, re.I)
     return bool(m)
 
 
@@ -54,12 +68,14 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int
     text = doc.text[u.start:u.end]
     out: list[tuple[int, int, str, float]] = []
     m = _cue_regex().search(text)
-    if m and not _is_request(text[m.end():]) and asker_ok(u):
+    if m and not _is_request(text[m.end():]) and not _passive(text[:m.start()], text[m.end():]) and asker_ok(u):
         start = u.subject_start if u.subject_start is not None and u.subject_start <= u.start + m.start() else u.start
         end = u.end
         # "asked which ... and if there were other reasons": two questions
         second = re.search(r"\s+and\s+(?:also\s+)?(?=(?:if|whether|why|how|what|when|where|which)\b)", text[m.end():])
-        if second:
+        first_part = text[m.end():m.end() + second.start()] if second else ""
+        tail = re.split(r"\b(?:if|whether|why|how|what|when|where|which)\b", first_part)[-1]
+        if second and len(tail.split()) >= 3:
             cut = u.start + m.end() + second.start()
             out.append((start, cut, "question.cue", 0.85))
             out.append((u.start + m.end() + second.end(), end, "question.cue_second", 0.7))
@@ -92,6 +108,8 @@ def find_questions(doc: Doc) -> Doc:
             role: Optional[str] = None
             if u.speaker is not None and u.explicit:
                 asker, role = u.speaker.name, u.speaker.role or "member"
+            elif rule != "question.cue":
+                role = "committee"  # unattributed bullet questions are the committee's
             rec = add(doc, make_record(doc, "question", (start, end), rule, conf, asker=asker, asker_role=role))
             if rec is not None:
                 found.append((i, rec))
