@@ -66,6 +66,18 @@ def _looks_binary(head: bytes) -> bool:
     return control > max(8, len(head) // 50)
 
 
+# Extensions that promise a binary container: a text body behind one is a broken or mislabelled file.
+_CLAIMED = {".pdf": ("pdf", "not a valid PDF (no %PDF header)"),
+            ".docx": ("docx", "not a valid .docx (not a zip archive)")}
+
+
+def _check_claimed_format(fmt: str, source: str) -> None:
+    """Content decides the format, but a '.pdf' or '.docx' whose bytes are text is refused, not read as text."""
+    claimed = _CLAIMED.get(Path(source).suffix.lower())
+    if claimed and fmt in ("txt", "html", "moderngov_xml"):
+        raise ReadError(source, claimed[1])
+
+
 def max_bytes() -> int:
     """The size limit: ``SCRUTINY_MAX_BYTES`` in the environment, else 100 MB."""
     return int(os.environ.get("SCRUTINY_MAX_BYTES", DEFAULT_MAX_BYTES))
@@ -80,6 +92,7 @@ def read_bytes(data: bytes, source: str, limit: Optional[int] = None) -> Documen
         raise ReadError(source, f"file is {len(data) / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
                                 "(set SCRUTINY_MAX_BYTES to raise it)")
     fmt = sniff(data, source)
+    _check_claimed_format(fmt, source)
     blocks, tables, extra = READERS[fmt](data, source)
     text, blocks = assemble(blocks)
     if not text.strip():

@@ -9,6 +9,7 @@ properties (``numId``/``ilvl``) to keep labels like "1." and "a.".
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from typing import Optional
 
@@ -18,7 +19,12 @@ from ..normalize import clean_line
 from .layout import block_for_line, mend_split_paragraphs
 
 # A .docx is a zip: refuse archives that would inflate past this (zip bombs).
+# SCRUTINY_MAX_UNZIPPED (bytes) overrides the default of 200 MB.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
+
+
+def max_uncompressed() -> int:
+    return int(os.environ.get("SCRUTINY_MAX_UNZIPPED", MAX_UNCOMPRESSED))
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -29,9 +35,10 @@ def check_zip(data: bytes, source: str) -> None:
             names = set(z.namelist())
     except zipfile.BadZipFile:
         raise ReadError(source, "not a valid .docx (not a zip archive)") from None
-    if total > MAX_UNCOMPRESSED:
-        raise ReadError(source, f"refused: .docx would inflate to {total // 2**20} MB "
-                                f"(limit {MAX_UNCOMPRESSED // 2**20} MB; possible zip bomb)")
+    limit = max_uncompressed()
+    if total > limit:
+        raise ReadError(source, f"refused: .docx would inflate to {total / 2**20:.0f} MB "
+                                f"(limit {limit / 2**20:.0f} MB; possible zip bomb)")
     if "word/document.xml" not in names:
         raise ReadError(source, "zip archive is not a Word document (no word/document.xml)")
 

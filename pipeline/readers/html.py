@@ -7,6 +7,7 @@ page has a ModernGov content container (``#modgov``, ``#mgContent``) or a
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..document import Block, Table
@@ -14,6 +15,7 @@ from ..errors import ReadError
 from ..normalize import clean_line
 from .labels import split_label
 from .layout import block_for_line, mend_split_paragraphs
+from .text import decode
 
 DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "svg",
              "button", "select", "template", "head")
@@ -30,18 +32,29 @@ def _is_chrome(el) -> bool:
     return any(w in attrs for w in CHROME_WORDS) or el.get("role") == "navigation"
 
 
+def _flat(text: str) -> str:
+    """HTML white space (newlines included) is one space."""
+    return clean_line(re.sub(r"\s+", " ", text))
+
+
 def _inline_text(el) -> str:
-    """Text of an element, with <br> as a space and nested blocks included."""
+    """Text of an element, with <br> as a space and nested blocks included (scripts never)."""
     parts = []
-    for t in el.itertext():
-        parts.append(t)
-    return clean_line(" ".join(parts))
+    for node in el.iter():
+        if isinstance(node.tag, str) and node.tag in DROP_TAGS:
+            continue
+        if node.text and node is el or (node.text and node.getparent() is not None
+                                         and not (isinstance(node.tag, str) and node.tag in DROP_TAGS)):
+            parts.append(node.text)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+    return _flat(" ".join(parts))
 
 
 def _table(el) -> Optional[Table]:
     rows = []
     for tr in el.iter("tr"):
-        cells = [clean_line(" ".join(c.itertext())) for c in tr if c.tag in ("td", "th")]
+        cells = [_flat(" ".join(c.itertext())) for c in tr if c.tag in ("td", "th")]
         if any(cells):
             rows.append(cells)
     return Table(rows) if rows else None
@@ -53,7 +66,7 @@ class _Walker:
         self.tables: list[Table] = []
 
     def emit_text(self, text: str, tag: str, label: Optional[str] = None) -> None:
-        text = clean_line(text)
+        text = _flat(text)
         if not text:
             return
         if tag in HEADINGS:
@@ -116,8 +129,9 @@ def read_html(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]
     import lxml.html
     from lxml import etree
 
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", decode(data, source))
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as e:
         raise ReadError(source, f"unreadable HTML ({e})") from None
     title_el = root.find(".//title")

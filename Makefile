@@ -1,0 +1,38 @@
+# The whole set-up is two commands (see README):
+#   make demo   - create .venv, install scrutiny, ingest the bundled corpus, print outstanding actions
+#   make test   - install the test extras into .venv and run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= outputs/scrutiny.db
+
+.PHONY: demo install test accuracy benchmarks clean
+
+$(BIN)/scrutiny: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+install: $(BIN)/scrutiny
+
+demo: install
+	$(BIN)/scrutiny ingest corpus/ --manifest corpus/MANIFEST.csv --db $(DB)
+	$(BIN)/scrutiny followups --status outstanding --db $(DB)
+
+test: install
+	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m pytest -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+accuracy: install
+	$(BIN)/python benchmarks/accuracy.py
+
+benchmarks: install
+	$(BIN)/python benchmarks/readers.py
+	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/followups.py
+
+clean:
+	rm -rf $(VENV) outputs/*.db outputs/*.db-* build *.egg-info

@@ -1,0 +1,175 @@
+"""Readers on real documents: seeds (text), Kent minutes and reports (PDF), ModernGov XML,
+and HTML and DOCX files built here from a seed's real paragraphs."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import pipeline
+from pipeline.readers import read_bytes, read_file, sniff
+
+from .conftest import CORPUS, KENT, PARISH, SEEDS, seed_paragraphs
+
+
+@pytest.mark.parametrize("path", SEEDS + PARISH, ids=lambda p: p.name)
+def test_every_text_document_reads_into_blocks(path):
+    doc = read_file(path)
+    assert doc.format == "txt"
+    assert len(doc.blocks) > 5
+    for b in doc.blocks:  # offsets point at the block's text
+        assert doc.text[b.start:b.end] == b.text
+
+
+def test_text_reader_normalises_moderngov_paste_artefacts():
+    doc = read_file(CORPUS / "seeds" / "000_31e354d2ef60ea1b.txt")
+    assert "\u00a0" not in doc.text and "·" not in doc.text
+    bullets = [b for b in doc.blocks if b.kind == "list_item" and b.label == "•"]
+    assert len(bullets) == 7 and bullets[0].text.startswith("The threshold levels for referrals")
+    dashes = [b for b in read_file(CORPUS / "seeds" / "001_c15544be25673204.txt").blocks if b.kind == "list_item"]
+    assert any(b.text.startswith("Had there been an improvement") for b in dashes)
+
+
+def test_text_reader_keeps_numbered_labels_and_tables():
+    doc = read_file(CORPUS / "seeds" / "000_31e354d2ef60ea1b.txt")
+    labelled = {b.label: b.text for b in doc.blocks if b.label and b.label != "•"}
+    assert labelled["1.1"].startswith("That the Children’s Services Overview and Scrutiny Committee noted")
+    report = read_file(CORPUS / "seeds" / "002_458880801c265493.txt")
+    assert len(report.tables) == 1
+    table = report.tables[0]
+    assert table.rows[0][0] == "Cost Centre" and table.rows[1] == ["Youth Services", "1,359,263", "1,012,017", "873,622", "(138,395)"]
+
+
+def test_text_reader_mends_a_sentence_split_by_a_blank_line():
+    report = read_file(CORPUS / "seeds" / "002_458880801c265493.txt")
+    assert "with a reduction in the average duration to 27 weeks." in report.text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
+def test_text_encodings(encoding):
+    text = "Councillor Redsell wished to know more details – on why children went missing. £2m was spent."
+    doc = read_bytes(text.encode(encoding), "minutes.txt")
+    assert doc.text == text
+
+
+def test_front_matter_gives_the_title_and_is_not_text():
+    doc = pipeline.read(CORPUS / "parish" / "stokeferry-pc-2012-08-08.txt")
+    assert doc.title == "Stoke Ferry parish Council Minutes - August 2012"
+    assert "categories:" not in doc.text
+
+
+@pytest.mark.parametrize("path", KENT, ids=lambda p: p.name)
+def test_every_kent_pdf_reads(path):
+    doc = read_file(path)
+    assert doc.format == "pdf" and doc.pages and doc.pages >= 3
+    assert len(doc.text) > 3000
+    for b in doc.blocks:
+        assert doc.text[b.start:b.end] == b.text
+        assert b.page is not None
+
+
+def test_pdf_rejoins_wrapped_lines_into_sentences():
+    doc = read_file(CORPUS / "kent" / "kcc-corporate-parenting-panel-2024-10-29.pdf")
+    sentence = ("Ms Coombs offered to provide Members with further details about the number of adoptions "
+                "by age, outside of the meeting.")
+    assert sentence in doc.text
+    assert any(sentence in b.text and b.label == "b." for b in doc.blocks)
+
+
+def test_pdf_keeps_numbered_structure():
+    doc = read_file(CORPUS / "kent" / "kcc-corporate-parenting-panel-2024-10-29.pdf")
+    labels = [b.label for b in doc.blocks if b.label]
+    assert {"1", "2", "3", "a.", "b.", "c."} <= set(labels)
+    resolved = [b for b in doc.blocks if b.text.startswith("RESOLVED that the Panel note the Participation Team Update")]
+    assert resolved and resolved[0].label == "5"
+
+
+def test_pdf_drops_page_numbers_and_running_headers():
+    """Where the text runs on over a page break, the page number printed there must not sit inside it."""
+    import pypdfium2 as pdfium
+
+    path = CORPUS / "kent" / "kcc-corporate-parenting-panel-2024-10-29.pdf"
+    pdf = pdfium.PdfDocument(str(path))
+    pages = [[l.strip() for l in pdf[i].get_textpage().get_text_range().split("\r\n") if l.strip()]
+             for i in range(len(pdf))]
+    pdf.close()
+    doc = read_file(path)
+    checked = 0
+    for before, after in zip(pages, pages[1:]):
+        number = after[0]
+        assert re.fullmatch(r"\d{1,3}", number), "this PDF prints page numbers at the top"
+        assert number not in [b.text for b in doc.blocks]
+        last_line, next_line = before[-1], after[1]
+        assert f"{last_line} {number}" not in doc.text
+        assert f"{number} {next_line}" not in doc.text
+        checked += 1
+    assert checked == len(pages) - 1
+
+
+def test_moderngov_xml_gives_items_and_metadata():
+    doc = pipeline.read(CORPUS / "moderngov" / "manchester-audit-getmeeting-2026-02-10.xml")
+    assert doc.meeting_date == "2026-02-10"
+    assert doc.committee == "Audit Committee"
+    assert "To approve the minutes of the meeting held on 25 November 2025 as a correct record." in doc.text
+    assert any(b.kind == "heading" and b.text == "Minutes" for b in doc.blocks)
+
+
+def test_html_page_built_from_a_seed_reads_back_with_the_same_blocks():
+    paras = seed_paragraphs()
+    html = ("<!DOCTYPE html><html><head><title>Agenda item - Thurrock Council</title><style>p{color:red}</style>"
+            "<script>var tracking = 'do not read me';</script></head><body>"
+            "<nav><ul><li>Home</li><li>Council and democracy</li></ul></nav>"
+            "<div id='modgov'><h2>Children's Social Care Performance</h2><h3>Minutes:</h3>"
+            + "".join(f"<p>{p}</p>" for p in paras[:3])
+            + "<ul>" + "".join(f"<li>{p}</li>" for p in paras[3:5]) + "</ul>"
+            + "<table><tr><th>Measure</th><th>2017/18</th></tr><tr><td>Missing looked after children</td><td>291</td></tr></table>"
+            + f"<p>{paras[5]}</p></div><footer>Copyright Thurrock Council</footer></body></html>")
+    doc = read_bytes(html.encode("utf-8"), "item.html")
+    assert doc.format == "html"
+    assert "do not read me" not in doc.text and "Copyright" not in doc.text and "Home" not in doc.text
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds[0] == ("heading", "Children's Social Care Performance")
+    assert [t for k, t in kinds if k == "paragraph"] == paras[:3] + [paras[5]]
+    assert [t for k, t in kinds if k == "list_item"] == paras[3:5]
+    assert doc.tables[0].rows == [["Measure", "2017/18"], ["Missing looked after children", "291"]]
+
+
+def test_docx_built_from_a_seed_reads_back_with_the_same_blocks(tmp_path):
+    import docx
+
+    paras = seed_paragraphs()
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "RUNNING HEADER: do not read"
+    d.add_heading("Children's Social Care Performance", level=1)
+    for p in paras[:3]:
+        d.add_paragraph(p)
+    for p in paras[3:5]:
+        d.add_paragraph(p, style="List Number")
+    t = d.add_table(rows=2, cols=2)
+    for r, row in enumerate([["Measure", "2017/18"], ["Missing looked after children", "291"]]):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    d.add_paragraph(paras[5])
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    doc = read_file(path)
+    assert doc.format == "docx"
+    assert "RUNNING HEADER" not in doc.text
+    kinds = [(b.kind, b.text, b.label) for b in doc.blocks]
+    assert kinds[0] == ("heading", "Children's Social Care Performance", None)
+    assert [t for k, t, _ in kinds if k == "paragraph"] == paras[:3] + [paras[5]]
+    assert [(t, l) for k, t, l in kinds if k == "list_item"] == [(paras[3], "1."), (paras[4], "2.")]
+    assert doc.tables[0].rows[1] == ["Missing looked after children", "291"]
+    # the table sits between the list and the last paragraph, as in the document
+    assert [k for k, _, _ in kinds][-2:] == ["table", "paragraph"]
+
+
+def test_format_is_sniffed_from_content_not_name(tmp_path):
+    pdf_bytes = (CORPUS / "kent" / "kcc-cabinet-2025-01-09.pdf").read_bytes()
+    assert sniff(pdf_bytes) == "pdf"
+    misnamed = tmp_path / "mgConvert2PDF.aspx"
+    misnamed.write_bytes(pdf_bytes)
+    assert read_file(misnamed).format == "pdf"
+    html_as_txt = tmp_path / "page.txt"
+    html_as_txt.write_text("<html><body><p>Councillor Okunade asked the reason for the reduction.</p></body></html>")
+    assert read_file(html_as_txt).format == "html"
