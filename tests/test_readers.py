@@ -173,3 +173,29 @@ def test_format_is_sniffed_from_content_not_name(tmp_path):
     html_as_txt = tmp_path / "page.txt"
     html_as_txt.write_text("<html><body><p>Councillor Okunade asked the reason for the reduction.</p></body></html>")
     assert read_file(html_as_txt).format == "html"
+
+
+def test_pdf_ruled_table_comes_out_as_a_table(tmp_path):
+    """A ruled table (drawn here with matplotlib from seed 002's budget rows) is read by pdfplumber, cell by cell."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = [["Cost Centre", "Original Budget", "Out-turn"],
+            ["Youth Services", "1,359,263", "873,622"],
+            ["Legal Proceedings", "707,678", "500,961"],
+            ["Troubled Families", "92,039", "-62,763"]]
+    fig, ax = plt.subplots(figsize=(8, 3))
+    ax.axis("off")
+    ax.text(0, 1.05, "Details of the 2014/15 out turn and variances are detailed below.", transform=ax.transAxes)
+    ax.table(cellText=rows, loc="center", cellLoc="left")
+    path = tmp_path / "budget.pdf"
+    fig.savefig(path, format="pdf")
+    plt.close(fig)
+    doc = read_file(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].rows == rows
+    table_blocks = [b for b in doc.blocks if b.kind == "table"]
+    assert len(table_blocks) == 1 and "Youth Services\t1,359,263\t873,622" in table_blocks[0].text
+    assert doc.text.count("1,359,263") == 1  # the cells are not also read as loose text

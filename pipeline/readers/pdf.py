@@ -26,9 +26,11 @@ from ..normalize import clean_line
 from .labels import split_label
 from .layout import ends_sentence, looks_like_heading, mend_split_paragraphs
 
-# A page drawing at least this many path objects (rules, cell borders) is
-# handed to pdfplumber for table detection.
-TABLE_PATHS_MIN = 12
+# A page is handed to pdfplumber for table detection only when it draws a grid:
+# at least two horizontal and two vertical rules, or several cell boxes.  Pages
+# with only underlines or a logo never are (pdfplumber costs ~0.1 s a page).
+RULES_MIN = 2
+BOXES_MIN = 4
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
 
@@ -141,10 +143,20 @@ def _tables(data: bytes, page_numbers: list[int]) -> dict[int, list[tuple[float,
     return found
 
 
-def _count_paths(page) -> int:
+def _draws_grid(page) -> bool:
     import pypdfium2.raw as pdfium_c
 
-    return sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1))
+    horizontal = vertical = boxes = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        width, height = right - left, top - bottom
+        if height < 3 and width > 30:
+            horizontal += 1
+        elif width < 3 and height > 8:
+            vertical += 1
+        elif width > 20 and height > 8:
+            boxes += 1
+    return (horizontal >= RULES_MIN and vertical >= RULES_MIN) or boxes >= BOXES_MIN
 
 
 def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
@@ -162,7 +174,7 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
         if n_pages == 0:
             raise ReadError(source, "PDF has no pages")
         pages = [_page_lines(pdf[i], i + 1) for i in range(n_pages)]
-        table_pages = [i + 1 for i in range(n_pages) if _count_paths(pdf[i]) >= TABLE_PATHS_MIN]
+        table_pages = [i + 1 for i in range(n_pages) if _draws_grid(pdf[i])]
     finally:
         pdf.close()
     if not any(pages):
