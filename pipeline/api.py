@@ -33,10 +33,15 @@ def read(path: PathLike, meta: Optional[dict[str, Any]] = None,
     return doc
 
 
+# A folder holding this file is skipped when walking folders (gold reference texts are not new documents).
+IGNORE_MARKER = ".scrutinyignore"
+
+
 def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
     """Files, folders (recursively) and glob patterns to a sorted list of document files.
 
-    Sidecar ``.meta.json`` files, manifests and hidden files are skipped.
+    Sidecar ``.meta.json`` files, manifests, hidden files and folders holding a
+    ``.scrutinyignore`` file are skipped.
     A path that matches nothing is kept, so that reading it reports the reason.
     """
     out: list[Path] = []
@@ -49,6 +54,9 @@ def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
             p = Path(m)
             if p.is_dir():
                 for root, dirs, files in os.walk(p):
+                    if IGNORE_MARKER in files:
+                        dirs[:] = []
+                        continue
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                     out.extend(Path(root) / f for f in sorted(files) if _is_document_file(f))
             else:
