@@ -45,6 +45,8 @@ def infinitive_action(span: Span) -> Optional[int]:
     for t in span:
         if t.tag_ in FINITE:
             return None
+        if t.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "CCONJ", "PUNCT", "NUM", "PRON", "ADP", "PART", "SPACE") and t.lower_ != "to":
+            return None  # only a noun phrase may stand before "to": "The Clerk to contact ..."
         if (t.lower_ == "to" and t.i + 1 < span.end and t.doc[t.i + 1].tag_ == "VB" and t.i > span.start
                 and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN", "PRON") and t.doc[t.i - 1].lower_ not in ("able", "need")):
             return t.idx
@@ -73,6 +75,12 @@ def find_due(text: str) -> Optional[str]:
     return best.group(0).strip()
 
 
+def _mandative(that_clause: str) -> bool:
+    """"suggested that X be forwarded / should / include": asks for something, unlike "suggested that X were different"."""
+    return bool(re.search(r"\b(be|should|could|would|must|need|needs|include|provide|consider|receive|report|bring)\b",
+                          that_clause[:160], re.I))
+
+
 def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str, int]]:
     """(kind, rule, offset of the cue) for a clause that states an action, else None."""
     text = span.text
@@ -81,6 +89,8 @@ def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str
     for name, p in _patterns()["request"]:
         m = p.search(text)
         if m and (speaker_role in MEMBER_ROLES or speaker_role is None or name in ("asked_that", "asked_someone_to")):
+            if name == "asked_that" and not _mandative(text[m.end() - 1:]):
+                continue
             return "request", f"action.{name}", m.start()
     for name, p in _patterns()["commitment"]:
         m = p.search(text)
@@ -104,10 +114,19 @@ def _asker_of_answer(doc: Doc, start: int) -> Optional[str]:
     return None
 
 
+# A decision that the body will itself do something: "Agree to submit a request to Government".
+BODY_DOES = re.compile(r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?)\s+to\s+(?:submit|request|write|delegate|send|arrange|seek|"
+                       r"ask|invite|refer|consult|publish|review|bring|report|establish|set up|appoint|apply|purchase|"
+                       r"obtain|contact|commission|undertake|hold|organise|organize)\b", re.I)
+
+
 def _from_resolutions(doc: Doc) -> None:
     """A resolution asking for something later is also an action of kind request."""
     body = (doc._.document.committee if doc._.document is not None else None) or "the Committee"
     for r in records_of(doc, "resolution"):
+        if r.kind == "agreed" and BODY_DOES.search(r.quote):
+            add(doc, make_record(doc, "action", (r.start, r.end), "action.resolution_commitment", 0.6,
+                                 kind="commitment", owner=body, requested_by=None, due=find_due(r.quote)))
         if r.kind == "requested":
             rec = make_record(doc, "action", (r.start, r.end), "action.resolution_request", 0.75,
                               kind="request", owner=None, requested_by=body, due=find_due(r.quote))

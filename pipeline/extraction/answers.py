@@ -59,6 +59,9 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
     direct = question.rule in ("question.direct", "question.terse")
     answers: list[list] = []
     current: Optional[list] = None
+    if question.rule == "question.in_response" and q.speaker is not None:
+        current = [q.subject_start, q.end, q.speaker, "answer.in_response"]
+        answers.append(current)
     skipped = 0
     prev = q
     for j in range(qi + 1, min(len(utts), qi + 40)):

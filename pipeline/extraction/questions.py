@@ -36,6 +36,11 @@ def _cue_regex() -> re.Pattern:
 def _is_request(after_cue: str) -> bool:
     """"asked for ...", "asked that ...", "asked officers to ...", "asked Cllr X for a copy": requests, not questions."""
     a = after_cue.lower().lstrip()
+    if a.startswith("for ") and any(a[4:].startswith(n + " ") or a[4:].startswith(n + ",") or a[4:] == n
+                                   for n in cues()["info_nouns"]):
+        return False  # "asked for clarification/confirmation/details": seeking information
+    if a.startswith("to ") and a[3:].split(" ", 1)[0] in ("what", "which", "whom", "whether", "how"):
+        return False  # "questioned to what extent"
     if any(a.startswith(p + " ") or a == p for p in cues()["request_after_asked"]):
         return True
     if a.startswith(("for ", "to ")):
@@ -63,10 +68,22 @@ def _wh_start(text: str) -> bool:
     return bool(m)
 
 
+def _response_regex() -> re.Pattern:
+    c = cues()
+    nouns = "|".join(re.escape(n) for n in sorted(c["question_nouns"], key=len, reverse=True))
+    preps = "|".join(re.escape(p) for p in sorted(c["question_np_preps"], key=len, reverse=True))
+    return re.compile(r"\b(?:in response to|responding to|in answer to|in reply to|following|further to)\s+"
+                      r"((?:" + nouns + r")\s+(?:" + preps + r")\s+[^,:;]+)", re.I)
+
+
 def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int, str, float]]:
     """(start, end, rule, confidence) of each question in one utterance."""
     text = doc.text[u.start:u.end]
     out: list[tuple[int, int, str, float]] = []
+    m = _response_regex().search(text)
+    if m and u.subject_start is not None and u.start + m.end() <= u.subject_start:
+        # "In response to a question surrounding X, Ms Carpenter shared that:" - the answer follows in this clause
+        return [(u.start + m.start(1), u.start + m.end(1), "question.in_response", 0.6)]
     m = _cue_regex().search(text)
     if m and not _is_request(text[m.end():]) and not _passive(text[:m.start()], text[m.end():]) and asker_ok(u):
         start = u.subject_start if u.subject_start is not None and u.subject_start <= u.start + m.start() else u.start
