@@ -32,6 +32,8 @@ if not Doc.has_extension("document"):
     Doc.set_extension("document", default=None)       # the pipeline.Document the Doc was made from
     Doc.set_extension("records", default=None)        # list[Record], filled by the components
     Doc.set_extension("block_of_sent", default=None)  # {sent.start_char: Block}
+    # Doc.text rebuilds the string from every token on each access; components read this copy instead.
+    Doc.set_extension("text", default=None)
     Span.set_extension("block", getter=lambda s: _block_of(s))
     Span.set_extension("speaker", default=None)       # (name, role) who speaks in this sentence
 
@@ -64,6 +66,7 @@ def get_nlp(model: Optional[str] = None) -> Language:
 def make_doc(nlp: Language, document) -> Doc:
     doc = nlp.make_doc(document.text)
     doc._.document = document
+    doc._.text = document.text
     doc._.records = []
     return doc
 

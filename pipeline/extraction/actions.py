@@ -142,7 +142,7 @@ def find_actions(doc: Doc) -> Doc:
     for u in doc._.utterances or []:
         if any(s <= u.start < e for s, e in resolved):
             continue
-        text = doc.text[u.start:u.end]
+        text = doc._.text[u.start:u.end]
         role = u.speaker.role if (u.speaker is not None and u.explicit) else None
         span = doc.char_span(u.start, u.end, alignment_mode="expand")
         found = classify(span, role)

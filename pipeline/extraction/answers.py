@@ -47,9 +47,9 @@ def _continues_into(doc: Doc, prev: Utterance, nxt: Utterance) -> bool:
     """An answer ending "...confirmed that:" carries on into the list that follows."""
     if nxt.block != prev.block + 1 and nxt.block != prev.block:
         return False
-    return doc.text[prev.start:prev.end].rstrip().endswith(":") or (
+    return doc._.text[prev.start:prev.end].rstrip().endswith(":") or (
         block_of(doc, nxt).kind == "list_item" and block_of(doc, prev).kind == "list_item"
-        and doc.text[prev.start:prev.end].rstrip().endswith(":"))
+        and doc._.text[prev.start:prev.end].rstrip().endswith(":"))
 
 
 def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],

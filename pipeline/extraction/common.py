@@ -1,6 +1,7 @@
 """Helpers every record component shares: making a record from a span, walking blocks."""
 from __future__ import annotations
 
+import bisect
 from typing import Iterator, Optional, Union
 
 from spacy.tokens import Doc, Span
@@ -24,10 +25,10 @@ def make_record(doc: Doc, type_: str, where: Union[Span, tuple[int, int]], rule:
                 confidence: float, **fields) -> Optional[Record]:
     """A record whose quote is the document text between the given offsets (trimmed)."""
     start, end = (where.start_char, where.end_char) if isinstance(where, Span) else where
-    start, end = trim(doc.text, start, end)
+    start, end = trim(doc._.text, start, end)
     if end <= start:
         return None
-    return Record(type=type_, quote=doc.text[start:end], start=start, end=end, rule=rule,
+    return Record(type=type_, quote=doc._.text[start:end], start=start, end=end, rule=rule,
                   confidence=round(confidence, 2), **fields)
 
 
@@ -58,13 +59,27 @@ def sentences_in(doc: Doc, block: Block) -> Iterator[Span]:
     return _sents_within(doc, span)
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start, computed once per Doc.
+
+    (``Token.sent`` and ``Span.sents`` walk the document on every call.)
+    """
+    starts = doc.user_data.get("scrutiny_sent_starts")
+    if starts is None:
+        starts = [t.i for t in doc if t.is_sent_start]
+        doc.user_data["scrutiny_sent_starts"] = starts
+    return starts
+
+
 def _sents_within(doc: Doc, span: Span) -> Iterator[Span]:
+    starts = sentence_starts(doc)
+    k = bisect.bisect_right(starts, span.start) - 1
     i = span.start
     while i < span.end:
-        sent = doc[i].sent
-        start = max(sent.start, span.start)
-        end = min(sent.end, span.end)
-        s = doc[start:end]
+        nxt = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        end = min(nxt, span.end)
+        s = doc[i:end]
         if s.text.strip():
             yield s
         i = end
+        k += 1

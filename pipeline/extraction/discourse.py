@@ -43,7 +43,7 @@ class Utterance:
     tags: set = field(default_factory=set)
 
     def text(self, doc: Doc) -> str:
-        return doc.text[self.start:self.end]
+        return doc._.text[self.start:self.end]
 
 
 def cues() -> dict:

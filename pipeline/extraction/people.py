@@ -11,6 +11,7 @@ offered" is an officer's commitment.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -75,7 +76,7 @@ def build_roster(doc: Doc) -> dict[str, Person]:
     for i, e in enumerate(ents):
         if e.label_ == "MEMBER":
             role = "member"
-            after = doc.text[e.end_char:e.end_char + 40]
+            after = doc._.text[e.end_char:e.end_char + 40]
             m = re.match(r"\s*\(([^)]{2,40})\)", after)
             if m:
                 role = role_of_post(m.group(1)) or "member"
@@ -83,7 +84,7 @@ def build_roster(doc: Doc) -> dict[str, Person]:
             if key not in roster or role != "member":
                 roster[key] = Person(e.text, role)
         elif e.label_ in ("PERSON",) and len(e) >= 2:
-            after = doc.text[e.end_char:e.end_char + 90]
+            after = doc._.text[e.end_char:e.end_char + 90]
             m = re.match(r"\s*(?:\(([^)]{2,80})\)|,\s*([^,.;]{3,80}?)(?:,|\.|;|\s+(?:introduced|presented|gave|said|explained)))", after)
             post = (m.group(1) or m.group(2)) if m else None
             role = role_of_post(post) if post else None
@@ -92,7 +93,7 @@ def build_roster(doc: Doc) -> dict[str, Person]:
     # "The Officer, Michele Lucas, answered": the post names the person's role.
     for e in ents:
         if e.label_ in ("OFFICER", "CABINET", "PARTNER"):
-            m = re.match(r",\s*([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2}),", doc.text[e.end_char:e.end_char + 60])
+            m = re.match(r",\s*([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2}),", doc._.text[e.end_char:e.end_char + 60])
             if m:
                 roster.setdefault(surname(m.group(1)), Person(m.group(1), ROLE_OF_LABEL[e.label_]))
     return roster
@@ -108,7 +109,7 @@ def person_of(ent: Span, roster: dict[str, Person]) -> Optional[Person]:
             return Person(ent.text, known.role if known else "member")
         if label == "OFFICER":
             # "The Officer, Michele Lucas, answered" -> the named person
-            m = re.match(r",\s*([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2}),", ent.doc.text[ent.end_char:ent.end_char + 60])
+            m = re.match(r",\s*([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2}),", ent.doc._.text[ent.end_char:ent.end_char + 60])
             if m:
                 return Person(m.group(1), role)
         return Person(_strip_article(ent.text), role)
@@ -133,6 +134,20 @@ def titled_names(doc: Doc, sent: Span) -> list[tuple[int, int, str]]:
     return out
 
 
+def ents_within(span: Span) -> list[Span]:
+    """Entities inside a span, from a per-Doc sorted list (``Span.ents`` scans the whole Doc each time)."""
+    doc = span.doc
+    cached = doc.user_data.get("scrutiny_ents")
+    if cached is None:
+        ents = list(doc.ents)
+        cached = (ents, [e.start for e in ents])
+        doc.user_data["scrutiny_ents"] = cached
+    ents, starts = cached
+    lo = bisect.bisect_left(starts, span.start)
+    hi = bisect.bisect_left(starts, span.end)
+    return [e for e in ents[lo:hi] if e.end <= span.end]
+
+
 @dataclass
 class Mention:
     start: int  # character offsets
@@ -143,7 +158,7 @@ class Mention:
 def mentions_in(sent: Span, roster: dict[str, Person]) -> list[Mention]:
     """Speaker-capable mentions in a sentence, in order (pronouns excluded)."""
     out: list[Mention] = []
-    for e in sent.ents:
+    for e in ents_within(sent):
         p = person_of(e, roster)
         if p is not None:
             out.append(Mention(e.start_char, e.end_char, p))

@@ -78,7 +78,7 @@ def _response_regex() -> re.Pattern:
 
 def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int, str, float]]:
     """(start, end, rule, confidence) of each question in one utterance."""
-    text = doc.text[u.start:u.end]
+    text = doc._.text[u.start:u.end]
     out: list[tuple[int, int, str, float]] = []
     m = _response_regex().search(text)
     if m and u.subject_start is not None and u.start + m.end() <= u.subject_start:
@@ -103,7 +103,7 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int
         pos = u.start
         for qm in re.finditer(r"[^?]*\?", text):
             s, e = u.start + qm.start(), u.start + qm.end()
-            if doc.text[s:e].strip(" ?-–"):
+            if doc._.text[s:e].strip(" ?-–"):
                 out.append((max(s, pos), e, "question.direct", 0.8))
             pos = e
         return out if asker_ok(u) else []

@@ -1,34 +1,47 @@
 """Sentence boundaries from the Document's blocks, then punctuation.
 
 Minutes are full of bullets, dashes and numbered lines that a statistical
-sentence splitter runs together; a block (paragraph, list item, table) is
-therefore a hard boundary, and inside a block a sentence ends at ``.``,
+sentence splitter runs together; a block (paragraph, list item, table row)
+is therefore a hard boundary, and inside a block a sentence ends at ``.``,
 ``?`` or ``!`` when the next word does not continue in lower case.
+Boundaries are written in one ``Doc.from_array`` call: setting
+``Token.is_sent_start`` token by token re-checks the whole Doc each time.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 ENDERS = {".", "?", "!"}
 CLOSERS = {'"', "'", "”", "’", ")"}
+OPENERS = set("\"“'‘(·•-–")
 
 
-@Language.component("scrutiny_sentences")
-def set_sentences(doc: Doc) -> Doc:
+def sentence_flags(doc: Doc) -> list[int]:
+    """1 where a sentence starts, -1 elsewhere (spaCy's SENT_START values)."""
     document = doc._.document
     starts = {b.start for b in document.blocks} if document is not None else set()
+    flags = [-1] * len(doc)
     prev_break = False
     for i, tok in enumerate(doc):
         if tok.is_space:
-            tok.is_sent_start = i == 0
+            flags[i] = 1 if i == 0 else -1
             prev_break = prev_break or "\n" in tok.text
             continue
         start = i == 0 or prev_break or tok.idx in starts or "\n" in doc[i - 1].whitespace_
         if not start and doc[i - 1].text in ENDERS | CLOSERS:
-            start = _ends_before(doc, i) and (tok.is_title or tok.is_upper or tok.is_digit or tok.text in "\"“'‘(·•-–")
-        tok.is_sent_start = bool(start)
+            start = _ends_before(doc, i) and (tok.is_title or tok.is_upper or tok.is_digit or tok.text in OPENERS)
+        flags[i] = 1 if start else -1
         prev_break = False
+    return flags
+
+
+@Language.component("scrutiny_sentences")
+def set_sentences(doc: Doc) -> Doc:
+    if len(doc):
+        doc.from_array([SENT_START], numpy.asarray(sentence_flags(doc), dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 

@@ -1,0 +1,125 @@
+"""Follow-up linker quality on the gold series (status and first-evidence accuracy).
+
+    python benchmarks/followups.py                 # actions from pipeline.read + pipeline.extract
+    python benchmarks/followups.py --gold-actions  # gold action records: the linker alone
+    python benchmarks/followups.py --both          # both modes
+    python benchmarks/followups.py --gold-actions --verbose   # every gold action next to the prediction
+
+Scoring is the reference scorer's ``score_followups`` (../shared/eval/score.py),
+so the figures are the ones the project is measured by.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Optional
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from pipeline import followup  # noqa: E402
+
+GOLD = REPO / "corpus" / "gold"
+# The client's scorer beside the repository first; the vendored copy (kept identical by tests) otherwise.
+SCORER_CANDIDATES = (REPO.parent / "shared" / "eval" / "score.py", REPO / "benchmarks" / "reference_score.py")
+
+
+def load_scorer() -> Optional[Any]:
+    """The reference scorer module (``score_followups``), or None when no copy is found."""
+    for path in SCORER_CANDIDATES:
+        if path.exists():
+            spec = importlib.util.spec_from_file_location("reference_score", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            module.SOURCE = path
+            return module
+    return None
+
+
+def series_stems() -> dict[str, list[str]]:
+    """Each gold series and its documents, oldest first."""
+    out = {}
+    for sp in sorted(GOLD.glob("followups-*.json")):
+        data = json.loads(sp.read_text(encoding="utf-8"))
+        out[data["series"]] = data["documents"]
+    return out
+
+
+def build_docs(stems: list[str], gold_actions: bool) -> list[followup.MeetingDoc]:
+    """Gold records on the reference texts, or the main pipeline's extraction of the same files."""
+    gold_files = [GOLD / f"{s}.json" for s in stems]
+    if gold_actions:
+        return followup.docs_from_gold(gold_files)
+    sources = []
+    for gf in gold_files:
+        ref = json.loads(gf.read_text(encoding="utf-8"))["reference_text"]
+        sources.append((gf.parent / ref).resolve())
+    return followup.docs_from_files(sources)
+
+
+def predict(gold_actions: bool) -> list[dict]:
+    preds: list[dict] = []
+    for _series, stems in series_stems().items():
+        preds.extend(f.to_dict() for f in followup.track(build_docs(stems, gold_actions)))
+    return preds
+
+
+def report(mode: str, preds: list[dict], verbose: bool) -> None:
+    scorer = load_scorer()
+    n_actions = len(preds)
+    print(f"== {mode}: {n_actions} predicted actions")
+    if scorer is None:
+        print("reference scorer is missing (../shared/eval/score.py, benchmarks/reference_score.py): no accuracy figures")
+        return
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(preds, fh)
+        path = Path(fh.name)
+    res = scorer.score_followups(GOLD, path)
+    path.unlink()
+    gold = res["gold"] or 1
+    print(f"gold actions {res['gold']}; matched {res['matched']}; "
+          f"status accuracy {res['status_ok'] / gold:.3f} (on matched actions {res['status_ok'] / max(res['matched'], 1):.3f}); "
+          f"first evidence {res['evidence_ok']}/{res['evidence_of']} "
+          f"= {res['evidence_ok'] / max(res['evidence_of'], 1):.3f}   [scorer: {scorer.SOURCE.relative_to(REPO.parent)}]")
+    for k, v in sorted(res["confusion"].items()):
+        print(f"  {k:<28}{v}")
+    if verbose:
+        show_misses(preds)
+
+
+def show_misses(preds: list[dict]) -> None:
+    """Gold action, gold status and first evidence next to the prediction (matched by quote)."""
+    by_quote = {(p["document"], p["quote"]): p for p in preds}
+    for sp in sorted(GOLD.glob("followups-*.json")):
+        for g in json.loads(sp.read_text(encoding="utf-8"))["links"]:
+            p = by_quote.get((g["document"], g["quote"]))
+            ps = p["status"] if p else "missing"
+            g_ev = g["evidence"][0]["document"][-5:] if g.get("evidence") else "-"
+            p_ev = p["evidence"][0]["document"][-5:] if p and p["evidence"] else "-"
+            mark = "  " if ps == g["status"] and g_ev == p_ev else "XX"
+            print(f"{mark} {g['document'][-5:]} {g['action']:<4} gold {g['status']:<11} {g_ev}  "
+                  f"pred {ps:<11} {p_ev}  | {g['quote'][:70]}")
+            if p and mark == "XX":
+                for e in p["evidence"]:
+                    print(f"        -> {e['document'][-5:]} {e['score']:.2f} {e['method']}: {e['quote'][:110]}")
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gold-actions", action="store_true", help="use the gold action records (the linker alone)")
+    ap.add_argument("--both", action="store_true", help="report both modes")
+    ap.add_argument("--verbose", action="store_true", help="list every gold action with the prediction")
+    args = ap.parse_args(argv)
+    modes = [True, False] if args.both else [args.gold_actions]
+    for gold_actions in modes:
+        mode = "gold actions" if gold_actions else "extracted actions"
+        report(mode, predict(gold_actions), args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
