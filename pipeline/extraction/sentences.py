@@ -32,7 +32,8 @@ def sentence_flags(doc: Doc) -> list[int]:
             continue
         start = i == 0 or prev_break or tok.idx in starts or "\n" in doc[i - 1].whitespace_
         if not start and doc[i - 1].text in ENDERS | CLOSERS:
-            start = _ends_before(doc, i) and (tok.is_title or tok.is_upper or tok.is_digit or tok.text in OPENERS)
+            start = _ends_before(doc, i) and (tok.is_title or tok.is_upper or tok.is_digit or tok.text in OPENERS
+                                              or tok.text.startswith("*"))  # Markdown bold: "**Cllr Bivon proposed"
         flags[i] = 1 if start else -1
         prev_break = False
     return flags

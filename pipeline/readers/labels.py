@@ -26,6 +26,12 @@ LABEL_RE = re.compile(
 _BARE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\s")
 
 
+_MONTH_OR_UNIT = re.compile(
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|members?|councillors?|people|children|per\b|percent|"
+    r"days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
+
+
 def split_label(line: str) -> tuple[Optional[str], str]:
     """Return (label, rest).  Bullets give the label "•"; no label gives (None, line)."""
     m = LABEL_RE.match(line)
@@ -37,6 +43,8 @@ def split_label(line: str) -> tuple[Optional[str], str]:
     if m.group("num"):
         num = m.group("num")
         explicit = line[len(num): len(num) + 2].startswith(("\\.", ".", ")"))
+        if not explicit and _MONTH_OR_UNIT.match(rest):
+            return None, line  # "29 October 2024", "12 Members": a date or a count, not a label
         if not explicit:
             if "." not in num and not rest[:1].isupper():
                 return None, line

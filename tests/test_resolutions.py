@@ -1,0 +1,311 @@
+"""Resolutions: decisions found in real minutes, and sentences that must give none.
+
+Documents are run through the pipeline only as far as ``scrutiny_resolutions``
+(resolutions run first; the later components do not change them), so these
+tests exercise exactly the resolution rules.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+import pipeline
+from pipeline.document import Document
+from pipeline.nlp import get_nlp, make_doc
+from pipeline.readers import read_bytes
+from pipeline.records import Record
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def resolutions(document: Document) -> list[Record]:
+    """The resolution records of a document, in reading order."""
+    nlp = get_nlp()
+    doc = make_doc(nlp, document)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "scrutiny_resolutions":
+            break
+    return sorted((r for r in doc._.records if r.type == "resolution"), key=lambda r: r.start)
+
+
+def of_text(text: str, doc_type: Optional[str] = None) -> list[Record]:
+    document = read_bytes(text.encode("utf-8"), "t.txt")
+    document.doc_type = doc_type
+    return resolutions(document)
+
+
+def of_file(rel: str) -> list[Record]:
+    path = CORPUS / rel
+    if not path.exists():
+        pytest.skip(f"{rel} not in this checkout")
+    return resolutions(pipeline.read(path))
+
+
+def triples(records: list[Record]) -> list[tuple[Optional[str], str, str]]:
+    return [(r.number, r.kind, r.quote) for r in records]
+
+
+# ------------------------------------------------------------- decision headings
+
+def test_resolved_dash_with_numbered_items_rotherham():
+    recs = of_file("seeds/001_c15544be25673204.txt")
+    assert triples(recs) == [
+        ("(1)", "noted", "That the report be noted."),
+        ("(2)", "requested", "That the next Children and Young People’s performance report include SEND Service performance data."),
+        ("(3)", "agreed", "That the Select Commission consider as part of the 2017/18 work place exclusions and persistent absence."),
+    ]
+
+
+def test_resolved_heading_with_dotted_items_thurrock():
+    recs = of_file("seeds/000_31e354d2ef60ea1b.txt")
+    assert [(r.number, r.kind) for r in recs] == [("1.1", "noted"), ("1.2", "noted")]
+    assert recs[1].quote == ("That the Children’s Services Overview and Scrutiny Committee noted a new inspection "
+                             "framework had been introduced by Ofsted for children’s social care.")
+    assert all(r.rule == "resolution.heading" for r in recs)
+
+
+def test_recommendations_heading_stops_at_narrative():
+    recs = of_file("seeds/004_94d6de7b9655115d.txt")
+    assert len(recs) == 1
+    r = recs[0]
+    assert r.number == "1" and r.kind in ("recommended", "requested")
+    assert r.quote.startswith("Information in reports in future.")
+    assert r.quote.endswith("This includes health assessment performance data.")
+
+
+def test_report_has_no_resolutions():
+    recs = of_file("seeds/002_458880801c265493.txt")
+    assert recs == []
+    text = "Recommendation(s):\n\nCabinet is asked to:\n\nNOTE the forecast revenue overspend of £23.3m.\n"
+    assert of_text(text, doc_type="report") == []
+
+
+def test_decision_and_agreed_headings():
+    text = ("Decision:\n\nThe Committee agreed to note the update.\n\nAgreed:\n\n1. to note the report;\n\n"
+            "2. to ask the Clerk to obtain three quotes for the work.\n\nThe Chair thanked everyone for attending.\n")
+    assert [(r.number, r.kind, r.quote) for r in of_text(text)] == [
+        (None, "noted", "The Committee agreed to note the update."),
+        ("1", "noted", "to note the report"),
+        ("2", "requested", "to ask the Clerk to obtain three quotes for the work."),
+    ]
+
+
+def test_inline_numbered_items_in_one_paragraph_are_split():
+    text = "47. Work Programme\n\nRESOLVED: (i) that the work programme be noted; (ii) that a further report be brought to the next meeting.\n"
+    assert triples(of_text(text)) == [
+        ("(i)", "noted", "that the work programme be noted"),
+        ("(ii)", "requested", "that a further report be brought to the next meeting."),
+    ]
+
+
+def test_kinds_from_the_decision_verb():
+    text = ("RESOLVED:\n\n(1) That the report be noted.\n\n(2) That officers circulate a briefing note on delayed transfers to Members.\n\n"
+            "(3) That the Committee recommends to Cabinet that the fees be frozen.\n\n(4) That the revised policy be approved.\n")
+    assert [r.kind for r in of_text(text)] == ["noted", "requested", "recommended", "agreed"]
+
+
+@pytest.mark.parametrize("decision, kind", [
+    ("That the Committee be provided with an update at its next meeting.", "requested"),
+    ("That the recommendations set out in the report be endorsed.", "agreed"),
+    ("That the Committee notes the report and asks officers to provide a breakdown.", "noted"),
+    ("That Cabinet be recommended to approve the strategy.", "recommended"),
+    ("That the Director write to the Minister about the funding gap.", "requested"),
+    ("That the Panel receive a further report in six months.", "requested"),
+    ("That the report be received.", "noted"),
+    ("That a working group be established to review the policy.", "agreed"),
+    ("That officers report back on the outcome of the consultation.", "requested"),
+    ("To ask officers to circulate the data.", "requested"),
+    ("Recommend to Cabinet that the policy be adopted.", "recommended"),
+])
+def test_kind_of_a_that_decision(decision, kind):
+    recs = of_text(f"RESOLVED:\n\n(1) {decision}\n")
+    assert [(r.number, r.kind, r.quote) for r in recs] == [("(1)", kind, decision)]
+
+
+def test_decision_list_stops_at_the_next_minute_title():
+    text = ("2. Budget\n\nRESOLVED:\n\n1. That the report be noted.\n\n2. That the budget be approved.\n\n"
+            "3. Work Programme\n\nThe Committee discussed its work programme.\n")
+    assert [r.quote for r in of_text(text)] == ["That the report be noted.", "That the budget be approved."]
+
+
+# ------------------------------------------------------------- numbered decisions without a heading
+
+def test_numbered_that_and_noted_close_an_item_thurrock_2021():
+    recs = of_file("seeds/003_1f6512787fae9d5e.txt")
+    assert triples(recs) == [
+        ("1.1", "noted", "That Members noted the areas of improvement in Children’s Social Care and note the work that is undertaken to ensure good and improving performance."),
+        ("1.2", "noted", "Noted the impact of COVID 19 on performance."),
+    ]
+    assert {r.rule for r in recs} == {"resolution.that_numbered"}
+
+
+def test_lettered_discussion_point_is_not_a_decision():
+    text = "3. In response to comments it was said:\n\nc. Elected Members were welcome to sit on adoption panels.\n"
+    assert of_text(text) == []
+
+
+# ------------------------------------------------------------- Kent: RESOLVED inline, intros, motions
+
+KENT = """Work programme
+
+(Item 12)
+
+RESOLVED that the work programme was noted.
+
+Joint Housing Protocol
+
+(Item 9)
+
+1. Brian Horton summarised the role of KHG.
+
+2. RESOLVED – to note the report, and that the governance arrangements would be considered and brought back to a future meeting of the Panel.
+
+English Devolution (Item 8)
+
+6. Following the debate, the Leader proposed and Mr Oakford seconded the above motion that Cabinet:
+
+1. Agree to submit a request to Government;
+
+2. Note that acceptance onto the Programme will commit Kent to elections.
+
+7. RESOLVED that Cabinet:
+
+1. Agree to submit a request to Government;
+
+2. Note that acceptance onto the Programme will commit Kent to elections.
+
+Election of Chair
+
+1. Mr Gough proposed, and Mr Brady seconded that Mr G Cooke be elected to Chair the meeting. No other nominations were received. Agreed unanimously.
+
+2. RESOLVED that Mr Cooke be elected to Chair the meeting.
+"""
+
+
+def test_kent_resolved_styles():
+    recs = of_text(KENT)
+    assert triples(recs) == [
+        ("12", "noted", "that the work programme was noted."),
+        ("2", "noted", "to note the report, and that the governance arrangements would be considered and brought back to a future meeting of the Panel."),
+        ("1", "agreed", "Agree to submit a request to Government"),
+        ("2", "noted", "Note that acceptance onto the Programme will commit Kent to elections."),
+        ("2", "agreed", "that Mr Cooke be elected to Chair the meeting."),
+    ]
+    # the motion's items (before the vote) and the proposal the RESOLVED records are not resolutions
+    starts = [r.start for r in recs]
+    assert KENT.index("7. RESOLVED") < starts[2]
+
+
+def test_lost_amendment_is_not_a_resolution():
+    text = ("19. Mr Brady proposed and Ms Constantine seconded the following amendment to the substantive motion:\n\n"
+            "(1) Endorse the ongoing joint work;\n\n(2) Recommend that the elections go ahead.\n\n"
+            "20. Following the debate, the amendment was put to the vote.\n\nAmendment lost.\n")
+    assert of_text(text) == []
+
+
+def test_kent_corporate_parenting_pdf_resolutions():
+    recs = of_file("kent/kcc-corporate-parenting-panel-2024-10-29.pdf")
+    inline = [r for r in recs if r.rule == "resolution.inline"]
+    assert len(inline) == 11
+    assert all(r.quote.lower().startswith(("that", "to")) for r in inline)
+    assert ("3", "agreed") == (inline[1].number, inline[1].kind)  # minutes approved, numbered by "(Item 3)"
+    assert [r.kind for r in inline].count("noted") == 8
+
+
+# ------------------------------------------------------------- parish: proposals, seconding, agreement
+
+def parish(name: str) -> list[Record]:
+    return of_file(f"parish/stokeferry-pc-2012-{name}.txt")
+
+
+def test_proposed_and_seconded_minutes_and_payments():
+    quotes = [r.quote for r in parish("07-11")]
+    assert "Cllr Mrs J Buckley-Stevens proposed acceptance of the minutes seconded by Cllr R Bivon." in quotes
+    assert "Cllr Mrs Clements proposed acceptance for payment seconded by Cllr Bivon" in quotes
+
+
+def test_proposal_takes_its_vote_and_outcome():
+    recs = {r.quote: r for r in parish("07-11")}
+    q = ("Cllr Nicholas-Letch proposed that the Email Policy as set out be adopted by the parish council, seconded by "
+         "Cllr Mrs Clements. Vote - 3 for, 1 against, 3 abstentions. Motion Carried.")
+    assert q in recs and recs[q].kind == "agreed" and recs[q].rule == "resolution.proposed_seconded"
+    bold = [r for r in recs.values() if r.quote.startswith("Cllr Bivon proposed that Cllr Ryves could continue")]
+    assert len(bold) == 1 and bold[0].quote.endswith("Unanimously agreed.")  # markdown ** is not part of the quote
+
+
+def test_it_was_agreed_and_decided():
+    quotes = [r.quote for r in parish("07-11")]
+    assert "It was agreed that this arrangement should remain in place. Unanimously agreed." in quotes
+    assert "It was decided that this should now be discussed as part of the proposed budget for 2013/2014." in quotes
+    assert any(q.startswith("it was agreed that this road should continue to be recognised") for q in quotes)
+
+
+def test_this_was_agreed_by_all_takes_the_sentence_before():
+    quotes = [r.quote for r in parish("08-08")]
+    assert "Cllr Mrs Buckley-Stevens recommended that a letter of apology be forwarded to Vion. This was agreed by all." in quotes
+
+
+def test_nomination_is_not_a_resolution_but_the_election_is():
+    recs = parish("09-12")
+    assert not any(r.quote.startswith("Cllr Mrs Leamon proposed Cllr Bivon") for r in recs)
+    elected = [r for r in recs if r.rule == "resolution.elected"]
+    assert [r.quote for r in elected] == ["Cllr Bivon was duly elected as chairman by 5 votes for and 1 against."]
+    vice = [r for r in parish("10-10") if r.rule == "resolution.elected"]
+    assert vice[0].quote == "Cllr McCarthy received 6 votes - Cllr Nicholas-Letch received 2 votes. Cllr McCarthy therefore elected as Vice-Chair."
+
+
+def test_parish_styles_from_other_councils():
+    text = ("8. Finance\n\nRESOLVED: To approve the payments listed. Proposed Cllr Smith, seconded Cllr Jones, all in favour.\n\n"
+            "It was proposed by Cllr Brown and seconded by Cllr Green that the precept be set at £12,000. All agreed.\n\n"
+            "Councillors agreed to purchase a new bench for the green.\n\n"
+            "9. Minutes\n\nThe minutes of the meeting held on 5 May were approved and signed by the Chairman.\n")
+    assert [(r.number, r.kind, r.rule) for r in of_text(text)] == [
+        ("8", "agreed", "resolution.inline"),
+        ("8", "agreed", "resolution.proposed_seconded"),
+        ("8", "agreed", "resolution.agreed"),
+        ("9", "agreed", "resolution.minutes_approved"),
+    ]
+
+
+def test_lone_agreed_and_noted_documents():
+    text = ("5. Finance\n\nThe Clerk's report was received and noted.\n\nIt was noted that the figures had risen.\n\n"
+            "Cllr X suggested buying a bench for the green.\n\nAGREED\n\nThe meeting closed at 9pm.\n")
+    assert [(r.kind, r.rule, r.quote) for r in of_text(text)] == [
+        ("noted", "resolution.noted", "The Clerk's report was received and noted."),
+        ("agreed", "resolution.agreed", "Cllr X suggested buying a bench for the green.\n\nAGREED"),
+    ]
+
+
+def test_minutes_approved_as_a_correct_record():
+    recs = of_text("The minutes of the last meeting were approved as a correct record.\n")
+    assert triples(recs) == [(None, "agreed", "The minutes of the last meeting were approved as a correct record.")]
+
+
+# ------------------------------------------------------------- sentences that are not decisions
+
+@pytest.mark.parametrize("text", [
+    # an individual agreeing in discussion
+    "Cllr Mrs Lintern stated she had read the document but felt that members do not seem to follow the Standing Orders, Cllr Nicholas-Letch Agreed.",
+    "It had been reported that the wooden post was now rotten, Cllr Nicholas-Letch very kindly agreed to replace this post in the next few days.",
+    "The Chair agreed to write to group leaders to remind Members of their duty as a Corporate Parent.",
+    # a decision of an earlier meeting
+    "In January 2010 it was agreed that the Clerk could arrange for emergency repairs up to a sum of £200.",
+    "The Clerk advised that this document had been approved at the PC Meeting in June 2011.",
+    "A query whether the proceeds of the tombola were included. The Clerk advised it had only been agreed the proceeds of the raffle were to be given to charity.",
+    # a notice, a question, a shared view, prose
+    "THESE ARE DRAFT MINUTES AND WILL BE AGREED AT THE NEXT PARISH COUNCIL MEETING",
+    "Was it agreed that the report be deferred to the next meeting?",
+    "Members agreed that the figures were concerning.",
+    "The CQC had been asked to conduct a review as the Authority felt its issues had been resolved.",
+    "Proposed New Dwelling former Toll House Site Oxborough Road - Site Meeting held on 2 July.",
+    # a proposal that fell, a nomination
+    "Cllr White proposed that a letter be sent to the highways department. There was no seconder and the proposal fell.",
+    "Cllr Ryves proposed Cllr McCarthy, seconded by Cllr Mrs Buckley Stevens.",
+    "Committee noted that in future this needs to be on here.",
+])
+def test_not_a_resolution(text):
+    assert of_text(text + "\n") == []
