@@ -22,7 +22,7 @@ from ..config import load_model_file
 from ..records import Record
 from .common import add, make_record, records_of
 from .discourse import FINITE, Utterance
-from .people import MEMBER_ROLES
+from .people import MEMBER_ROLES, ents_within
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +34,12 @@ def _patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
     out["due"] = [("due", re.compile(r"\b" + d + r"\b", re.I)) for d in data["due"]]
     out["not"] = [("not", re.compile(x, re.I)) for x in data["not_actions"]]
     return out
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[frozenset, frozenset]:
+    data = load_model_file("patterns/actions.json")
+    return frozenset(data["action_verbs"]), frozenset(data["immediate_verbs"])
 
 
 def infinitive_action(span: Span) -> Optional[int]:
@@ -49,20 +55,39 @@ def infinitive_action(span: Span) -> Optional[int]:
             return None  # only a noun phrase may stand before "to": "The Clerk to contact ..."
         if (t.lower_ == "to" and t.i + 1 < span.end and t.doc[t.i + 1].tag_ == "VB" and t.i > span.start
                 and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN", "PRON") and t.doc[t.i - 1].lower_ not in ("able", "need")):
+            after = t.doc[t.i + 1]
+            if after.lower_ == "be":  # "Copies of emails also to be forwarded", "to be reported to police"
+                if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and t.doc[t.i + 2].lemma_.lower() in _verbs()[0]:
+                    return t.idx
+                return None
             return t.idx
     return None
 
 
+SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
+PERSON_LABELS = {"PERSON", "MEMBER", "CHAIR", "VICE_CHAIR", "CO_OPTED", "COMMITTEE", "OFFICER", "CABINET", "PARTNER",
+                 "SERVICE"}
+
+
+def _has_subject(span: Span, modal_i: int) -> bool:
+    """Is the word before "will"/"would" a person, a post or a personal pronoun ("the Clerk will", "she would")?"""
+    prev = span.doc[modal_i - 1] if modal_i > span.start else None
+    if prev is None:
+        return False
+    if prev.lower_ in SUBJECT_PRONOUNS:
+        return True
+    return any(e.end == modal_i and e.label_ in PERSON_LABELS for e in ents_within(span)) or (
+        prev.ent_type_ in PERSON_LABELS)
+
+
 def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
     """A named person or post who "will"/"would" do something: "The Clerk will make arrangements"."""
-    if speaker_role is None:
-        return None
     for t in span:
-        if t.lower_ in ("will", "would", "shall") and t.i + 1 < span.end:
+        if t.lower_ in ("will", "would", "shall") and t.i + 1 < span.end and _has_subject(span, t.i):
             nxt = span.doc[t.i + 1]
             if nxt.lower_ in ("also", "now", "then", "try", "again") and t.i + 2 < span.end:
                 nxt = span.doc[t.i + 2]
-            if nxt.tag_ == "VB" and nxt.lower_ not in ("be", "have", "need", "appear", "seem", "mean", "help"):
+            if nxt.tag_ == "VB" and nxt.lemma_.lower() in _verbs()[0]:
                 return t.idx
     return None
 
@@ -73,6 +98,60 @@ def find_due(text: str) -> Optional[str]:
         return None
     best = min(hits, key=lambda m: (m.start(), -len(m.group(0))))
     return best.group(0).strip()
+
+
+MANDATIVE_CUE = re.compile(r"\b(?:proposed|suggested|recommended|agreed|resolved|decided|requested|moved)\s+(?:that\s+)?", re.I)
+
+
+def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
+    """"proposed that Cllr X make contact with ...", "It was suggested contact be made with ...":
+    a decision that someone do something.  Returns (start, end, owner) of the that-clause.
+
+    The clause must carry a subjunctive (a base-form verb after its subject,
+    "be" + participle, or "should"); decisions that take effect at once
+    ("be accepted", "be adopted", "be approved") are resolutions, not actions.
+    """
+    text = span.text
+    m = MANDATIVE_CUE.search(text)
+    if not m:
+        return None
+    start = span.start_char + m.end()
+    clause = span.doc.char_span(start, span.end_char, alignment_mode="contract")
+    if clause is None or len(clause) < 3:
+        return None
+    cut = re.search(r",\s*(?:seconded|proposed|all\s|unanimously|this was|carried)", clause.text, re.I)
+    end = clause.start_char + cut.start() if cut else clause.end_char
+    actions, immediate = _verbs()
+    for i, t in enumerate(clause):
+        if t.idx >= end:
+            break
+        subjunctive = t.tag_ in ("VB", "VBP") and i > 0 and t.lemma_.lower() in actions | {"be"} and clause[i - 1].lower_ not in (
+            "to", "will", "would", "could", "can", "may", "might", "shall", "they", "we", "you", "i")
+        if t.lower_ in ("should", "must") or subjunctive:
+            k = i
+            if clause[k].lower_ in ("should", "must") and k + 1 < len(clause):
+                k += 1
+            if clause[k].lower_ == "be" and k + 1 < len(clause):
+                k += 1
+            verb = clause[k]
+            if verb.lemma_.lower() in immediate or verb.lower_ in immediate:
+                return None
+            if verb.lemma_.lower() in actions:
+                subject = span.doc._.text[start:t.idx].strip()
+                return start, end, subject or None
+            return None
+        if t.tag_ in FINITE:
+            return None
+    return None
+
+
+def _names_someone(subject: Optional[str]) -> bool:
+    """"Cllr Mrs Clements", "the Clerk", "parish councillors" own an action; "this" or "a letter" do not."""
+    if not subject or len(subject.split()) > 6:
+        return False
+    return bool(re.search(r"\b(?:cllrs?|councillors?|clerk|chair(?:man)?|officers?|members?|council|committee|"
+                          r"mr|mrs|ms|dr|pc)\b", subject, re.I)) or subject[:1].isupper() and subject.split()[0].lower() not in (
+        "this", "these", "it", "that", "a", "an", "the")
 
 
 def _mandative(that_clause: str) -> bool:
@@ -133,6 +212,12 @@ def _from_resolutions(doc: Doc) -> None:
             add(doc, rec)
 
 
+# Inside a resolution only these cues make a separate action: the resolution already says what was decided.
+PASSIVE_RULES = frozenset({"action.passive_future", "action.deferred", "action.agenda_item", "action.to_be_done",
+                           "action.would_be_due", "action.further_discussion"})
+REQUEST_IN_RESOLUTION = frozenset({"action.needs_in_future"})
+
+
 @Language.component("scrutiny_actions")
 def find_actions(doc: Doc) -> Doc:
     _from_resolutions(doc)
@@ -140,13 +225,21 @@ def find_actions(doc: Doc) -> Doc:
     answered = {a.answers for a in records_of(doc, "answer")}
     questions = [(q.start, q.end, q.id in answered and bool(q.id)) for q in records_of(doc, "question")]
     for u in doc._.utterances or []:
-        if any(s <= u.start < e for s, e in resolved):
-            continue
         text = doc._.text[u.start:u.end]
         role = u.speaker.role if (u.speaker is not None and u.explicit) else None
         span = doc.char_span(u.start, u.end, alignment_mode="expand")
+        mand = mandative_clause(span)
+        if mand is not None:
+            start, end, subject = mand
+            who = u.speaker.name if (u.speaker is not None and u.explicit) else None
+            add(doc, make_record(doc, "action", (start, end), "action.mandative", 0.6,
+                                 kind="commitment" if subject and subject.lower() in ("the parish council", "the council", "the committee", "pc", "the pc") else "request",
+                                 owner=subject if _names_someone(subject) else None,
+                                 requested_by=who, due=find_due(doc._.text[start:end])))
+            continue
+        in_resolution = any(s <= u.start < e for s, e in resolved)
         found = classify(span, role)
-        if found is None:
+        if found is None or (in_resolution and found[1] not in PASSIVE_RULES | REQUEST_IN_RESOLUTION):
             continue
         kind, rule, at = found
         overlapping = [q for q in questions if q[0] < u.end and u.start < q[1]]
@@ -162,4 +255,20 @@ def find_actions(doc: Doc) -> Doc:
         conf = 0.7 if u.explicit else 0.55
         add(doc, make_record(doc, "action", (start, u.end), rule, conf, kind=kind, owner=owner,
                              requested_by=requested_by, due=find_due(text)))
+    _drop_overlaps(doc)
     return doc
+
+
+def _drop_overlaps(doc: Doc) -> None:
+    """One action per stretch of text: of two actions covering mostly the same words, keep the most precise.
+
+    A that-clause ("this be referred to ...") beats a clause-level cue, which
+    beats an action derived from a whole resolution.
+    """
+    kept: list[Record] = []
+    order = {"action.mandative": 0, "action.resolution_request": 2, "action.resolution_commitment": 2}
+    for r in sorted((r for r in doc._.records if r.type == "action"), key=lambda r: order.get(r.rule, 1)):
+        if any(min(r.end, k.end) - max(r.start, k.start) > 0.5 * min(r.end - r.start, k.end - k.start) for k in kept):
+            doc._.records.remove(r)
+        else:
+            kept.append(r)

@@ -66,7 +66,7 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
         m = re.search(r"\s[–—-]\s+(?=[A-Z])", text)
         if m and m.start() > 10:
             cuts.append(sent.start_char + m.end())
-    for m in re.finditer(r"[,;]\s+", text):
+    for m in re.finditer(r"(?:[,;]|\s[-–—])\s+", text):
         at = sent.start_char + m.end()
         left = doc.char_span(sent.start_char, sent.start_char + m.start(), alignment_mode="contract")
         right = doc.char_span(at, sent.end_char, alignment_mode="contract")
@@ -74,6 +74,8 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
             continue
         if not _finite_verbs(left):
             continue
+        if left[0].pos_ in ("ADP", "SCONJ") or left[0].tag_ == "VBG" or left[0].lower_ in ("although", "whilst", "while"):
+            continue  # a fronted phrase ("In response to a question on X, Ms Y shared") belongs to the clause after it
         head = right[:6]
         if head[0].lower_ in ("and", "or", "but", "which", "who", "that", "where", "when", "as", "although", "while",
                               "including", "such", "with", "if", "whether", "so", "because", "e.g", "i.e", "ie", "eg"):
