@@ -90,12 +90,17 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
     is completed by running it again.  A file that cannot be read is logged
     in the `errors` table and the batch goes on.
 
-    Example: scrutiny ingest corpus/parish corpus/kent/*.pdf --db outputs/scrutiny.db
+    \b
+    Example:
+      scrutiny ingest corpus/parish corpus/kent/*.pdf --db outputs/scrutiny.db
     """
     from .metadata import load_manifest
 
     rows = load_manifest(manifest) if manifest else None
-    conn = store.connect(db)
+    try:
+        conn = store.connect(db)
+    except store.StoreError as e:
+        raise click.ClickException(str(e)) from None
     try:
         summary = store.ingest(conn, paths, manifest=rows, progress=progress)
         click.echo(summary_text(summary, store.counts(conn), db))
@@ -165,7 +170,10 @@ def search(query: str, rtype: Optional[str], council: Optional[str], committee: 
     budget OR finance, "road safety" NOT speeding, NEAR(police parking).
     Matches are shown in [brackets].
 
-    Example: scrutiny search "speed watch" --council "Stoke Ferry" --type action --since 2012-08
+    \b
+    Examples:
+      scrutiny search "speed watch" --council "Stoke Ferry" --type action --since 2012-08
+      scrutiny search "missing OR absent" --raw --status deferred --format json
     """
     if in_documents and (rtype or status):
         raise click.UsageError("--type and --status apply to records, not to --documents")
@@ -212,7 +220,9 @@ def followups(council: Optional[str], committee: Optional[str], status: Optional
     (document, action, quote, status, evidence), which
     `python3 eval/score.py --gold corpus/gold --followups FILE` scores.
 
-    Example: scrutiny followups --council "Stoke Ferry" --status outstanding
+    \b
+    Example:
+      scrutiny followups --council "Stoke Ferry" --status outstanding
     """
     conn = _connection(db)
     try:
@@ -238,7 +248,9 @@ def followups(council: Optional[str], committee: Optional[str], status: Optional
 def export(fmt: str, out: Path, db: Path) -> None:
     """Write every table (documents, records, followups, question_status, errors) to OUT, one file each.
 
-    Example: scrutiny export --format parquet --out outputs/export
+    \b
+    Example:
+      scrutiny export --format parquet --out outputs/export
     """
     conn = _connection(db)
     try:

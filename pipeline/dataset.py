@@ -12,9 +12,10 @@ is used and left open.  The tables are described in :mod:`pipeline.store`.
 from __future__ import annotations
 
 import json
+
 import pandas as pd
 
-from .store import DB, STATUS_JOIN, followups_sql, opened, read_frame
+from .store import DB, DOCUMENT_COLUMNS, STATUS_JOIN, followups_sql, opened, read_frame
 
 
 def _frame(db: DB, sql: str) -> pd.DataFrame:
@@ -29,8 +30,7 @@ def documents(db: DB, text: bool = False) -> pd.DataFrame:
     The full ``text`` column is left out unless ``text=True``: it is most of
     the database's size and rarely what a table of meetings needs.
     """
-    columns = "*" if text else ("pk, id, path, source, stem, format, council, committee, meeting_date, title, "
-                                "doc_type, url, licence, pages, text_length, ingested_at")
+    columns = ", ".join(c for c in ("pk",) + DOCUMENT_COLUMNS if text or c != "text")
     return _frame(db, f"SELECT {columns} FROM documents ORDER BY meeting_date IS NULL, meeting_date, stem")
 
 

@@ -41,8 +41,10 @@ Tables
                 per file, the latest failure), reason (one line), time.  A
                 file's row goes when it is later stored.
 ``records_fts``, ``documents_fts``  FTS5 indexes (porter stemming, unicode61
-                without diacritics) over records.quote and documents.title +
-                text, external-content tables kept in sync by triggers.
+                without diacritics) over records.quote + measure (a figure's
+                quote is only "£2m"; its measure says what of) and
+                documents.title + text: external-content tables kept in
+                sync by triggers.
 
 Identity: a document is its content.  Storing the same bytes again adds
 nothing (a second copy under another path is reported as a duplicate);
@@ -180,16 +182,16 @@ CREATE TABLE IF NOT EXISTS errors (
 );
 
 CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(
-    quote, content='records', content_rowid='pk', tokenize='porter unicode61 remove_diacritics 2');
+    quote, measure, content='records', content_rowid='pk', tokenize='porter unicode61 remove_diacritics 2');
 CREATE TRIGGER IF NOT EXISTS records_fts_insert AFTER INSERT ON records BEGIN
-    INSERT INTO records_fts(rowid, quote) VALUES (new.pk, new.quote);
+    INSERT INTO records_fts(rowid, quote, measure) VALUES (new.pk, new.quote, new.measure);
 END;
 CREATE TRIGGER IF NOT EXISTS records_fts_delete AFTER DELETE ON records BEGIN
-    INSERT INTO records_fts(records_fts, rowid, quote) VALUES ('delete', old.pk, old.quote);
+    INSERT INTO records_fts(records_fts, rowid, quote, measure) VALUES ('delete', old.pk, old.quote, old.measure);
 END;
-CREATE TRIGGER IF NOT EXISTS records_fts_update AFTER UPDATE OF quote ON records BEGIN
-    INSERT INTO records_fts(records_fts, rowid, quote) VALUES ('delete', old.pk, old.quote);
-    INSERT INTO records_fts(rowid, quote) VALUES (new.pk, new.quote);
+CREATE TRIGGER IF NOT EXISTS records_fts_update AFTER UPDATE OF quote, measure ON records BEGIN
+    INSERT INTO records_fts(records_fts, rowid, quote, measure) VALUES ('delete', old.pk, old.quote, old.measure);
+    INSERT INTO records_fts(rowid, quote, measure) VALUES (new.pk, new.quote, new.measure);
 END;
 
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
@@ -226,10 +228,14 @@ def connect(path: Union[str, Path] = DEFAULT_DB) -> sqlite3.Connection:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)
-    _configure(conn)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crashed process loses no committed document
-    ensure_schema(conn)
+    try:
+        _configure(conn)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crashed process loses no committed document
+        ensure_schema(conn)
+    except (sqlite3.DatabaseError, StoreError) as e:
+        conn.close()
+        raise StoreError(f"cannot use {path} as a scrutiny database: {e}") from None
     return conn
 
 
@@ -239,8 +245,12 @@ def open_existing(path: Union[str, Path]) -> sqlite3.Connection:
     if not path.is_file():
         raise StoreError(f"no database at {path}: run `scrutiny ingest PATH --db {path}` first")
     conn = sqlite3.connect(path, isolation_level=None)
-    _configure(conn)
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    try:
+        _configure(conn)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as e:  # not SQLite at all
+        conn.close()
+        raise StoreError(f"{path} is not a scrutiny database ({e})") from None
     if version != SCHEMA_VERSION or not _has_table(conn, "documents"):
         conn.close()
         raise StoreError(f"{path} is not a scrutiny database (schema version {version}, expected {SCHEMA_VERSION})")
@@ -248,12 +258,12 @@ def open_existing(path: Union[str, Path]) -> sqlite3.Connection:
 
 
 @contextmanager
-def opened(db: DB, create: bool = False) -> Iterator[sqlite3.Connection]:
-    """A connection for ``db``: a connection given is used as is (and left open), a path is opened and closed."""
+def opened(db: DB) -> Iterator[sqlite3.Connection]:
+    """A connection for an existing ``db``: a connection is used as is (and left open), a path opened and closed."""
     if isinstance(db, sqlite3.Connection):
         yield db
         return
-    conn = connect(db) if create else open_existing(db)
+    conn = open_existing(db)
     try:
         yield conn
     finally:
@@ -323,13 +333,9 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _columns_sql(columns: Iterable[str]) -> str:
-    return ", ".join(f'"{c}"' for c in columns)
-
-
 def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
-    conn.execute(f"INSERT INTO {table} ({_columns_sql(row)}) VALUES ({', '.join('?' * len(row))})",
-                 tuple(row.values()))
+    columns = ", ".join(f'"{c}"' for c in row)  # quoted: "end" is an SQL keyword
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
 
 
 # ---- writing documents ----------------------------------------------------------
@@ -351,7 +357,6 @@ def record_row(record: Union[Record, dict[str, Any]], doc: Document) -> dict[str
     row: dict[str, Any] = {"document_id": doc.id, "document": doc.stem}
     for col in SPEC_FIELDS + ("rule", "confidence", "page", "label"):
         row[col] = data.pop(col, None)
-    data.pop("extra", None)
     row["extra"] = json.dumps(data, ensure_ascii=False, sort_keys=True) if data else None
     return row
 
@@ -410,10 +415,6 @@ class IngestSummary:
     followups: Optional[str] = None                      # why follow-ups were not refreshed, if they were not
     interrupted: bool = False
 
-    @property
-    def documents(self) -> int:
-        return sum(n for k, n in self.outcomes.items() if k != "failed")
-
 
 def stored_hash(conn: sqlite3.Connection, path: Path) -> Optional[str]:
     """The content hash stored for ``path``, or None."""
@@ -463,6 +464,10 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
            followups: bool = True) -> IngestSummary:
     """Ingest files, folders (recursive) and globs, one transaction per document, then refresh follow-ups.
 
+    Follow-ups are recomputed across the whole database when a document was
+    added or replaced (a new meeting can follow up any earlier one), or when
+    some stored action has none yet; a run that changed nothing skips it.
+
     ``progress``: True or False forces the progress bar on or off; None shows
     it only on a terminal.  Ctrl-C stops after the last whole document and
     returns a summary marked ``interrupted`` (follow-ups are not refreshed).
@@ -488,12 +493,18 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
         return summary
     finally:
         bar.close()
-    if followups:
+    if followups and (summary.outcomes["new"] or summary.outcomes["replaced"] or not followups_complete(conn)):
         try:
             refresh_followups(conn)
         except ImportError as e:
             summary.followups = f"follow-ups not computed ({e})"
     return summary
+
+
+def followups_complete(conn: sqlite3.Connection) -> bool:
+    """Whether every stored action has its follow-up row: if so, an ingest that added nothing need not re-track."""
+    actions = conn.execute("SELECT count(*) FROM records WHERE type = 'action'").fetchone()[0]
+    return actions == conn.execute("SELECT count(*) FROM followups").fetchone()[0]
 
 
 # ---- follow-ups -----------------------------------------------------------------
@@ -686,7 +697,7 @@ def search(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None, 
            committee: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
            status: Optional[str] = None, limit: int = 20, raw: bool = False,
            mark: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
-    """Records whose quote matches ``query``, best first (bm25), with a highlighted snippet.
+    """Records whose quote (or a figure's measure) matches ``query``, best first (bm25), with a highlighted snippet.
 
     Each result: rank, type, id, who (asker, respondent or owner), snippet,
     quote, document (stem), title, council, committee, meeting_date, page,
@@ -703,7 +714,7 @@ def search(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None, 
         params.append(status)
     sql = f"""
         SELECT bm25(records_fts) AS rank, r.type, r.id, COALESCE(r.asker, r.respondent, r.owner) AS who,
-               snippet(records_fts, 0, ?, ?, '…', 32) AS snippet, r.quote, d.stem AS document, d.title,
+               snippet(records_fts, -1, ?, ?, '…', 32) AS snippet, r.quote, d.stem AS document, d.title,
                d.council, d.committee, d.meeting_date, r.page, COALESCE(f.status, qs.status) AS status
         FROM records_fts
         JOIN records r ON r.pk = records_fts.rowid
