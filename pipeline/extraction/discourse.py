@@ -90,8 +90,20 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
 GENERIC_POSTS = {"the officer", "officer", "the officers"}
 
 
+def _after_fronted_phrase(span: Span, mentions: list[Mention]) -> Span:
+    """"In response to a question on X, Ms Carpenter shared": the subject comes after the fronted phrase."""
+    first = span[0]
+    if not (first.pos_ in ("ADP", "SCONJ") or first.tag_ == "VBG"):
+        return span
+    for t in span:
+        if t.text == "," and t.i + 1 < span.end and any(m.start == span.doc[t.i + 1].idx for m in mentions):
+            return span.doc[t.i + 1:span.end]
+    return span
+
+
 def _speaker(span: Span, mentions: list[Mention], last: Optional[Person], last_by_role: dict):
     """(person, explicit, subject_start, verb) for one clause."""
+    span = _after_fronted_phrase(span, mentions)
     verbs = _finite_verbs(span)
     first_verb = verbs[0] if verbs else None
     if first_verb is None:  # no verb, no speaker: "Criminal exploitation- co-location of police colleagues"

@@ -98,7 +98,9 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int
             out.append((u.start + m.end() + second.end(), end, "question.cue_second", 0.7))
         else:
             out.append((start, end, "question.cue", 0.85))
-        return out
+        # "... asylum seekers to which the Corporate Director said": the clause ends before "to which"
+        return [(s, e - len(m2.group(0)) if (m2 := re.search(r"\s+to which\s*$", doc._.text[s:e])) else e, r, c)
+                for s, e, r, c in out]
     if "?" in text:
         pos = u.start
         for qm in re.finditer(r"[^?]*\?", text):

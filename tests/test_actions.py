@@ -1,0 +1,78 @@
+"""Actions on real sentences from the corpus: commitments, requests, owners and due dates."""
+from __future__ import annotations
+
+import pytest
+
+import pipeline
+from pipeline.readers import read_bytes
+
+
+def actions(text: str):
+    return [r for r in pipeline.extract(read_bytes(text.encode("utf-8"), "minutes.txt")) if r.type == "action"]
+
+
+def test_offer_in_answer_to_a_question_records_who_asked():
+    text = ("On missing children, Councillor Redsell wished to know more details on why and where children went "
+            "missing. The Corporate Director offered to present a further report in a future meeting if this would help.")
+    x, = actions(text)
+    assert x.quote.startswith("The Corporate Director offered to present a further report in a future meeting")
+    assert (x.kind, x.owner, x.requested_by, x.due) == ("commitment", "The Corporate Director", "Councillor Redsell",
+                                                        "in a future meeting")
+
+
+def test_member_request_for_future_reports():
+    text = ("Councillor Pothecary referred to section three of the report and asked that future reports include "
+            "the performance data of CLA by disability as well.")
+    x, = actions(text)
+    assert x.kind == "request" and x.requested_by == "Councillor Pothecary" and x.due == "future reports"
+
+
+def test_action_column_style_commitments():
+    text = ("The question of training for parish councillors was raised. The Clerk to contact NALC to see if there "
+            "was an opportunity for one or two local parish councils to have a training course in the local area. "
+            "Cllr Bivon to make contact with her for the details.")
+    xs = actions(text)
+    assert [(x.quote.split(" to ")[0], x.kind) for x in xs] == [("The Clerk", "commitment"), ("Cllr Bivon", "commitment")]
+    assert xs[0].owner == "The Clerk"
+
+
+def test_proposal_that_someone_acts_is_an_action_with_that_clause_quote():
+    text = ("Cllr Ryves proposed that Cllr Mrs Clements make contact with Mr Eason regarding the war memorial, "
+            "seconded by Cllr Nicholas-Letch.")
+    x, = actions(text)
+    assert x.quote == "Cllr Mrs Clements make contact with Mr Eason regarding the war memorial"
+    assert x.owner == "Cllr Mrs Clements" and x.requested_by == "Cllr Ryves"
+
+
+def test_deferral_and_agenda_items_have_due_dates():
+    text = ("House Rules (Standing Orders) would be discussed at the next meeting. "
+            "This item will be discussed at a future date.")
+    xs = actions(text)
+    assert [x.due for x in xs] == ["at the next meeting", "a future date"] or [x.due for x in xs][0] == "at the next meeting"
+
+
+def test_modal_commitment_needs_a_person_as_subject():
+    assert len(actions("There is a pothole in Lynn Road which needs attention - the Clerk will report this to Highways.")) == 1
+    assert actions("Inspections in the upcoming academic year would be presented as four grades.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "He went on to say all missing children eventually came back although some would go missing often.",
+    "It was suggested that the local housing offers in each of the 12 districts were different.",
+    "Cllr Nicholas-Letch proposed that Mrs Lintern and Mr McCarthy be accepted as parish councillors seconded by Cllr Mrs Clements.",
+    "The next meeting will be held on Wednesday 8 August 2012 commencing at 7.30pm.",
+    "Land Furlong Drove: It was agreed to discuss this item in private at the conclusion of the meeting.",
+])
+def test_statements_and_immediate_decisions_are_not_actions(sentence):
+    assert actions(sentence) == []
+
+
+def test_requested_resolution_is_also_a_request_action():
+    text = ("Resolved:-  (1)  That the report be noted.\n\n"
+            "(2)  That the next Children and Young People’s performance report include SEND Service performance data.")
+    doc = read_bytes(text.encode(), "minutes.txt")
+    recs = pipeline.extract(doc)
+    res = [r for r in recs if r.type == "resolution"]
+    acts = [r for r in recs if r.type == "action"]
+    assert [r.kind for r in res] == ["noted", "requested"]
+    assert len(acts) == 1 and acts[0].kind == "request" and acts[0].quote == res[1].quote

@@ -1,0 +1,107 @@
+"""Questions and answers on real sentences from the corpus, in each style the corpus uses."""
+from __future__ import annotations
+
+import pytest
+
+import pipeline
+from pipeline.readers import read_bytes
+
+from .conftest import CORPUS
+
+
+def records(text: str, type_: str | None = None):
+    recs = pipeline.extract(read_bytes(text.encode("utf-8"), "minutes.txt"))
+    return [r for r in recs if type_ is None or r.type == type_]
+
+
+def test_narrative_question_and_officer_answer():
+    text = ("Referring to the number given in contacts and referrals, Councillor Okunade asked the reason for the "
+            "reduction which could help to identify how the service was doing well. The Corporate Director believed "
+            "it may have been due to the restructuring of the prevention service. The service’s multi-agency "
+            "servicing hub (MASH) may have added to it as well.")
+    q, = records(text, "question")
+    assert q.quote.startswith("Councillor Okunade asked the reason for the reduction")
+    assert (q.asker, q.asker_role) == ("Councillor Okunade", "member")
+    a, = records(text, "answer")
+    assert a.quote.startswith("The Corporate Director believed") and a.quote.endswith("added to it as well.")
+    assert (a.respondent, a.respondent_role, a.answers) == ("The Corporate Director", "officer", q.id)
+
+
+def test_to_which_splits_question_from_answer():
+    text = ("Councillor Okunade went on to query the number of unaccompanied asylum seekers to which the Corporate "
+            "Director said that there was a still a flow coming in from the Tilbury Port.")
+    q, = records(text, "question")
+    a, = records(text, "answer")
+    assert q.quote == "Councillor Okunade went on to query the number of unaccompanied asylum seekers"
+    assert a.quote.startswith("the Corporate Director said that") and a.answers == q.id
+
+
+def test_pronoun_asker_and_two_questions_in_one_sentence():
+    text = ("Councillor Polley pointed out Thurrock’s neighbouring local authorities. She asked which local "
+            "authorities was Thurrock compared against and if there were other reasons (other than Covid-19) why "
+            "foster households had withdrawn from fostering. Janet Simon answered that statistical neighbours "
+            "included Medway and Bexley.")
+    qs = records(text, "question")
+    assert [q.quote for q in qs] == [
+        "She asked which local authorities was Thurrock compared against",
+        "if there were other reasons (other than Covid-19) why foster households had withdrawn from fostering."]
+    assert all(q.asker == "Councillor Polley" for q in qs)
+    a, = records(text, "answer")
+    assert a.respondent == "Janet Simon" and a.respondent_role == "officer"
+
+
+def test_bullet_question_with_unattributed_answer():
+    text = ("-          Had there been an improvement since the extra staff had started in the amount work carried "
+            "out?  The caseloads had reduced.  The Service had seen its first outstanding audit.")
+    q, = records(text, "question")
+    a, = records(text, "answer")
+    assert q.quote.endswith("carried out?") and q.asker is None and q.asker_role == "committee"
+    assert a.quote == "The caseloads had reduced. The Service had seen its first outstanding audit."
+    assert a.answers == q.id and a.respondent is None
+
+
+def test_terse_note_question_without_question_mark():
+    text = "-          The persistent absence percentage was high.  What work was being done – The Government had changed the threshold."
+    q, = records(text, "question")
+    assert q.quote == "What work was being done"
+    a, = records(text, "answer")
+    assert a.quote == "The Government had changed the threshold."
+
+
+def test_parish_question_answered_in_the_same_sentence():
+    text = ("Cllr Bivon asked if there were annual statistics available, PCSO Watson would report back to the "
+            "Clerk on this. Cllr Leamon asked what should the public do if they discover needles anywhere, PCSO "
+            "Watson advised not to move them and call the police.")
+    qs = records(text, "question")
+    ans = records(text, "answer")
+    assert [q.quote for q in qs] == ["Cllr Bivon asked if there were annual statistics available",
+                                     "Cllr Leamon asked what should the public do if they discover needles anywhere"]
+    assert [(a.quote, a.respondent_role) for a in ans] == [
+        ("PCSO Watson would report back to the Clerk on this.", "partner"),
+        ("PCSO Watson advised not to move them and call the police.", "partner")]
+
+
+def test_roster_gives_the_chairman_his_role():
+    """"Cllr T Ryves (Chairman)" in the attendance list makes "Cllr Ryves asked ..." the chair's question."""
+    doc = pipeline.read(CORPUS / "parish" / "stokeferry-pc-2012-07-11.txt")
+    chair_questions = [q for q in pipeline.extract(doc) if q.type == "question" and "Ryves" in (q.asker or "")]
+    assert chair_questions and all(q.asker_role == "chair" for q in chair_questions)
+
+
+def test_kent_in_response_to_a_question_style():
+    doc = pipeline.read(CORPUS / "kent" / "kcc-corporate-parenting-panel-2024-10-29.pdf")
+    recs = pipeline.extract(doc)
+    q = next(r for r in recs if r.type == "question" and r.quote.startswith("a question surrounding children"))
+    a = next(r for r in recs if r.type == "answer" and r.answers == q.id)
+    assert a.quote.startswith("Ms Carpenter shared that:") and "Mental health had been a contributing factor" in a.quote
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Officer asked the Committee to consider helping young people in this area.",
+    "He also mentioned the inconsistency of the chart diagrams and asked for more consistency on those.",
+    "The CQC had been asked to conduct a review as the Authority felt its issues had been resolved.",
+    "There were no more queries or problems raised, PCSO Watson was thanked and left the meeting.",
+    "Councillor Redsell mentioned that children were not taught how to manage finances in school.",
+])
+def test_requests_and_statements_are_not_questions(sentence):
+    assert records(sentence, "question") == []
