@@ -1,0 +1,58 @@
+"""Regression floors: the reference scorer's figures on the development gold and our Kent gold.
+
+The floors sit a little below what the rules reach (see models/README.md); a
+change that loses accuracy fails here.  The scorer is the client's, vendored in
+benchmarks/reference_score.py.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.accuracy import score
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+DEV_FLOORS = {"micro": 0.92, "question": 0.95, "answer": 0.92, "resolution": 0.95, "action": 0.73, "figure": 0.95}
+KENT_FLOORS = {"micro": 0.78, "question": 0.8, "answer": 0.65, "resolution": 0.9, "action": 0.6, "figure": 0.78}
+
+
+@pytest.fixture(scope="module")
+def dev_report():
+    return score(ROOT / "corpus" / "gold")
+
+
+@pytest.fixture(scope="module")
+def kent_report():
+    return score(ROOT / "corpus" / "gold-kent")
+
+
+def _f1(report, key):
+    return report["micro"]["f1"] if key == "micro" else report["types"][key]["f1"]
+
+
+@pytest.mark.parametrize("key", DEV_FLOORS)
+def test_development_gold_floor(dev_report, key):
+    assert _f1(dev_report, key) >= DEV_FLOORS[key]
+
+
+@pytest.mark.parametrize("key", KENT_FLOORS)
+def test_kent_gold_floor(kent_report, key):
+    assert _f1(kent_report, key) >= KENT_FLOORS[key]
+
+
+def test_attributes_and_links_on_development_gold(dev_report):
+    attrs = {k: v["accuracy"] for k, v in dev_report["attributes"].items() if not k.startswith("document.")}
+    low = {k: a for k, a in attrs.items() if a is not None and a < 0.70}
+    assert not low
+    assert dev_report["answer_links"]["accuracy"] >= 0.9
+
+
+def test_vendored_scorer_matches_the_client_scorer():
+    if not SHARED_SCORER.exists():
+        pytest.skip("../shared is not beside the project")
+    ours = (ROOT / "benchmarks" / "reference_score.py").read_text().splitlines()
+    theirs = SHARED_SCORER.read_text().splitlines()
+    assert [l for l in ours if not l.startswith("# Vendored") and not l.startswith("# tests run without")] == theirs
