@@ -85,6 +85,11 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
     for t in span:
         if t.lower_ in ("will", "would", "shall") and t.i + 1 < span.end and _has_subject(span, t.i):
             nxt = span.doc[t.i + 1]
+            if nxt.text == ",":  # "officers would, subject to the decision taken by Cabinet, create ..."
+                closing = next((x for x in span.doc[t.i + 2:span.end] if x.text == ","), None)
+                if closing is None or closing.i + 1 >= span.end:
+                    continue
+                nxt = span.doc[closing.i + 1]
             if nxt.lower_ in ("also", "now", "then", "try", "again") and t.i + 2 < span.end:
                 nxt = span.doc[t.i + 2]
             if nxt.tag_ == "VB" and nxt.lemma_.lower() in _verbs()[0]:
@@ -155,9 +160,12 @@ def _names_someone(subject: Optional[str]) -> bool:
 
 
 def _mandative(that_clause: str) -> bool:
-    """"suggested that X be forwarded / should / include": asks for something, unlike "suggested that X were different"."""
-    return bool(re.search(r"\b(be|should|could|would|must|need|needs|include|provide|consider|receive|report|bring)\b",
-                          that_clause[:160], re.I))
+    """"suggested that X be forwarded / should include": asks for something to be done,
+    unlike "suggested that X were different" or "that Kent should not have ..."."""
+    words = re.findall(r"[a-z-]+", that_clause[:160].lower())
+    if not any(w in ("be", "should", "could", "would", "must", "need", "needs") or w in _verbs()[0] for w in words):
+        return False
+    return any(w in _verbs()[0] or (w.endswith("ed") and i and words[i - 1] == "be") for i, w in enumerate(words))
 
 
 def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str, int]]:

@@ -59,9 +59,16 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
     direct = question.rule in ("question.direct", "question.terse")
     answers: list[list] = []
     current: Optional[list] = None
-    if question.rule == "question.in_response" and q.speaker is not None:
-        current = [q.subject_start, q.end, q.speaker, "answer.in_response"]
-        answers.append(current)
+    if question.rule == "question.in_response":
+        # "In response to a question on X, Ms Y shared that: ..." / "..., reviews took place twice a year."
+        if q.speaker is not None and q.explicit:
+            current = [q.subject_start, q.end, q.speaker, "answer.in_response"]
+        else:
+            rest = doc._.text[question.end:q.end]
+            after = question.end + len(rest) - len(rest.lstrip(" ,:;"))
+            current = [after, q.end, None, "answer.in_response"] if after < q.end else None
+        if current is not None:
+            answers.append(current)
     skipped = 0
     prev = q
     for j in range(qi + 1, min(len(utts), qi + 40)):

@@ -81,7 +81,7 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int
     text = doc._.text[u.start:u.end]
     out: list[tuple[int, int, str, float]] = []
     m = _response_regex().search(text)
-    if m and u.subject_start is not None and u.start + m.end() <= u.subject_start:
+    if m and (u.subject_start is None or u.start + m.end() <= u.subject_start) and u.start + m.end() < u.end - 3:
         # "In response to a question surrounding X, Ms Carpenter shared that:" - the answer follows in this clause
         return [(u.start + m.start(1), u.start + m.end(1), "question.in_response", 0.6)]
     m = _cue_regex().search(text)
