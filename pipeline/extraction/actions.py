@@ -83,14 +83,15 @@ def _has_subject(span: Span, modal_i: int) -> bool:
 def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
     """A named person or post who "will"/"would" do something: "The Clerk will make arrangements"."""
     for t in span:
-        if t.lower_ in ("will", "would", "shall") and t.i + 1 < span.end and _has_subject(span, t.i):
+        coordinated = t.i > span.start and span.doc[t.i - 1].lower_ in ("but", "and") and speaker_role is not None
+        if t.lower_ in ("will", "would", "shall") and t.i + 1 < span.end and (_has_subject(span, t.i) or coordinated):
             nxt = span.doc[t.i + 1]
             if nxt.text == ",":  # "officers would, subject to the decision taken by Cabinet, create ..."
                 closing = next((x for x in span.doc[t.i + 2:span.end] if x.text == ","), None)
                 if closing is None or closing.i + 1 >= span.end:
                     continue
                 nxt = span.doc[closing.i + 1]
-            if nxt.lower_ in ("also", "now", "then", "try", "again") and t.i + 2 < span.end:
+            if nxt.lower_ in ("also", "now", "then", "again", "personally") and t.i + 2 < span.end:
                 nxt = span.doc[t.i + 2]
             if nxt.tag_ == "VB" and nxt.lemma_.lower() in _verbs()[0]:
                 return t.idx
@@ -207,6 +208,34 @@ BODY_DOES = re.compile(r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?)\s+to\s+(?:sub
                        r"obtain|contact|commission|undertake|hold|organise|organize)\b", re.I)
 
 
+BODY_OWNER = re.compile(r"\b(?:referred|passed|delegated|forwarded|sent|discussed|considered|reported)\s+(?:to|by|at)\s+"
+                        r"(?:the\s+|a\s+)?((?:[A-Z][\w/&'’-]*\s+){0,5}(?:Committee|Sub-Committee|Panel|Group|Board|Cabinet|Council))\b")
+
+
+def _body_named(text: str) -> Optional[str]:
+    """"be referred to the Open Space Committee": the body the matter goes to owns it."""
+    m = BODY_OWNER.search(text)
+    return m.group(1).strip() if m else None
+
+
+def _raised_by(utts: list[Utterance], ui: int, owner: Optional[str]) -> Optional[str]:
+    """The member who raised the matter that a commitment answers: "Cllr Leamon complained ... - the Clerk will chase up".
+
+    Only the same sentence or the one before counts, and only a member other than the owner.
+    """
+    u = utts[ui]
+    for prev in reversed(utts[max(0, ui - 3):ui]):
+        if prev.block != u.block:
+            break
+        same_or_previous_sentence = prev.sent.start == u.sent.start or prev.sent.end >= u.sent.start - 1
+        if not same_or_previous_sentence:
+            break
+        p = prev.speaker if prev.explicit else None
+        if p is not None and p.role in MEMBER_ROLES and p.role != "committee" and p.name != owner:
+            return p.name
+    return None
+
+
 def _from_resolutions(doc: Doc) -> None:
     """A resolution asking for something later is also an action of kind request."""
     body = (doc._.document.committee if doc._.document is not None else None) or "the Committee"
@@ -232,7 +261,8 @@ def find_actions(doc: Doc) -> Doc:
     resolved = [(r.start, r.end) for r in records_of(doc, "resolution")]
     answered = {a.answers for a in records_of(doc, "answer")}
     questions = [(q.start, q.end, q.id in answered and bool(q.id)) for q in records_of(doc, "question")]
-    for u in doc._.utterances or []:
+    utts = doc._.utterances or []
+    for ui, u in enumerate(utts):
         text = doc._.text[u.start:u.end]
         role = u.speaker.role if (u.speaker is not None and u.explicit) else None
         span = doc.char_span(u.start, u.end, alignment_mode="expand")
@@ -242,7 +272,7 @@ def find_actions(doc: Doc) -> Doc:
             who = u.speaker.name if (u.speaker is not None and u.explicit) else None
             add(doc, make_record(doc, "action", (start, end), "action.mandative", 0.6,
                                  kind="commitment" if subject and subject.lower() in ("the parish council", "the council", "the committee", "pc", "the pc") else "request",
-                                 owner=subject if _names_someone(subject) else None,
+                                 owner=subject if _names_someone(subject) else _body_named(doc._.text[start:end]),
                                  requested_by=who, due=find_due(doc._.text[start:end])))
             continue
         in_resolution = any(s <= u.start < e for s, e in resolved)
@@ -257,9 +287,16 @@ def find_actions(doc: Doc) -> Doc:
         start = u.subject_start if (u.subject_start is not None and u.explicit) else u.start
         who = u.speaker.name if (u.speaker is not None and u.explicit) else None
         owner, requested_by = (who, _asker_of_answer(doc, u.start)) if kind == "commitment" else (None, who)
+        if kind == "commitment" and requested_by is None:
+            requested_by = _raised_by(utts, ui, owner)
         if kind == "request":
-            m = re.search(r"\basked\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|officers?|clerk|council|committee)\s+to\b", text)
+            m = re.search(r"\basked\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|officers?|clerk|council|committee)\s+(?:to|for)\b", text)
             owner = m.group(1) if m else None
+        if owner is None and rule == "action.to_do":
+            subject = doc._.text[u.start:u.start + at].strip()
+            owner = subject if _names_someone(subject) else None
+        if owner is None:
+            owner = _body_named(text)
         conf = 0.7 if u.explicit else 0.55
         add(doc, make_record(doc, "action", (start, u.end), rule, conf, kind=kind, owner=owner,
                              requested_by=requested_by, due=find_due(text)))

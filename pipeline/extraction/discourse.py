@@ -76,14 +76,16 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
             continue
         if left[0].pos_ in ("ADP", "SCONJ") or left[0].tag_ == "VBG" or left[0].lower_ in ("although", "whilst", "while"):
             continue  # a fronted phrase ("In response to a question on X, Ms Y shared") belongs to the clause after it
-        head = right[:6]
+        head = right[:8]
         if head[0].lower_ in ("and", "or", "but", "which", "who", "that", "where", "when", "as", "although", "while",
                               "including", "such", "with", "if", "whether", "so", "because", "e.g", "i.e", "ie", "eg"):
             continue
         starts_subject = (any(mm.start == head[0].idx for mm in mentions) or head[0].lower_ in PRONOUNS
                           or head[0].lower_ in ("this", "these", "it", "there", "the", "they", "she", "he", "a", "an"))
-        if starts_subject and any(t.tag_ in FINITE for t in head[1:]):
-            cuts.append(at)
+        action_column = (any(mm.start == head[0].idx for mm in mentions)
+                         and any(t.lower_ == "to" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "VB" for t in head[1:]))
+        if starts_subject and any(t.tag_ in FINITE for t in head[1:]) or action_column:
+            cuts.append(at)  # "..., PCSO Watson would report back"; "..., Cllr Bivon to make contact"
     return sorted(set(cuts))
 
 

@@ -974,14 +974,32 @@ def _measure(sent: Sentence, m: Mention, mentions: list, ctx: "BlockContext", pa
     found = (_change_subject(sent, m) or _counted_noun(sent, m, pats) or _of_object(sent, m, pats)
              or _noun_after(sent, m, pats) or _line_item(sent, m) or _verb_after(sent, m, pats)
              or _subject(sent, m, pats))
-    if _weak(found, pats) or (found or "").lower() in _ANAPHORS:
-        prior = _prior_measure(m, mentions, ctx)
+    found = re.sub(r"(?i)^(?:a|an|the)\s+|\s+of$", "", found) if found else found
+    if (_weak(found, pats) and (found or "").lower() != "total") or (found or "").lower() in _ANAPHORS:
+        prior = _prior_measure(m, mentions, ctx) or _antecedent(sent, m, pats)
         found = prior or found or ctx.first_np or _first_np(sent, pats)
     if found and ctx.heading and len(_content_words(found, pats)) <= 1 and not m.unit == "gbp":
         found = f"{ctx.heading} {found}"                # '4 drivers' under 'Community Car Scheme'
     if found and m.unit == "per_10000" and "rate" not in found.lower():
         found = f"rate of {found}"
     return found
+
+
+def _antecedent(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
+    """For 'this' with no earlier figure: the last 'X of Y' phrase before the figure in the sentence
+    ('a reduction in the number of weeks taken to conclude proceedings and this is now ... 27 weeks')."""
+    toks = sent.toks
+    last = None
+    for i, t in enumerate(toks):
+        if t.start >= m.start:
+            break
+        if t.lower == "of" and 0 < i < len(toks) - 1 and toks[i - 1].tag in _NOUN and toks[i + 1].tag in _NOUN:
+            last = i
+    if last is None:
+        return None
+    start = _np_start(sent, last - 1)
+    end = _np_chain_end(sent, last + 2)
+    return _render(sent, start, _postmod_end(sent, end, pats, limit=5))
 
 
 def _content_words(text: str, pats: Patterns) -> list:
@@ -1120,7 +1138,7 @@ def _noun_after(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
     t = toks[i]
     if m.unit in ("gbp", "eur") and t.lower != "per" and not (t.tag in _NOUN and t.text.islower()):
         return None                                      # '£641.95 Business Saver Account' starts a new item
-    if not (t.tag in _NOUN or t.tag in ("JJ", "VBG") or t.lower == "per"):
+    if not (t.tag in _NOUN or t.tag in ("JJ", "VBG") or t.lower == "per") or not t.text.islower():
         return None
     end = _np_end_loose(sent, i)
     if not end:
@@ -1211,7 +1229,9 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
     skipped_verb = False
     while k >= 0:
         t = toks[k]
-        if t.lower in _BRIDGE_WORDS or t.tag in ("CD", "RB", "DT", "EX") or \
+        if t.lower in ("this", "it", "these", "they") and not skipped_verb:
+            return t.lower                               # 'reduce this to 26 weeks': an anaphor
+        if t.lower in _BRIDGE_WORDS or t.tag in ("CD", "RB", "DT", "EX", "JJR") or t.text == "(" or \
                 sent.masked[t.start:t.end].startswith("\x00"):
             k -= 1
         elif t.tag.startswith("VB") and not skipped_verb:
@@ -1221,8 +1241,9 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
             k = _before_parenthetical(sent, k)
         else:
             break
-    if k < 0 or toks[k].text in _CLAUSE_BREAK or toks[k].tag in (",", ":", "-LRB-", "-RRB-"):
-        return None
+    if k < 0 or toks[k].text in _CLAUSE_BREAK or toks[k].tag in (",", ":", "-LRB-", "-RRB-", "IN", "CC", "WDT") \
+            or toks[k].lower in _CLAUSE_OPENERS:
+        return None                                      # 'as opposed to the current 61.5%'
     start = k
     while start > 0 and k - start < 12:
         p = toks[start - 1]
@@ -1291,7 +1312,8 @@ def _clause_end(sent: Sentence, j: int, limit: int) -> int:
             break
         if t.tag == "CC" and k + 1 < len(toks) and (toks[k + 1].tag == "CD" or toks[k + 1].tag == "EX"):
             break
-        if t.tag == "CD" and k > j and not sent.masked[t.start:t.end].startswith("\x00"):
+        if t.tag == "CD" and k > j and any(c.isdigit() for c in t.text) and \
+                not sent.masked[t.start:t.end].startswith("\x00"):
             break
         if t.lower in ("but", "although", "whereas", "while", "which", "so", "along", "as") and k > j:
             break
@@ -1326,20 +1348,49 @@ def _weak(text: Optional[str], pats: Patterns) -> bool:
 
 
 def _first_np(sent: Sentence, pats: Patterns) -> Optional[str]:
-    """The sentence's first noun phrase (with 'looked after', 'of' chains), as a last resort."""
+    """The sentence's first noun phrase, with 'looked after' modifiers and 'of/for' chains
+    ('target for the number of foster families'), as a last resort."""
     toks = sent.toks or []
     for i, t in enumerate(toks):
         if t.tag in _NOUN and not sent.masked[t.start:t.end].startswith("\x00") and t.lower not in _ANAPHORS:
-            j = i
-            while j > 0 and toks[j - 1].tag in ("JJ", "NN", "NNP", "VBN", "VBG", "VBD") and \
-                    not toks[j - 1].text.endswith("-"):
-                j -= 1
-            end = i + 1
-            while end < len(toks) and (toks[end].tag in _NOUN or toks[end].lower in ("of", "for", "after") and
-                                       end + 1 < len(toks) and toks[end + 1].tag in _NOUN + ("DT", "JJ")):
-                end += 1
-            return _render(sent, j, end)
+            return _render(sent, _np_start(sent, i), _np_chain_end(sent, i + 1))
     return None
+
+
+def _np_start(sent: Sentence, i: int) -> int:
+    """Walk back from the noun at i over its modifiers ('missing looked after children')."""
+    toks = sent.toks
+    j = i
+    while j > 0:
+        p = toks[j - 1]
+        if p.text.endswith("-") and len(p.text) > 1:
+            break
+        if p.tag in ("JJ", "NN", "NNP", "NNS", "VBN", "VBG", "HYPH"):
+            j -= 1
+        elif p.lower == "after" and j > 1 and toks[j - 2].tag in ("VBN", "VBD"):
+            j -= 2
+        else:
+            break
+    return j
+
+
+def _np_chain_end(sent: Sentence, end: int) -> int:
+    """Extend a noun phrase ending at `end` over nouns and up to two 'of/for/in' phrases."""
+    toks = sent.toks
+    while end < len(toks) and toks[end].tag in _NOUN:
+        end += 1
+    for _ in range(2):
+        if end < len(toks) and toks[end].lower in ("of", "for", "in"):
+            j = end + 1
+            while j < len(toks) and toks[j].tag in ("DT", "JJ", "PRP$", "VBN", "VBG"):
+                j += 1
+            if j < len(toks) and toks[j].tag in _NOUN and not sent.masked[toks[j].start:toks[j].end].startswith("\x00"):
+                end = j + 1
+                while end < len(toks) and toks[end].tag in _NOUN:
+                    end += 1
+                continue
+        break
+    return end
 
 
 def _vote_measure(sent: Sentence, m: Mention, history: list, pats: Patterns) -> str:
