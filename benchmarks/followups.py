@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -69,22 +70,25 @@ def predict(gold_actions: bool) -> list[dict]:
 
 
 def report(mode: str, preds: list[dict], verbose: bool) -> None:
+    """Status and first-evidence accuracy of ``preds`` by the reference scorer, with its confusion table."""
     scorer = load_scorer()
-    n_actions = len(preds)
-    print(f"== {mode}: {n_actions} predicted actions")
+    print(f"== {mode}: {len(preds)} predicted actions")
     if scorer is None:
-        print("reference scorer is missing (../shared/eval/score.py, benchmarks/reference_score.py): no accuracy figures")
+        print("reference scorer is missing (../shared/eval/score.py, benchmarks/reference_score.py): no figures")
         return
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(preds, fh)
         path = Path(fh.name)
-    res = scorer.score_followups(GOLD, path)
-    path.unlink()
-    gold = res["gold"] or 1
-    print(f"gold actions {res['gold']}; matched {res['matched']}; "
-          f"status accuracy {res['status_ok'] / gold:.3f} (on matched actions {res['status_ok'] / max(res['matched'], 1):.3f}); "
-          f"first evidence {res['evidence_ok']}/{res['evidence_of']} "
-          f"= {res['evidence_ok'] / max(res['evidence_of'], 1):.3f}   [scorer: {scorer.SOURCE.relative_to(REPO.parent)}]")
+    try:
+        res = scorer.score_followups(GOLD, path)
+    finally:
+        path.unlink()
+    status = res["status_ok"] / max(res["gold"], 1)
+    on_matched = res["status_ok"] / max(res["matched"], 1)
+    evidence = res["evidence_ok"] / max(res["evidence_of"], 1)
+    print(f"gold actions {res['gold']}; matched {res['matched']}; status accuracy {status:.3f} "
+          f"(on matched actions {on_matched:.3f}); first evidence {res['evidence_ok']}/{res['evidence_of']} "
+          f"= {evidence:.3f}   [scorer: {scorer.SOURCE.relative_to(REPO.parent)}]")
     for k, v in sorted(res["confusion"].items()):
         print(f"  {k:<28}{v}")
     if verbose:
@@ -109,6 +113,7 @@ def show_misses(preds: list[dict]) -> None:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold-actions", action="store_true", help="use the gold action records (the linker alone)")
     ap.add_argument("--both", action="store_true", help="report both modes")

@@ -298,8 +298,9 @@ def find_actions(doc: Doc) -> Doc:
         if owner is None:
             owner = _body_named(text)
         conf = 0.7 if u.explicit else 0.55
+        due = find_due(text) or find_due(u.sent.text)  # "once all documents are approved, the Clerk will ..."
         add(doc, make_record(doc, "action", (start, u.end), rule, conf, kind=kind, owner=owner,
-                             requested_by=requested_by, due=find_due(text)))
+                             requested_by=requested_by, due=due))
     _drop_overlaps(doc)
     return doc
 
