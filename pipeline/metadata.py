@@ -35,7 +35,10 @@ NUMERIC_DATE_RE = re.compile(r"\b(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<y
 MEETING_LINE = re.compile(r"\b(meeting|held|minutes|date)\b", re.I)
 BODY_WORDS = r"(?:Overview\s*(?:&|and)\s*Scrutiny\s+Committee|Select\s+Commission|Committee|Commission|Sub-Committee|Panel|Cabinet|Board|Forum|Parish Council|Town Council|Council)"
 BODY_RE = re.compile(
-    r"((?:[A-Z][\w'’&-]*|&|and|of|for|the)(?:\s+(?:[A-Z][\w'’&-]*|&|and|of|for|the)){0,8}\s+)?" + BODY_WORDS + r"\b")
+    r"((?:[A-Z][\w'’&-]*|&|and|of|for|the)(?:[ \t]+(?:[A-Z][\w'’&-]*|&|and|of|for|the)){0,8}[ \t]+)?" + BODY_WORDS + r"\b")
+MINUTES_OF = re.compile(r"\b(?:minutes\s+of|meeting\s+of)\s+(?:an?\s+(?:\w+\s+)?meeting\s+of\s+)?(?:the\s+)?(.+?)\s+"
+                        r"(?:meeting\s+|meetng\s+)?(?:held|on|at|in)\b", re.I)
+_LEADING = re.compile(r"^(?:(?:The|the|and|of|for|That|that)\s+)+")
 
 
 def _iso(day: int, month: int, year: int) -> Optional[str]:
@@ -107,21 +110,35 @@ def council(doc: Document) -> Optional[str]:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _is_council_name(text: str, council_name: Optional[str]) -> bool:
+    t = text.lower().strip()
+    return bool(council_name) and (t == council_name.lower() or t.startswith(council_name.lower() + " ")
+                                   and t.endswith("council") and len(t.split()) <= len(council_name.split()) + 2)
+
+
 def committee(doc: Document, council_name: Optional[str]) -> Optional[str]:
-    """The meeting body: from a "Meeting of X" line or a heading, else the body the text names most."""
+    """The meeting body: from "Minutes of a meeting of X held ..." or "Meeting of X, Monday ...",
+    then a heading naming a body, else the body the text names most."""
     for b in _head_blocks(doc):
+        m = re.match(r"^To:\s*(?:the\s+)?(.+?)(?:,|\s+[-–]|$)", b.text)  # a report's "To: Cabinet, 30 January 2025"
+        if m and BODY_RE.fullmatch(m.group(1).strip()):
+            return m.group(1).strip()
         m = re.search(r"\bMeeting of (?:the\s+)?(.+?)(?:,|\s+held\b|\s+on\b|$)", b.text)
         if m and BODY_RE.search(m.group(1)):
-            return m.group(1).strip()
+            return _LEADING.sub("", m.group(1).strip())
+        m = MINUTES_OF.search(b.text)
+        if m and BODY_RE.fullmatch(_titlecase_caps(m.group(1).strip())):
+            return _LEADING.sub("", _titlecase_caps(m.group(1).strip()))
     for b in _head_blocks(doc, 4):
-        if b.kind == "heading":
-            m = BODY_RE.search(_titlecase_caps(b.text))
-            if m and len(m.group(0).split()) >= 2:
-                return m.group(0).strip()
+        cased = _titlecase_caps(b.text)
+        m = BODY_RE.match(cased)
+        whole = m is not None and m.group(0).strip() == cased.strip()
+        if m and (whole or len(m.group(0).split()) >= 2) and not _is_council_name(m.group(0), council_name):
+            return _LEADING.sub("", m.group(0).strip())
     counts: Counter[str] = Counter()
     for m in BODY_RE.finditer(doc.text):
-        phrase = re.sub(r"^(?:The|the|and|of|for|That|that)\s+", "", m.group(0)).strip()
-        if len(phrase.split()) >= 2 and not (council_name and phrase.lower().startswith(council_name.lower() + " council")):
+        phrase = _LEADING.sub("", m.group(0)).strip()
+        if len(phrase.split()) >= 2 and not _is_council_name(phrase, council_name):
             counts[phrase] += 1
     if counts:
         return counts.most_common(1)[0][0]
@@ -139,13 +156,27 @@ BOILERPLATE_TITLES = re.compile(
 
 
 def title(doc: Document) -> Optional[str]:
-    """The item or meeting title: the first substantial heading of the opening lines."""
+    """The item or meeting title: the first substantial heading of the opening lines
+    (not the council's name or a bare body name), or a "Minutes of ..." line."""
+    council_name = doc.council
+    for b in _head_blocks(doc):
+        m = re.match(r"^Subject:\s*(.+)", b.text)  # a report's "Subject: Revenue and Capital Budget Monitoring ..."
+        if m:
+            return m.group(1).strip()
     for b in _head_blocks(doc):
         t = b.text.strip().rstrip(":").strip()
+        if re.match(r"^(?:From|To|Date|Classification|Electoral Division|Key decision|Decision No)\b", t):
+            continue
         if b.kind not in ("heading", "paragraph") or BOILERPLATE_TITLES.match(t):
             continue
-        if b.kind == "paragraph" and not re.match(r"^minutes of\b", t, re.I):
+        cased = _titlecase_caps(t)
+        if _is_council_name(cased, council_name) or BODY_RE.fullmatch(cased):
             continue
+        if b.kind == "paragraph":
+            body_and_date = BODY_RE.match(cased) and find_date(t[:80])
+            if not (re.match(r"^minutes of\b", t, re.I) or body_and_date):
+                continue
+            t = re.split(r"\s+MINUTES\b", t)[0] if body_and_date else t
         if len(re.findall(r"[A-Za-z]+", DATE_RE.sub("", t))) < 2:
             continue
         return t
@@ -156,10 +187,12 @@ def doc_type(doc: Document) -> str:
     head = " ".join(b.text for b in _head_blocks(doc, 15)).lower()
     if re.search(r"\baction (log|tracker|sheet)\b", head):
         return "action_log"
-    if re.search(r"\bminutes\b", head) or re.search(r"\bresolved\b", doc.text, re.I):
+    if re.search(r"\bminutes\b", head):
         return "minutes"
-    if re.search(r"\breport of\b|this report is public|\bcabinet member report\b|\brecommendation", head):
+    if re.search(r"\breport of\b|this report is public|\bcabinet member report\b|\brecommendation|^from:.*\bsubject:", head, re.S):
         return "report"
+    if re.search(r"\bresolved\b", doc.text, re.I):
+        return "minutes"
     if re.search(r"\bagenda\b", head) and not re.search(r"\b(asked|queried|noted|agreed)\b", doc.text):
         return "agenda"
     return "minutes"
