@@ -189,7 +189,7 @@ def doc_type(doc: Document) -> str:
         return "action_log"
     if re.search(r"\bminutes\b", head):
         return "minutes"
-    if re.search(r"\breport of\b|this report is public|\bcabinet member report\b|\brecommendation|^from:.*\bsubject:", head, re.S):
+    if re.search(r"\breport of\b|this report is public|\bcabinet member report\b|\brecommendation|^(?:from|by):.*\bsubject:", head, re.S):
         return "report"
     if re.search(r"\bresolved\b", doc.text, re.I):
         return "minutes"

@@ -81,17 +81,24 @@ def patterns() -> Patterns:
         (rf"(?<![\d,.£$€])(?:FY\s?)?{_YEAR}\s?[/–-]\s?(?:{_YEAR}|\d{{1,2}})(?![\d%])", "fy"),
         # quarters, optionally with their year
         (rf"\b(?:Q[1-4]|[Qq]uarter\s+[1-4])(?:\s*,?\s*(?:of\s+)?(?:FY\s?)?{_YEAR}(?:\s?[/–-]\s?\d{{2,4}})?)?\b", "q"),
+        (rf"\b{_DAY}\s?(?:[-–]|to)\s?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?\b", "date"),
         (rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?\b", "date"),
         (rf"\b{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", "date"),
         (rf"\b{_MONTH}(?:\s+(?:and|to|-|–)\s+{_MONTH})?\s*,?\s*{_YEAR}\b", "date"),
         (r"(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?![\d.]\d)", "date"),
         (rf"\b{_YEAR}-\d{{2}}-\d{{2}}\b", "date"),
         (rf"\b{_MONTH}\s?[-–]\s?{_MONTH}\b", "date"),
+        (rf"\b(?:January|February|March|April|June|July|August|September|October|November|December)\s+"
+         rf"[0-3]?\d(?:st|nd|rd|th)?\b(?![,.]?\d|\s*%)", "date"),
         (r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b", "month"),
         (r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("in", "of", "since", "until", "from", "during", "by")) + r")May\b", "month"),
         (rf"(?<![\d,.£$€])\b{_YEAR}\b(?!,\d|\d|\s?%|\.\d)", "year"),
         (rf"(?i)\b(?:over|during|in|within|across)\s+(?:a|the|this|that)\s+(?:\d+|{words_alt})[\s-]"
          r"(?:year|month|week|day)s?\s+period\b", "rel"),
+        # 'over the last six months' is when; 'for the next five years' is how long (a figure)
+        (rf"(?i)(?:\b(?:over|in|during|within)\s+the\s+(?:last|past|previous|next|coming|first|following)"
+         rf"|(?<!for )\bthe\s+(?:last|past|previous))\s+(?:\d+|{words_alt})\s+(?:days|weeks|months|years|quarters)\b",
+         "rel"),
         (r"(?i)\b(?:over\s+)?(?:" + "|".join(re.escape(p) for p in
                                        sorted(data["relative_periods"], key=len, reverse=True)) + r")\b", "rel"),
     ]
@@ -108,12 +115,13 @@ def patterns() -> Patterns:
         r"\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b",                                                     # A10, S114, COVID-19
         r"\b\d+(?:\.\d+){2,}\b",                                                                 # 2.10.1
         r"\b\d+x\d+\b",                                                                          # 4x4
+        r"\[\d{1,3}\]",                                                                           # footnote [1]
     ]
     words_alt = "|".join(sorted(data["number_words"], key=len, reverse=True))
     numeric = re.compile(
         rf"(?P<sign>[-−](?=[£€$]?\d))?(?P<cur>[£€$])?\s?(?P<num>{_NUM})"
         rf"(?:\s?(?P<mult>{_MULT})(?![a-zA-Z]))?"
-        rf"(?:\s?[-–—]\s?(?P<cur2>[£€$])?(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT})(?![a-zA-Z]))?)?")
+        rf"(?:(?P<sep>\s?[-–—]\s?|\s+to\s+)(?P<cur2>[£€$])?(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT})(?![a-zA-Z]))?)?")
     unit_alt = "|".join(sorted((re.escape(w) for w in data["unit_words"]), key=len, reverse=True))
     filler_alt = "|".join(data["unit_fillers"])
     return Patterns(
@@ -128,7 +136,7 @@ def patterns() -> Patterns:
         masks=[re.compile(p) for p in masks],
         numeric=numeric,
         word_number=re.compile(rf"(?i)(?<![\w-])(?P<w>(?:{words_alt})(?:-(?:{words_alt}))?)"
-                               rf"(?:\s+or\s+(?P<w2>(?:{words_alt})(?:-(?:{words_alt}))?))?(?![\w-])"),
+                               rf"(?:\s+(?:or|to)\s+(?P<w2>(?:{words_alt})(?:-(?:{words_alt}))?))?(?![\w-])"),
         unit_after=re.compile(rf"(?i)^[\s-]?(?:(?:{filler_alt})[\s-])?(?P<u>{unit_alt})\b"),
         percent_after=re.compile(r"(?i)^\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"),
         per_rate_after=re.compile(r"(?i)^\s?per\s+(?P<base>10,000|10000|10k|1,000|1000|100,000|100000|100)\b"),
@@ -246,8 +254,8 @@ def _clean_heading(text: str) -> Optional[str]:
     words = t.split()
     if not re.search(r"[A-Za-z]{3}", t) or re.search(r"\d", t) or not 0 < len(words) <= 6:
         return None
-    if t.lower() in patterns().words("generic_headings"):
-        return None
+    if t.lower() in patterns().words("generic_headings") or (t.isupper() and len(words) > 1):
+        return None                                      # 'Minutes', 'UNRESTRICTED ITEMS': say nothing
     capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "&", "to"))
     return t if capitalised == len(words) else None
 
@@ -346,7 +354,7 @@ def _year_is_count(text: str, m: re.Match) -> bool:
     before = text[max(0, m.start() - 12):m.start()].lower()
     if re.search(r"(?:\b(?:in|of|since|from|to|until|by|during|before|after|and|or|the|for)|[,/–-])\s*$", before):
         return False
-    return bool(re.match(r"\s+(?!years?\b|months?\b)[a-z]+s\b", after))
+    return bool(re.match(r"\s+(?!years?\b|months?\b)[a-z]{2,}[^siu\W]s\b", after))
 
 
 def _period_text(core: str, pre: Optional[re.Match], pats: Patterns) -> str:
@@ -414,8 +422,7 @@ def _sentence_figures(doc: Doc, doc_text: str, sent: Sentence, pats: Patterns, c
         mentions = _without_overlaps(_numeric_mentions(sent, pats))
         mentions = [m for m in mentions if not _excluded(sent, m, pats)]
         mentions += _word_mentions(sent, pats, mentions)
-        mentions += _vote_headings(sent)
-        mentions.sort(key=lambda m: m.start)
+        mentions = _without_overlaps(_vote_headings(sent) + mentions)
         mentions = [m for m in mentions if _count_noun(sent, m, pats)]
         subject_target = _subject_is_target(sent, pats)
         for m in mentions:
@@ -433,7 +440,7 @@ def _sentence_figures(doc: Doc, doc_text: str, sent: Sentence, pats: Patterns, c
 def _without_overlaps(mentions: list) -> list:
     """'53 per 10,000' is one mention: drop the '10,000' found inside an earlier one's unit."""
     out: list = []
-    for m in sorted(mentions, key=lambda m: m.start):
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if out and m.start < out[-1].end:
             continue
         out.append(m)
@@ -483,7 +490,8 @@ def _numeric_mentions(sent: Sentence, pats: Patterns) -> list:
         value *= mults.get((mult or "").lower(), scale if mult2 else 1)
         if high is not None:
             high *= scale
-            if high <= value:              # '5-2' is not a range; keep the first number alone
+            from_to = "to" in m.group("sep") and re.search(r"(?i)\bfrom\s*[£€$]?$", text[max(0, s - 8):s])
+            if high <= value or from_to:   # '5-2' is no range, nor 'from 10 to 12'; keep the first number
                 end = m.end("mult") if mult else m.end("num")
                 high = None
         if m.group("sign") and text[s] in "-−":
@@ -500,6 +508,11 @@ def _numeric_mentions(sent: Sentence, pats: Patterns) -> list:
 def _attach_unit(sent: Sentence, m: Mention, pats: Patterns) -> bool:
     """Extend the mention over its unit ('%', 'per 10,000', 'working days', '20mph'); False to drop it."""
     rest = sent.masked[m.end:]
+    degrees = re.match(r"\s?°\s?[CF]?\b", rest)
+    if degrees:
+        m.end += degrees.end()
+        m.unit, m.rule, m.confidence = "other", "figure.unit", 0.75
+        return True
     suffix = re.match(r"[a-z]+\b", rest)
     if suffix and m.unit != "gbp" and m.unit != "eur":
         word = suffix.group(0)
@@ -549,8 +562,10 @@ def _word_mentions(sent: Sentence, pats: Patterns, found: list) -> list:
             continue
         value = _word_value(wm.group("w"), pats)
         high = _word_value(wm.group("w2"), pats) if wm.group("w2") else None
-        if high is not None and high <= value:
+        if high is not None and (high <= value or re.search(r"(?i)\bfrom\s*$", sent.text[max(0, s - 6):s])):
             continue
+        if wm.group("w")[0].isupper() and re.search(r"\b[Tt]he\s+$", sent.text[max(0, s - 5):s]):
+            continue                                       # 'The One You Kent service': a name
         m = Mention(start=s, end=e, num_start=s, num_end=e, value=value, value_high=high, unit=None,
                     rule="figure.count_noun", confidence=0.7, word=True)
         one = value == 1 and high is None
@@ -593,7 +608,8 @@ def _starts_noun(sent: Sentence, i: int, pats: Patterns, one: bool = False) -> b
     while j < len(toks) and j < i + 4:
         t = toks[j]
         if t.tag in ("NN", "NNS", "NNP", "NNPS") and t.lower not in pats.words("count_noun_exclusions"):
-            if one and (t.lower in pats.words("one_idiom_nouns") or t.tag in ("NNS", "NNPS") and j == i):
+            if one and (t.lower in pats.words("one_idiom_nouns") or t.lower in pats.unit_words
+                        or t.tag in ("NNS", "NNPS") and j == i):
                 return False
             if not one and j == i and t.tag == "NN" and t.lower in pats.unit_words:
                 return False
@@ -639,7 +655,26 @@ def _excluded(sent: Sentence, m: Mention, pats: Patterns) -> bool:
         return True                       # '1 of hardest to reach groups', 'one of the best'
     if m.unit in (None, "count") and _is_phone(before, after, pats):
         return True
+    if not m.word and m.unit is None and m.value_high is None and _in_title(sent, m, pats):
+        return True                       # 'Motion for Time Limited Debate 3 –', 'Local Transport Plan 5:'
     return False
+
+
+def _in_title(sent: Sentence, m: Mention, pats: Patterns) -> bool:
+    """A small whole number closing a Title Case name and followed by a title break or another name."""
+    num = sent.text[m.num_start:m.num_end]
+    if not re.fullmatch(r"\d{1,3}", num):
+        return False
+    prev = re.search(r"(?:^|\s)(\S+)\s+(\S+)\s*$", sent.text[:m.start])
+    if not prev:
+        return False
+    w1, w2 = prev.group(1), prev.group(2)
+    titled = lambda w: w[:1].isupper() and w[1:].islower() and w.isalpha()
+    if not titled(w2) or w2.lower() in pats.data["months"] or w2.lower() in pats.data["vote_words"]:
+        return False
+    if not (titled(w1) or w1.lower() in ("of", "for", "and", "the", "on", "to")):
+        return False
+    return bool(re.match(r"\s*(?:[:–—)]|-\s|$|\.?\s*$|\s+[A-Z][a-z])", sent.text[m.num_end:]))
 
 
 def _is_age(before: str, after_num: str, m: Mention, pats: Patterns) -> bool:
@@ -648,7 +683,8 @@ def _is_age(before: str, after_num: str, m: Mention, pats: Patterns) -> bool:
     if re.search(r"(?i)\b(?:" + "|".join(map(re.escape, d["age_before"])) + r")\s*(?:of\s+)?(?:between\s+)?$",
                  before):
         return True
-    if re.match(r"(?i)\s*(?:[-–]\s*\d+\s*)?[\s-]*(?:" + "|".join(map(re.escape, d["age_after"])) + r")\b", after_num):
+    if re.match(r"(?i)\s*(?:(?:[-–]|to|and)\s*\d+\s*)?[\s-]*(?:" + "|".join(map(re.escape, d["age_after"])) + r")\b",
+                after_num):
         return True
     if re.match(r"\s*\+(?!\d)", after_num) and m.value <= 100:
         return True                       # '18+ care leavers'
@@ -756,9 +792,9 @@ def _paragraph_reference(sent: Sentence, m: Mention) -> bool:
     if not re.fullmatch(r"\d{1,2}\.\d{1,2}", num):
         return False
     before = sent.text[max(0, m.start - 12):m.start].lower()
-    after = sent.text[m.num_end:m.num_end + 2]
+    after = sent.text[m.num_end:m.num_end + 3]
     return bool(re.search(r"\b(?:to|in|at|see|under|of|from|per)\s*$", before)) and \
-        (after[:1] in ("", ",", ".", ";", ":", ")") or after.isspace())
+        bool(re.match(r"$|[,.;:)]|\s+[a-z]|\s*$", after))
 
 
 def _first_tok_from(sent: Sentence, offset: int) -> int:
@@ -783,8 +819,12 @@ def _np_end(sent: Sentence, i: int, pats: Patterns) -> Optional[int]:
         if t.tag in _NOUN and t.lower not in pats.words("count_noun_exclusions") \
                 and not sent.masked[t.start:t.end].startswith("\x00"):
             last_noun = j + 1
-        elif t.tag in ("JJ", "JJR", "VBG", "HYPH", "VBN") and last_noun is None:
-            pass
+        elif t.tag in ("JJ", "JJR", "VBG", "HYPH", "VBN") and (last_noun is None or nxt is not None and
+                                                              nxt.tag in _NOUN + ("JJ", "HYPH")):
+            pass                                         # 'long-term empty properties'
+        elif t.tag == "CC" and last_noun is None and j > i and toks[j - 1].tag in ("JJ", "VBN") and \
+                nxt is not None and nxt.tag in ("JJ", "VBN"):
+            pass                                         # 'approved and available adopters'
         elif t.tag in ("IN", "RP") and t.lower == "after" and j > i and toks[j - 1].tag in ("VBN", "VBD"):
             pass                                         # 'looked after children'
         elif t.tag == "CC" and t.lower in ("and", "&") and last_noun is not None and nxt is not None and \
@@ -867,6 +907,8 @@ def _clause_tokens(sent: Sentence, m: Mention, direction: int, limit: int) -> li
             t = toks[i]
             if t.text in _CLAUSE_BREAK or t.tag in (",", ":", "-LRB-", "-RRB-") or t.text.endswith("-"):
                 break
+            if t.lower in ("and", "but", "while", "whereas") and (not out or out[-1].tag.startswith("VB")):
+                break                                     # '... overspend of £23.3m and represented 1.6%'
             out.append(t)
             i -= 1
     else:
@@ -907,7 +949,7 @@ def _kind(sent: Sentence, m: Mention, pats: Patterns, subject_target: bool) -> s
     dur_cues = set(d["target_cues_duration_only"])
     for k, w in enumerate(before):
         ph = _phrase_at(before, k, target | dur_cues)
-        if duration and k <= 2 and ph in dur_cues:
+        if duration and k == 0 and _phrase_at(before, 0, dur_cues):
             return "target"                           # 'within 35 working days', 'in 3 days'
         if ph and ph in target and " " in ph:
             return "target"                           # 'up to', 'no less than', 'lower than'
@@ -919,9 +961,11 @@ def _kind(sent: Sentence, m: Mention, pats: Patterns, subject_target: bool) -> s
             return "target"
         if w in actual and k < 10:
             return "actual"
-    after = {t.lower for t in _clause_tokens(sent, m, +1, 7)}
-    if after & set(d["target_cues_after"]):
-        return "target"
+    for t in _clause_tokens(sent, m, +1, 7):                # '90% could not be a stretch target'
+        if t.lower in d["actual_cues_after"]:
+            return "actual"                               # '16 achieved target'
+        if t.lower in d["target_cues_after"]:
+            return "target"
     return "target" if subject_target else "actual"
 
 
@@ -977,7 +1021,7 @@ def _measure(sent: Sentence, m: Mention, mentions: list, ctx: "BlockContext", pa
     found = re.sub(r"(?i)^(?:a|an|the)\s+|\s+of$", "", found) if found else found
     if (_weak(found, pats) and (found or "").lower() != "total") or (found or "").lower() in _ANAPHORS:
         prior = _prior_measure(m, mentions, ctx) or _antecedent(sent, m, pats)
-        found = prior or found or ctx.first_np or _first_np(sent, pats)
+        found = prior or found or ctx.first_np or _first_np(sent, pats) or ctx.heading
     if found and ctx.heading and len(_content_words(found, pats)) <= 1 and not m.unit == "gbp":
         found = f"{ctx.heading} {found}"                # '4 drivers' under 'Community Car Scheme'
     if found and m.unit == "per_10000" and "rate" not in found.lower():
@@ -1026,13 +1070,16 @@ def _render(sent: Sentence, i: int, j: int) -> Optional[str]:
         if t.lower == "per" and k + 1 < j and toks[k + 1].tag == "CD":
             k += 2
             continue
-        if masked or t.tag == "CD" or t.text in ("%", "£", "€"):
+        if masked or t.tag == "CD" or t.text in ("%", "£", "€", "+", "±", "“", "”", '"', "‘", "’") or \
+                t.tag in ("``", "''"):
             k += 1
             continue
         keep.append(t)
         k += 1
+    lead_verbs = patterns().words("measure_drop_lead")
     while keep and (keep[0].tag in ("DT", "PRP$", "IN", "CC", "RB", "EX", "TO", "WDT", "PDT", ",", ":", "HYPH")
-                    or keep[0].text in _CLAUSE_BREAK or keep[0].text in ("(", ")")):
+                    or keep[0].text in _CLAUSE_BREAK or keep[0].text in ("(", ")")
+                    or keep[0].lower in lead_verbs and len(keep) > 1 and keep[1].tag == "DT"):
         keep.pop(0)
     while keep and (keep[-1].tag in ("IN", "CC", "TO", "WDT", "WP", ",", ":", "HYPH", "PRP$")
                     or keep[-1].lower in ("the", "a", "an") or keep[-1].text in _CLAUSE_BREAK
@@ -1241,6 +1288,8 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
             k = _before_parenthetical(sent, k)
         else:
             break
+    if k > 0 and toks[k].text == "," and toks[k + 1].lower in pats.words("bridge_participles"):
+        k -= 1                                           # 'annual funding from the DfE, totalling £140m'
     if k < 0 or toks[k].text in _CLAUSE_BREAK or toks[k].tag in (",", ":", "-LRB-", "-RRB-", "IN", "CC", "WDT") \
             or toks[k].lower in _CLAUSE_OPENERS:
         return None                                      # 'as opposed to the current 61.5%'
