@@ -51,15 +51,18 @@ def infinitive_action(span: Span) -> Optional[int]:
     for t in span:
         if t.tag_ in FINITE:
             return None
-        if t.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "CCONJ", "PUNCT", "NUM", "PRON", "ADP", "PART", "SPACE") and t.lower_ != "to":
+        if t.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "CCONJ", "PUNCT", "NUM", "PRON", "ADP", "PART", "SPACE") and t.lower_ not in ("to", "also", "be") and t.tag_ not in ("VBG", "VBN"):
             return None  # only a noun phrase may stand before "to": "The Clerk to contact ..."
-        if (t.lower_ == "to" and t.i + 1 < span.end and t.doc[t.i + 1].tag_ == "VB" and t.i > span.start
-                and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN", "PRON") and t.doc[t.i - 1].lower_ not in ("able", "need")):
+        before = t.doc[t.i - 1] if t.i > span.start else None
+        if before is not None and before.lower_ == "also" and t.i - 1 > span.start:
+            before = t.doc[t.i - 2]
+        if (t.lower_ == "to" and t.i + 1 < span.end and t.doc[t.i + 1].tag_ == "VB" and before is not None
+                and before.pos_ in ("NOUN", "PROPN", "PRON") and before.lower_ not in ("able", "need")):
             after = t.doc[t.i + 1]
             if after.lower_ == "be":  # "Copies of emails also to be forwarded", "to be reported to police"
                 if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and t.doc[t.i + 2].lemma_.lower() in _verbs()[0]:
                     return t.idx
-                return None
+                continue  # "Those wishing to be involved to get together": look on
             return t.idx
     return None
 
@@ -93,7 +96,11 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
                 nxt = span.doc[closing.i + 1]
             if nxt.lower_ in ("also", "now", "then", "again", "personally") and t.i + 2 < span.end:
                 nxt = span.doc[t.i + 2]
-            if nxt.tag_ == "VB" and nxt.lemma_.lower() in _verbs()[0]:
+            if nxt.lower_ == "be" and nxt.i + 1 < span.end and span.doc[nxt.i + 1].tag_ == "VBG":
+                nxt = span.doc[nxt.i + 1]  # "she would be sending them the paperwork"
+            elif nxt.lower_ == "like" and nxt.i + 2 < span.end and span.doc[nxt.i + 1].lower_ == "to":
+                nxt = span.doc[nxt.i + 2]  # "He would like to put in a managing committee"
+            if nxt.tag_ in ("VB", "VBG") and nxt.lemma_.lower() in _verbs()[0]:
                 return t.idx
     return None
 

@@ -66,7 +66,7 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
         m = re.search(r"\s[–—-]\s+(?=[A-Z])", text)
         if m and m.start() > 10:
             cuts.append(sent.start_char + m.end())
-    for m in re.finditer(r"(?:[,;]|\s[-–—])\s+", text):
+    for m in re.finditer(r"(?:[,;]|\s[-–—]|\s+and)\s+", text):
         at = sent.start_char + m.end()
         left = doc.char_span(sent.start_char, sent.start_char + m.start(), alignment_mode="contract")
         right = doc.char_span(at, sent.end_char, alignment_mode="contract")
@@ -80,6 +80,11 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
         if head[0].lower_ in ("and", "or", "but", "which", "who", "that", "where", "when", "as", "although", "while",
                               "including", "such", "with", "if", "whether", "so", "because", "e.g", "i.e", "ie", "eg"):
             continue
+        if m.group(0).strip() == "and":
+            # "... should continue to be recognised and the Clerk to write to the owners": only action-column clauses
+            if not (any(mm.start == head[0].idx or (head[0].lower_ == "the" and mm.start == head[1].idx) for mm in mentions)
+                    and any(t.lower_ == "to" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "VB" for t in head[1:])):
+                continue
         starts_subject = (any(mm.start == head[0].idx for mm in mentions) or head[0].lower_ in PRONOUNS
                           or head[0].lower_ in ("this", "these", "it", "there", "the", "they", "she", "he", "a", "an"))
         action_column = (any(mm.start == head[0].idx for mm in mentions)

@@ -45,7 +45,7 @@ Number = float
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d{2}"
+_YEAR = r"(?:18|19|20)\d{2}"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MULT = r"bn|billion|million|mn|m|k|thousand"
 
@@ -116,6 +116,7 @@ def patterns() -> Patterns:
         r"\b\d+(?:\.\d+){2,}\b",                                                                 # 2.10.1
         r"\b\d+x\d+\b",                                                                          # 4x4
         r"\[\d{1,3}\]",                                                                           # footnote [1]
+        r"(?:\b\d+[/-])?\b0\d{3,}\b",                                                              # 24-00093
     ]
     words_alt = "|".join(sorted(data["number_words"], key=len, reverse=True))
     numeric = re.compile(
@@ -580,7 +581,8 @@ def _word_mentions(sent: Sentence, pats: Patterns, found: list) -> list:
         if pm:
             m.end += pm.end()
             m.unit, m.rule = "percent", "figure.percent"
-        elif um and not (one and prev not in ("for", "within", "over", "every", "a", "in", "after", "than")):
+        elif um and not (one and prev not in ("for", "within", "over", "every", "a", "in", "after", "than",
+                                              "just", "only", "per", "each")):
             m.end += um.end()
             m.unit = pats.unit_words[um.group("u").lower()]
             m.rule = "figure.duration"
