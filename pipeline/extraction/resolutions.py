@@ -507,7 +507,7 @@ class Finder:
         rule = "resolution.inline"
         items = split_items(self.text, body_start, end, label)
         for item_label, s, e in items:
-            number = own_number(item_label) or own_number(b.label) or self.section_number(i)
+            number = own_number(item_label) or self.block_number(i)
             self.emit(s, e, classify(self.doc, s, e, default), rule, 0.95, number)
         if label:
             return self.decision_list(last + 1, default, prev_label=items[-1][0])
@@ -649,6 +649,37 @@ class Finder:
             (word_count(t) <= self.P.title_max_words and not re.search(r"[.!?;,]\s*$", t))
             or bool(re.match(r"[^.:;]{1,60}:", t)))
 
+    def block_number(self, i: int) -> Optional[str]:
+        """A decision's number: its block's label, unless that label only counts the minute's paragraphs
+        ("4. A Member questioned ...", "5. RESOLVED that the Panel note ..."): then the item's number."""
+        own = own_number(self.blocks[i].label)
+        if own and self.running_paragraph(i):
+            return self.item_number(i) or own
+        return own or self.section_number(i)
+
+    def item_number(self, i: int) -> Optional[str]:
+        """The number of the agenda item block ``i`` sits under: "(Item 4)", or a numbered item heading."""
+        for k in range(i - 1, -1, -1):
+            b = self.blocks[k]
+            if b.kind != "heading":
+                continue
+            m = self.P.item_ref.search(b.text)
+            if m:
+                return m.group("n").rstrip(".")
+            if b.label and re.fullmatch(r"\d+(?:\.\d+)?", b.label):
+                return b.label
+        return None
+
+    def running_paragraph(self, i: int) -> bool:
+        """Is block ``i`` one of a run of numbered paragraphs of narrative, not a numbered decision list?"""
+        for k in range(i - 1, -1, -1):
+            pb = self.blocks[k]
+            if pb.kind == "heading":
+                return False
+            if pb.label and re.fullmatch(r"\d+", pb.label) and not self.P.inline.match(pb.text.lstrip(_JUNK)):
+                return True
+        return False
+
     def section_number(self, i: int) -> Optional[str]:
         """The minute or item number of the section block ``i`` sits in, for a decision with none of its own."""
         P = self.P
@@ -725,7 +756,7 @@ class Finder:
             start = spans[k][0] + m.end()
         end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
         kind = classify(self.doc, spans[k][0] + m.end(), spans[k][1], default)
-        self.emit(start, end, kind, "resolution.inline", 0.9, own_number(b.label) or self.section_number(i))
+        self.emit(start, end, kind, "resolution.inline", 0.9, self.block_number(i))
         return nk, nb
 
     def proposal(self, i: int, spans: list[Span_], k: int) -> Optional[tuple[int, int]]:

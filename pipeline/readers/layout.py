@@ -59,7 +59,14 @@ def promote_headings(blocks: list[Block]) -> list[Block]:
         if (b.kind == "paragraph" and nxt.kind == "heading" and len(b.text.split()) <= 14
                 and not ends_sentence(b.text) and not b.text.endswith(",")):
             b.kind = "heading"
+    for b in blocks:
+        # a numbered minute title: "78. Minutes of the Meeting held on 28 November 2024 (Item 3)"
+        if b.kind == "list_item" and ITEM_REF.search(b.text) and len(b.text.split()) <= 20 and not ends_sentence(b.text):
+            b.kind = "heading"
     return blocks
+
+
+ITEM_REF = re.compile(r"\((?:Item|Agenda Item|Minute)\s+\d+[a-z]?\)\s*$", re.I)
 
 
 def mend_split_paragraphs(blocks: Iterable[Block]) -> list[Block]:
