@@ -668,6 +668,7 @@ class Finder:
                 return m.group("n").rstrip(".")
             if b.label and re.fullmatch(r"\d+(?:\.\d+)?", b.label):
                 return b.label
+            return None  # the section's own heading names no item: do not borrow the previous item's
         return None
 
     def running_paragraph(self, i: int) -> bool:
