@@ -163,8 +163,9 @@ def _names_someone(subject: Optional[str]) -> bool:
     if not subject or len(subject.split()) > 6:
         return False
     return bool(re.search(r"\b(?:cllrs?|councillors?|clerk|chair(?:man)?|officers?|members?|council|committee|"
-                          r"mr|mrs|ms|dr|pc)\b", subject, re.I)) or subject[:1].isupper() and subject.split()[0].lower() not in (
-        "this", "these", "it", "that", "a", "an", "the")
+                          r"mr|mrs|ms|dr|pc)\b", subject, re.I)) or (
+        len(subject.split()) <= 3 and all(w[:1].isupper() for w in subject.split())
+        and subject.split()[0].lower() not in ("this", "these", "it", "that", "a", "an", "the"))
 
 
 def _mandative(that_clause: str) -> bool:
