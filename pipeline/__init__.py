@@ -16,7 +16,7 @@ from .records import Record
 if TYPE_CHECKING:  # pragma: no cover
     pass
 
-__all__ = ["read", "read_many", "expand_paths", "extract", "Document", "Block", "Table", "Record", "ReadError"]
+__all__ = ["read", "read_many", "expand_paths", "extract", "extract_many", "Document", "Block", "Table", "Record", "ReadError"]
 __version__ = "0.1.0"
 
 
@@ -25,3 +25,10 @@ def extract(document: Document) -> list[Record]:
     from .extraction import extract as _extract
 
     return _extract(document)
+
+
+def extract_many(documents):
+    """Records of many Documents (an iterator of lists, in order), batching the statistical pipeline."""
+    from .extraction import extract_many as _extract_many
+
+    return _extract_many(documents)

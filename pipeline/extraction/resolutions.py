@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from .. import config
 from ..document import Block
 from ..readers.labels import split_label
-from .common import add, make_record
+from .common import lemma, add, make_record
 
 Span_ = tuple[int, int]
 
@@ -321,7 +321,7 @@ def is_opinion(doc: Doc, start: int, end: int) -> bool:
     for i, t in enumerate(toks[1:8], start=1):
         if t.tag_ == "MD" or t.lower_ in ("to", "be"):
             return False
-        if t.lemma_.lower() in ("be", "have") and t.tag_ in ("VBD", "VBZ", "VBP"):
+        if lemma(t) in ("be", "have") and t.tag_ in ("VBD", "VBZ", "VBP"):
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             return not (nxt is not None and (nxt.tag_ == "VBN" or nxt.lower_ in ("to", "be", "being")))
         if t.tag_.startswith("VB"):
@@ -370,7 +370,7 @@ def _verb_kind(doc: Doc, start: int, end: int, default: str) -> str:
             modal = True
             i += 1
             continue
-        if t.lemma_.lower() == "be" or low in ("be", "been", "being"):
+        if lemma(t) == "be" or low in ("be", "been", "being"):
             j = i + 1
             while j < len(toks) and (toks[j].pos_ == "ADV" or toks[j].lower_ in ("duly", "further", "formally", "also", "now")):
                 j += 1
@@ -383,10 +383,10 @@ def _verb_kind(doc: Doc, start: int, end: int, default: str) -> str:
         if as_verb:
             return _then_to(toks, i, P.form_kind[low])
         if verbish and finite:
-            lemma = t.lemma_.lower()
-            if lemma in P.verb_kind:
-                return _then_to(toks, i, P.verb_kind[lemma])
-            if opens_that and not modal and not subject_is_body and t.tag_ in ("VB", "VBP") and lemma in P.subjunctive_requests:
+            lem = lemma(t)
+            if lem in P.verb_kind:
+                return _then_to(toks, i, P.verb_kind[lem])
+            if opens_that and not modal and not subject_is_body and t.tag_ in ("VB", "VBP") and lem in P.subjunctive_requests:
                 return "requested"
             return default
         if low in P.body_words:
