@@ -57,7 +57,7 @@ def infinitive_action(span: Span) -> Optional[int]:
         if before is not None and before.lower_ == "also" and t.i - 1 > span.start:
             before = t.doc[t.i - 2]
         if (t.lower_ == "to" and t.i + 1 < span.end and t.doc[t.i + 1].tag_ == "VB" and before is not None
-                and before.pos_ in ("NOUN", "PROPN", "PRON") and before.lower_ not in ("able", "need")):
+                and (before.pos_ in ("NOUN", "PROPN", "PRON") or before.tag_ == "VBN") and before.lower_ not in ("able", "need")):
             after = t.doc[t.i + 1]
             if after.lower_ == "be":  # "Copies of emails also to be forwarded", "to be reported to police"
                 if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and lemma(t.doc[t.i + 2]) in _verbs()[0]:
@@ -143,6 +143,8 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
         if t.lower_ in ("should", "must") or subjunctive:
             k = i
             if clause[k].lower_ in ("should", "must") and k + 1 < len(clause):
+                k += 1
+            while clause[k].pos_ == "ADV" and k + 1 < len(clause):  # "should now be discussed"
                 k += 1
             if clause[k].lower_ == "be" and k + 1 < len(clause):
                 k += 1
@@ -260,7 +262,7 @@ def _from_resolutions(doc: Doc) -> None:
 # Inside a resolution only these cues make a separate action: the resolution already says what was decided.
 PASSIVE_RULES = frozenset({"action.passive_future", "action.deferred", "action.agenda_item", "action.to_be_done",
                            "action.would_be_due", "action.further_discussion"})
-REQUEST_IN_RESOLUTION = frozenset({"action.needs_in_future"})
+REQUEST_IN_RESOLUTION = frozenset({"action.needs_in_future", "action.would_need", "action.modal_commitment"})
 
 
 @Language.component("scrutiny_actions")

@@ -56,8 +56,11 @@ def promote_headings(blocks: list[Block]) -> list[Block]:
     title itself ("Participation Team update") need not be capitalised.
     """
     for b, nxt in zip(blocks, blocks[1:]):
+        words = _WORD.findall(b.text)
+        capitalised = sum(1 for w in words if w[0].isupper()) >= len(words) / 2
         if (b.kind == "paragraph" and nxt.kind == "heading" and len(b.text.split()) <= 14
-                and not ends_sentence(b.text) and not b.text.endswith(",")):
+                and not ends_sentence(b.text) and not b.text.endswith(",")
+                and (capitalised or re.match(r"^\(?(?:item|minute|agenda item)\s+\d+", nxt.text, re.I))):
             b.kind = "heading"
     for b in blocks:
         # a numbered minute title: "78. Minutes of the Meeting held on 28 November 2024 (Item 3)"
