@@ -1,16 +1,18 @@
 """The one spaCy pipeline, built in one place.
 
-The English pipeline (``config.spacy_model()``) supplies tokens, part-of-
-speech tags, lemmas and named entities.  Its dependency parser is not run:
-minutes' sentence boundaries come from the Document's blocks and
-punctuation (``scrutiny_sentences``), and every extraction rule here keys on
-tokens, tags and entities, which keeps extraction cheaper than the bare
-statistical pipeline (see ``benchmarks/extract_speed.py``).
+The English pipeline (``config.spacy_model()``) supplies tokens and
+part-of-speech tags (tagger and attribute ruler).  Its dependency parser and
+statistical NER are not run, and its lemmatizer only on demand: minutes'
+sentence boundaries come from the Document's blocks and punctuation
+(``scrutiny_sentences``), person names from tags (``scrutiny_names``), and
+every extraction rule keys on tokens, tags and entities.  That keeps
+extraction cheaper than the bare statistical pipeline
+(``benchmarks/extract_speed.py``).
 
-After the statistical components come an ``entity_ruler`` for council
-people and posts (``models/patterns/people.jsonl``) and one registered
-component per record type, each adding :class:`~pipeline.records.Record`
-objects to ``doc._.records``.
+After the tagger come ``scrutiny_names``, an ``entity_ruler`` for council
+people and posts (``models/patterns/people.jsonl``), the discourse pass
+that finds each clause's speaker, and one registered component per record
+type, each adding :class:`~pipeline.records.Record` objects to ``doc._.records``.
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Who is speaking: council people and posts, their roles, and pronoun resolution.
 
 Mentions come from the ``scrutiny_people`` entity ruler (labels MEMBER,
-CHAIR, VICE_CHAIR, CO_OPTED, COMMITTEE, OFFICER, CABINET, PARTNER) and the
-statistical NER's PERSON.  A roster built from the attendance lines
+CHAIR, VICE_CHAIR, CO_OPTED, COMMITTEE, OFFICER, CABINET, PARTNER) and PERSON names
+from ``scrutiny_names``.  A roster built from the attendance lines
 ("Cllr T Ryves (Chairman)", "IN ATTENDANCE: James Clapson (Democratic
 Services Officer)") and appositions ("The Officer, Michele Lucas,";
 "Joanne Carpenter, Participation and Engagement Manager,") gives names
