@@ -57,8 +57,12 @@ def infinitive_action(span: Span) -> Optional[int]:
         if before is not None and before.lower_ == "also" and t.i - 1 > span.start:
             before = t.doc[t.i - 2]
         if (t.lower_ == "to" and t.i + 1 < span.end and t.doc[t.i + 1].tag_ == "VB" and before is not None
-                and (before.pos_ in ("NOUN", "PROPN", "PRON") or before.tag_ == "VBN") and before.lower_ not in ("able", "need")):
+                and (before.pos_ in ("NOUN", "PROPN", "PRON")
+                     or (before.tag_ == "VBN" and any(x.pos_ in ("NOUN", "PROPN", "PRON") for x in span.doc[span.start:before.i])))
+                and before.lower_ not in ("able", "need")):
             after = t.doc[t.i + 1]
+            if _main_verb_follows(span, t.i):
+                return None  # "The Panels, ... preparing people to live independently, were ...": a sentence, not an action line
             if after.lower_ == "be":  # "Copies of emails also to be forwarded", "to be reported to police"
                 if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and lemma(t.doc[t.i + 2]) in _verbs()[0]:
                     return t.idx
@@ -81,6 +85,19 @@ def _has_subject(span: Span, modal_i: int) -> bool:
         return True
     return any(e.end == modal_i and e.label_ in PERSON_LABELS for e in ents_within(span)) or (
         prev.ent_type_ in PERSON_LABELS)
+
+
+SUBORDINATORS = {"if", "that", "whether", "when", "which", "who", "where", "because", "so", "as", "once", "until"}
+
+
+def _main_verb_follows(span: Span, to_i: int) -> bool:
+    """Does a finite verb follow "to ..." in the same clause other than inside a subordinate clause?"""
+    for t in span.doc[to_i + 1:span.end]:
+        if t.lower_ in SUBORDINATORS or t.tag_ in ("WDT", "WP"):
+            return False
+        if t.tag_ in FINITE:
+            return True
+    return False
 
 
 def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
@@ -259,10 +276,10 @@ def _from_resolutions(doc: Doc) -> None:
             add(doc, rec)
 
 
-# Inside a resolution only these cues make a separate action: the resolution already says what was decided.
-PASSIVE_RULES = frozenset({"action.passive_future", "action.deferred", "action.agenda_item", "action.to_be_done",
-                           "action.would_be_due", "action.further_discussion"})
-REQUEST_IN_RESOLUTION = frozenset({"action.needs_in_future", "action.would_need", "action.modal_commitment"})
+# Inside a resolution, "agreed to ..." is the decision itself (resolution_commitment covers it), and a
+# request cue belongs to the debate before the vote; every other cue names a separate thing to do.
+DECISION_CUES = frozenset({"action.offer", "action.happy_to", "action.asked_that", "action.asked_for",
+                           "action.asked_someone_to", "action.requested", "action.would_like"})
 
 
 @Language.component("scrutiny_actions")
@@ -287,7 +304,7 @@ def find_actions(doc: Doc) -> Doc:
             continue
         in_resolution = any(s <= u.start < e for s, e in resolved)
         found = classify(span, role)
-        if found is None or (in_resolution and found[1] not in PASSIVE_RULES | REQUEST_IN_RESOLUTION):
+        if found is None or (in_resolution and found[1] in DECISION_CUES):
             continue
         kind, rule, at = found
         overlapping = [q for q in questions if q[0] < u.end and u.start < q[1]]
