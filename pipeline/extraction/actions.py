@@ -96,7 +96,8 @@ def _main_verb_follows(span: Span, to_i: int) -> bool:
         if t.lower_ in SUBORDINATORS or t.tag_ in ("WDT", "WP"):
             return False
         if t.tag_ in FINITE:
-            return True
+            # "The Clerk to write to them also contact the Borough Council": a second infinitive, not a main verb
+            return span.doc[t.i - 1].lower_ not in ("also", "and", "then", "or")
     return False
 
 

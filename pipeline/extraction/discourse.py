@@ -54,6 +54,23 @@ def _finite_verbs(span: Span) -> list:
     return [t for t in span if t.tag_ in FINITE]
 
 
+SUBORDINATE = {"who", "which", "that", "whose", "whom", "where", "when", "if", "whether", "because", "as", "while"}
+
+
+def _fronted_phrase(left: Span) -> bool:
+    """"In response to a question on children who did not attend": a phrase opening the sentence, with no
+    main verb of its own (its finite verbs, if any, sit in a relative or subordinate clause)."""
+    if not (left[0].pos_ in ("ADP", "SCONJ") or left[0].tag_ == "VBG" or left[0].lower_ in ("although", "whilst", "while")):
+        return False
+    subordinate = False
+    for t in left:
+        if t.lower_ in SUBORDINATE or t.tag_ in ("WDT", "WP"):
+            subordinate = True
+        elif t.tag_ in FINITE and not subordinate:
+            return False
+    return True
+
+
 def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
     """Character offsets inside a sentence where a new clause (with its own subject) starts."""
     doc = sent.doc
@@ -74,7 +91,7 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
             continue
         if not _finite_verbs(left):
             continue
-        if left[0].pos_ in ("ADP", "SCONJ") or left[0].tag_ == "VBG" or left[0].lower_ in ("although", "whilst", "while"):
+        if m.group(0).lstrip().startswith(",") and _fronted_phrase(left):
             continue  # a fronted phrase ("In response to a question on X, Ms Y shared") belongs to the clause after it
         head = right[:8]
         if head[0].lower_ in ("and", "or", "but", "which", "who", "that", "where", "when", "as", "although", "while",
