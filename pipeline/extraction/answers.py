@@ -70,6 +70,7 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
         if current is not None:
             answers.append(current)
     skipped = 0
+    skipped_span: Optional[list] = None  # unattributed clauses right after a cue question
     prev = q
     for j in range(qi + 1, min(len(utts), qi + 40)):
         u = utts[j]
@@ -107,7 +108,13 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
                 skipped += 1
                 if skipped > MAX_SKIPPED:
                     break
+                skipped_span = [u.start, u.end] if skipped_span is None else [skipped_span[0], u.end]
         prev = u
+    last_in_block = max((k for k in range(qi, min(len(utts), qi + 40)) if utts[k].block == q.block), default=qi)
+    if (not answers and skipped == 1 and skipped_span is not None and utts[qi + 1].block == q.block
+            and utts[last_in_block].end == skipped_span[1] and last_in_block == qi + 1):
+        # "A Member questioned X. The focus of the work had been ...": nobody else spoke, so that was the reply
+        answers.append([skipped_span[0], skipped_span[1], None, "answer.unattributed"])
     return [tuple(a) for a in answers]
 
 

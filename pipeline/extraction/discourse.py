@@ -129,6 +129,10 @@ def _speaker(span: Span, mentions: list[Mention], last: Optional[Person], last_b
     """(person, explicit, subject_start, verb) for one clause."""
     span = _after_fronted_phrase(span, mentions)
     verbs = _finite_verbs(span)
+    ends = {m.end for m in mentions}
+    # "A Member questioned ...": a participle right after a named subject is its verb, whatever the tagger says
+    after_subject = [t for t in span if t.tag_ in ("VBN", "VBD") and t.idx - 1 in ends]
+    verbs = sorted(verbs + after_subject, key=lambda t: t.i)
     first_verb = verbs[0] if verbs else None
     if first_verb is None:  # no verb, no speaker: "Criminal exploitation- co-location of police colleagues"
         return None, False, None, None

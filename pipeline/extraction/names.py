@@ -57,7 +57,8 @@ def find_names(doc: Doc) -> Doc:
             j = i
             while j < n and j - i < 3 and (_namey(doc[j], stop) or (doc[j].text == "-" and j + 1 < n and _namey(doc[j + 1], stop) and j > i)):
                 j += 1
-            if j - i >= 2 and (i == 0 or not _namey(doc[i - 1], stop)):
+            quoted = i > 0 and doc[i - 1].text in ("“", '"', "‘", "'")  # “Mocking Bird”, a scheme's name
+            if j - i >= 2 and not quoted and (i == 0 or not _namey(doc[i - 1], stop)):
                 spans.append(Span(doc, i, j, label="PERSON"))
             i = max(j, i + 1)
             continue
