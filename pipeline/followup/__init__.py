@@ -1,0 +1,75 @@
+"""Follow-ups across meetings: was each action taken up again later?
+
+An action recorded at one meeting ("the Clerk will report this to
+Highways") is *followed up* when a later document of the same council -
+normally the same committee - reports on it (RECORDS.md, "Follow-ups
+across meetings").  Minutes rarely cite the action they follow up, so the
+linker looks in every later document of the council for:
+
+* the action's **object** coming back: the content words of its quote
+  (plus the sentence around it, and the sentence before when the quote
+  only says "this" or "it") matched against each later sentence and its
+  agenda heading, weighted by rarity across the council's documents so
+  that words every set of minutes uses ("Clerk", "meeting") count for
+  little; rapidfuzz lets "Town Hall"/"Townhall", "pot holes"/"pothole"
+  and "managing"/"management" meet;
+* the action's **agenda item** coming back, for actions that only move an
+  item on ("deferred to the next meeting", "a meeting will be arranged").
+
+A later sentence needs less overlap under a back-reference heading
+("Matters Arising", an action log) or phrase ("as requested at the last
+meeting"), under the action's own agenda item, and where it names the
+action's owner or requester again.  The best sentence of each later
+document is its evidence, earliest document first.
+
+Each mention is then judged: *done* (the promised verb in the past, "had
+been booked", "was circulated") or *not yet* ("still waiting", "will
+chase").  Any done mention makes the action ``resolved``, else a not-yet
+one makes it ``progressed`` (a mention that says neither counts as done);
+an action that only moved an item on is resolved when the item comes back
+unless it is put off again.  Without a mention the action is
+``outstanding`` if a later meeting of the same body exists, else
+``pending``.
+
+Cue words live in ``models/patterns/followup.json``; no rule here knows
+any council's own nouns.
+
+Modules, in the order the linker uses them:
+
+``model``       MeetingDoc in, FollowUp and Evidence out
+``tuning``      the scoring constants, tuned together
+``vocabulary``  the cue file; stems, content words, people's names
+``passages``    a document as sentences under agenda headings
+``series``      which documents are one council, one committee, later
+``index``       a council's passages, word rarity, words alike
+``action``      what a mention of an action would share with it
+``matching``    scoring later sentences against an action
+``status``      done / not yet, and the status they add up to
+``tracking``    ``track``: all of the above for every action
+``questions``   ``question_statuses``: answered / deferred / unanswered
+``loaders``     MeetingDocs from files and gold annotations
+"""
+from __future__ import annotations
+
+from .action import ActionObject, action_object, action_verbs
+from .index import Index, build_index
+from .loaders import docs_from_files, docs_from_gold
+from .matching import Candidate, best_mention, overlap, passage_score, same_item
+from .model import STATUSES, Evidence, FollowUp, MeetingDoc
+from .passages import Passage, locate, segment
+from .questions import question_statuses
+from .series import council_key, group_by_council, later_docs, ordered, same_body, series_key
+from .status import clause_verdict, clauses, did_verb, judge, status_from
+from .tracking import follow, track
+from .vocabulary import Cues, compounds, content_terms, cues, person_names, term_kind_weight, words
+
+__all__ = [
+    "STATUSES", "MeetingDoc", "Evidence", "FollowUp", "track", "follow", "question_statuses",
+    "docs_from_files", "docs_from_gold",
+    "council_key", "series_key", "same_body", "ordered", "group_by_council", "later_docs",
+    "judge", "clauses", "clause_verdict", "did_verb", "status_from",
+    "Cues", "cues", "words", "content_terms", "compounds", "person_names", "term_kind_weight",
+    "Passage", "segment", "locate", "Index", "build_index",
+    "ActionObject", "action_object", "action_verbs",
+    "Candidate", "overlap", "passage_score", "best_mention", "same_item",
+]

@@ -1,0 +1,111 @@
+"""The index of one council's documents: their passages, how rare each word is, and which words count as alike.
+
+Word rarity is counted across the council's own sentences, so that words
+every set of minutes uses ("Clerk", "meeting") count for little; rapidfuzz
+and a list of inflections let "Town Hall"/"Townhall", "pot holes"/"pothole"
+and "managing"/"management" meet.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from rapidfuzz import fuzz, process
+
+from .model import MeetingDoc
+from .passages import Passage, segment
+from .tuning import FUZZY_CUTOFF, IDF_SCALE, INFLECTIONS, MIN_PREFIX
+from .vocabulary import compounds, content_terms, cues, person_names, term_kind_weight, words
+
+
+@dataclass
+class Index:
+    """Passages of every document, word rarity across them, people's names, and a word-similarity cache."""
+
+    passages: dict[str, list[Passage]]
+    idf: dict[str, float]
+    vocab: list[str]
+    names: frozenset
+    body_words: frozenset = frozenset()           # words of the councils' and committees' names
+    max_idf: float = IDF_SCALE                    # the weight of a word no sentence has
+    compound_vocab: frozenset = frozenset()       # every two-word compound of the documents
+    _similar: dict[str, frozenset] = field(default_factory=dict)
+    _compound: dict[str, frozenset] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.vocab_set = frozenset(self.vocab)
+
+    def weight(self, term: str) -> float:
+        """Rarity across the council's sentences times what kind of word it is."""
+        return self.idf.get(term, self.max_idf) * term_kind_weight(term, self.names, self.body_words)
+
+    def similar(self, term: str) -> frozenset:
+        """Words of the documents that count as ``term``: the same stem, a long common prefix, or a near spelling."""
+        got = self._similar.get(term)
+        if got is not None:
+            return got
+        out = {term}
+        if len(term) >= MIN_PREFIX and not term.isdigit():
+            for cand, _score, _ in process.extract(term, self.vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                                   limit=None):
+                out.add(cand)
+            out.update(_inflections(term, self.vocab_set))
+        got = frozenset(out)
+        self._similar[term] = got
+        return got
+
+    def compound_forms(self, term: str) -> frozenset:
+        """Two-word spellings of ``term`` in the documents ("pot holes" for "pothole"): exact or inflected only."""
+        got = self._compound.get(term)
+        if got is None:
+            got = frozenset({term} & self.compound_vocab | _inflections(term, self.compound_vocab))
+            self._compound[term] = got
+        return got
+
+
+def _inflections(term: str, vocab: frozenset) -> set[str]:
+    """Words of ``vocab`` that are ``term`` plus or minus an inflection the stemmer left."""
+    out = {term + suf for suf in INFLECTIONS if suf and len(term) >= MIN_PREFIX} & vocab
+    out |= {term[:-len(suf)] for suf in INFLECTIONS
+            if suf and term.endswith(suf) and len(term) - len(suf) >= MIN_PREFIX} & vocab
+    return out
+
+
+def build_index(docs: Sequence[MeetingDoc]) -> Index:
+    """Segment every document once and count in how many sentences each word occurs.
+
+    Lists of people (attendance, a recorded vote) are marked: their names
+    match only an action about one of those people.
+    """
+    names = frozenset().union(*(person_names(d.text) for d in docs))
+    body_words = frozenset(t for d in docs for t in content_terms(f"{d.council or ''} {d.committee or ''}"))
+    passages: dict[str, list[Passage]] = {}
+    df: dict[str, int] = {}
+    n = 0
+    for d in docs:
+        ps = segment(d.text)
+        for p in ps:
+            p.terms = frozenset(content_terms(p.text))
+            p.compounds = frozenset(compounds(p.text))
+            p.heading_terms = frozenset(content_terms(p.heading))
+            p.heading_compounds = frozenset(compounds(p.heading))
+            p.name_list = _name_list(p.text, names)
+            if not p.is_heading:
+                n += 1
+                for t in p.terms:
+                    df[t] = df.get(t, 0) + 1
+        passages[d.stem] = ps
+    # Rarity on a fixed scale (0 .. IDF_SCALE) so that thresholds mean the same for 4 short minutes or 40 long ones.
+    top = math.log((n + 1) / 0.5) or 1.0
+    idf = {t: IDF_SCALE * math.log((n + 1) / (c + 0.5)) / top for t, c in df.items()}
+    comps = frozenset().union(*(p.compounds | p.heading_compounds for ps in passages.values() for p in ps))
+    return Index(passages, idf, sorted(df), names, body_words, max(idf.values(), default=IDF_SCALE), comps)
+
+
+def _name_list(text: str, names: frozenset) -> bool:
+    """Whether a passage is mostly people's names ("Mr Baker, Mr Baldock, Mrs Bell, ...")."""
+    c = cues()
+    ws = [(raw, st) for raw, st in words(text) if raw not in c.stop]
+    people = sum(1 for raw, st in ws if raw in c.titles or st in names)
+    return people >= 6 and people >= 0.6 * len(ws)

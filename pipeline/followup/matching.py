@@ -1,0 +1,186 @@
+"""Matching an action against later sentences: weighted content-word overlap, agenda items and back-references.
+
+A later sentence is a mention when its overlap with the action's words,
+weighted by rarity, clears a bar.  The bar is lower under a back-reference
+heading ("Matters Arising", an action log) or phrase ("as requested at the
+last meeting"), under the action's own agenda item, and where it names the
+action's owner or requester again; it is higher in another committee's
+documents.  The best sentence of each later document is its evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .action import ActionObject
+from .index import Index
+from .model import MeetingDoc
+from .passages import Passage
+from .tuning import (BACK_REF_FACTOR, CORE_SHARE, HEADING_SIDE, MIN_COVERAGE, MIN_HEADING_SIM, MIN_SCORE,
+                     OWNER_FACTOR, RELATED_SHARE, SAME_ITEM_FACTOR, SAME_ITEM_SIM)
+from .vocabulary import cues
+
+
+def overlap(obj: ActionObject, p: Passage, index: Index) -> tuple[float, float]:
+    """Idf-weighted overlap of the action's words with a later sentence (its heading at a discount).
+
+    Returns the overlap and the part of it that comes from the action's core words.
+    """
+    forms = _forms(obj, index)
+    in_sentence = {t for f in (p.terms | p.compounds) & forms.keys() for t in forms[f]}
+    in_heading = {t for f in (p.heading_terms | p.heading_compounds) & forms.keys() for t in forms[f]} - in_sentence
+    total = core = 0.0
+    for term in sorted(in_sentence | in_heading):
+        if p.name_list and term in index.names and term not in obj.named:
+            continue
+        got = obj.terms[term] * _weight(obj, term, index) * (1.0 if term in in_sentence else HEADING_SIDE)
+        total += got
+        if term in obj.core:
+            core += got
+    return total, core
+
+
+def _forms(obj: ActionObject, index: Index) -> dict[str, tuple[str, ...]]:
+    """Every spelling in the documents that counts as one of the action's words, to the words it stands for."""
+    if obj.forms is None:
+        forms: dict[str, list[str]] = {}
+        for term in obj.terms:
+            for f in index.similar(term) | index.compound_forms(term):
+                forms.setdefault(f, []).append(term)
+        obj.forms = {f: tuple(ts) for f, ts in forms.items()}
+    return obj.forms
+
+
+def _weight(obj: ActionObject, term: str, index: Index) -> float:
+    """A word's weight for this action: a person it is about counts as any rare word, not as a passing speaker."""
+    return index.idf.get(term, index.max_idf) if term in obj.named else index.weight(term)
+
+
+def _heading_similarity(a: frozenset, b: frozenset, index: Index) -> float:
+    """Weighted Dice of two headings' words: "The Park" is not "Park Litter Pick Day"."""
+    if not a or not b:
+        return 0.0
+    a, b = sorted(a), sorted(b)             # a fixed order: the same sums in every process
+    wa = sum(index.weight(t) for t in a)
+    wb = sum(index.weight(t) for t in b)
+    common_a = sum(index.weight(t) for t in a if index.similar(t) & set(b))
+    common_b = sum(index.weight(t) for t in b if index.similar(t) & set(a))
+    return (common_a + common_b) / (wa + wb) if wa + wb else 0.0
+
+
+@dataclass
+class Candidate:
+    """A later sentence that mentions the action, with the related sentences of its section."""
+
+    passage: Passage
+    score: float
+    method: str
+    related: list = field(default_factory=list)
+
+
+def passage_score(obj: ActionObject, p: Passage, index: Index, factor: float) -> float:
+    """The overlap of a later sentence with the action relative to the bar it must clear (>= 1 is a mention).
+
+    The bar is lower under a back-reference heading, under the action's own
+    agenda item, and where the owner or requester is named again; most of
+    the overlap must come from the action's own words, not its context.
+    """
+    if p.is_heading or p.skip:
+        return 0.0
+    total, core = overlap(obj, p, index)
+    need = MIN_SCORE * factor * (BACK_REF_FACTOR if p.back_ref else 1.0)
+    if same_item(obj, p, index):
+        need *= SAME_ITEM_FACTOR
+    if obj.people & p.terms:
+        need *= OWNER_FACTOR
+    return 0.0 if core < CORE_SHARE * need else total / need
+
+
+def best_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float) -> Optional[Candidate]:
+    """The later sentence of ``doc`` that best mentions the action, if any clears the bar.
+
+    The candidate also carries the other sentences of its section that
+    share much with the action: together they say whether it was done.
+    """
+    passages = index.passages[doc.stem]
+    scored = [(passage_score(obj, p, index, factor), p) for p in passages]
+    best: Optional[Candidate] = None
+    for rel, p in scored:
+        if rel >= 1.0 and (best is None or rel > best.score):
+            method = "back_reference" if p.back_ref else "fuzzy_object"
+            method = "action_log" if doc.doc_type == "action_log" else method
+            best = Candidate(p, rel, method)
+    if obj.agenda_item:
+        item = _agenda_item_mention(obj, passages, index)
+        if item is not None and (best is None or item.score > best.score):
+            best = item
+    if best is not None:
+        section = best.passage.heading_start
+        best.related = [p for rel, p in scored if rel >= RELATED_SHARE and p.heading_start == section]
+    return best
+
+
+def same_item(obj: ActionObject, p: Passage, index: Index) -> bool:
+    """Whether a later sentence sits under the action's own agenda item ("Correspondence" and the like are no item).
+
+    The same item: headings alike, one heading inside the other, or a later
+    heading made of the action's own words.
+    """
+    if not _names_an_item(p):
+        return False
+    got = obj.items_seen.get(p.heading)
+    if got is None:
+        mine, theirs = obj.heading_terms, p.heading_terms
+        got = (bool(mine) and _heading_similarity(mine, theirs, index) >= SAME_ITEM_SIM) \
+            or _contained(mine, theirs, index) or _contained(theirs, mine, index) \
+            or _coverage(theirs, obj, index) >= MIN_COVERAGE
+        obj.items_seen[p.heading] = got
+    return got
+
+
+def _agenda_item_mention(obj: ActionObject, passages: list[Passage], index: Index) -> Optional[Candidate]:
+    """A later section headed like the action's own item, or named by the action's words: the item has come back."""
+    best: Optional[Candidate] = None
+    for p in passages:
+        if not p.is_heading and p.heading_start != p.start:
+            continue
+        if not _names_an_item(p):
+            continue
+        sim = max(_heading_similarity(obj.heading_terms, p.heading_terms, index),
+                  _coverage(p.heading_terms, obj, index))
+        if sim >= MIN_HEADING_SIM and (best is None or 1.0 + sim > best.score):
+            best = Candidate(_first_sentence_after(passages, p), 1.0 + sim, "agenda_item")
+    return best
+
+
+def _contained(inner: frozenset, outer: frozenset, index: Index) -> bool:
+    """One heading inside the other ("Standing Orders" in "Committees/Standing Orders Update"), if it says enough."""
+    inner_ = sorted(inner)
+    total = sum(index.weight(t) for t in inner_)
+    if total < MIN_SCORE / 2:
+        return False
+    return sum(index.weight(t) for t in inner_ if index.similar(t) & outer) >= 0.9 * total
+
+
+def _coverage(heading_terms: frozenset, obj: ActionObject, index: Index) -> float:
+    """The share of a later heading made of the action's own words ("Park Litter Pick" by "organise a litter pick")."""
+    known = sorted(t for t in heading_terms if t in index.idf)
+    total = sum(index.weight(t) for t in known)
+    if total < MIN_SCORE / 2:
+        return 0.0
+    got = sum(index.weight(t) for t in known if index.similar(t) & obj.core)
+    return got / total
+
+
+def _names_an_item(p: Passage) -> bool:
+    """Whether a passage sits under a real agenda item: "Correspondence" and other standing headings are none."""
+    return bool(p.heading) and not cues().standing_heading.match(p.heading)
+
+
+def _first_sentence_after(passages: list[Passage], heading: Passage) -> Passage:
+    """The sentence right below a heading (the evidence for an item coming back), else the heading itself."""
+    i = passages.index(heading)
+    for q in passages[i + 1:i + 2]:
+        if not q.is_heading and q.heading_start == heading.heading_start:
+            return q
+    return heading

@@ -1,0 +1,55 @@
+"""What the linker takes in (a document with its records) and what it gives back (a status with evidence)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+STATUSES = ("resolved", "progressed", "outstanding", "pending")
+
+
+@dataclass
+class MeetingDoc:
+    """One document of a series with its records (spec-shaped dicts)."""
+
+    stem: str
+    council: Optional[str]
+    committee: Optional[str]
+    meeting_date: Optional[str]
+    doc_type: Optional[str]
+    text: str
+    records: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Evidence:
+    """A later sentence that mentions the action."""
+
+    document: str
+    quote: str
+    start: int
+    end: int
+    score: float
+    method: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.document, "quote": self.quote, "start": self.start, "end": self.end,
+                "score": round(self.score, 3), "method": self.method}
+
+
+@dataclass
+class FollowUp:
+    """The follow-up status of one action (one of ``STATUSES``), with its later mentions earliest first."""
+
+    document: str
+    action: str
+    quote: str
+    status: str
+    owner: Any = None
+    requested_by: Any = None
+    due: Any = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.document, "action": self.action, "quote": self.quote, "status": self.status,
+                "owner": self.owner, "requested_by": self.requested_by, "due": self.due,
+                "evidence": [e.to_dict() for e in self.evidence]}

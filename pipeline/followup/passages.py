@@ -1,0 +1,138 @@
+"""A document's text as passages: its sentences and heading lines, each knowing its agenda item.
+
+Minutes mark their agenda items with short lines, lines ending in a colon,
+or an inline "Heading: text" lead; every sentence is tagged with the item it
+sits under, whether that item refers back to earlier meetings ("Matters
+Arising"), and whether it is never a mention (attendance lists and the like).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .vocabulary import cues
+
+LABEL = re.compile(r"^\s*(?:\*+\s*)?(?:\(?(?:item\s+)?\d+(?:\.\d+)*\\?[.)]?|\(?[a-z]\)|[ivx]+\)|[-•·*]+)\s+", re.I)
+ITEM_REF = re.compile(r"^\(?\s*item\s+\d+[a-z]?\s*\)?$", re.I)
+SENT_END = re.compile(r"(?<=[.?!])[\"'”’)\]*]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
+INLINE_HEADING = re.compile(r"^([A-Z][^.:?!]{1,80}?)\s*:\s*(?=\S)")
+FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\n", re.S)
+
+
+@dataclass
+class Passage:
+    """A sentence (or a heading line) of a document, with the heading of its section."""
+
+    start: int
+    end: int
+    text: str
+    heading: str
+    heading_start: int
+    is_heading: bool
+    back_ref: bool
+    skip: bool = False                         # attendance lists and the like: never a mention
+    name_list: bool = False                    # mostly names: they match only the people an action is about
+    terms: frozenset = frozenset()
+    compounds: frozenset = frozenset()
+    heading_terms: frozenset = frozenset()
+    heading_compounds: frozenset = frozenset()
+
+
+def _strip_marks(line: str) -> str:
+    """A line without Markdown bold and escapes, which converted minutes scatter over headings."""
+    return line.replace("**", "").replace("\\", "").strip()
+
+
+def _title_case_share(text: str) -> float:
+    """The share of capitalised words, stop words aside: headings are Title Case, prose is not."""
+    c = cues()
+    ws = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", text) if w.lower() not in c.stop]
+    return sum(1 for w in ws if w[0].isupper()) / len(ws) if ws else 0.0
+
+
+def _is_heading_line(line: str, next_line: Optional[str]) -> bool:
+    """An agenda heading: a line ending in a colon, one before "(Item n)", or a short Title Case line before prose."""
+    t = _strip_marks(LABEL.sub("", line, count=1))
+    if not t or ITEM_REF.match(t):
+        return False
+    if t.endswith(":") and len(t.split()) <= 16:
+        return True
+    n = _strip_marks(next_line) if next_line else ""
+    if ITEM_REF.match(n) and len(t.split()) <= 20:
+        return True
+    if len(t.split()) > 10 or t[-1] in ".?!;," or not (t[0].isupper() or t[0].isdigit()):
+        return False
+    return bool(n) and _title_case_share(t) >= 0.8 and (len(n.split()) > 12 or n.endswith("."))
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Non-blank lines with their offsets, after any Markdown front matter."""
+    fm = FRONT_MATTER.match(text)
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip() and not (fm and pos < fm.end()):
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, line.strip()))
+        pos += len(line) + 1
+    return out
+
+
+def _sentences(start: int, text: str) -> list[tuple[int, int]]:
+    """Sentence spans inside one paragraph."""
+    spans, s = [], 0
+    for m in SENT_END.finditer(text):
+        spans.append((start + s, start + m.start()))
+        s = m.end()
+    spans.append((start + s, start + len(text)))
+    return [(a, b) for a, b in spans if text[a - start:b - start].strip()]
+
+
+def segment(text: str) -> list[Passage]:
+    """Split a document into heading and sentence passages, each knowing its section heading.
+
+    Minutes mark their agenda items with short lines, lines ending in a
+    colon, or an inline "Heading: text" lead; that heading is the item the
+    sentences below it are about.
+    """
+    c = cues()
+    lines = _lines(text)
+    passages: list[Passage] = []
+    heading, h_start = "", 0
+    for i, (off, line) in enumerate(lines):
+        nxt = lines[i + 1][1] if i + 1 < len(lines) else None
+        if _is_heading_line(line, nxt):
+            heading, h_start = _strip_marks(LABEL.sub("", line, count=1)).rstrip(":").strip(), off
+            passages.append(Passage(off, off + len(line), line, heading, h_start, True,
+                                    bool(c.back_heading.search(heading)), bool(c.skip_heading.match(heading))))
+            continue
+        if ITEM_REF.match(_strip_marks(line)):
+            continue
+        label = LABEL.match(line)
+        body_off = off + (label.end() if label else 0)
+        body = text[body_off:off + len(line)]
+        m = INLINE_HEADING.match(_strip_marks(body)) if ":" in body[:90] else None
+        if m and len(m.group(1).split()) <= 8:
+            heading, h_start = m.group(1).strip(), body_off
+        skip = bool(c.skip_heading.match(heading)) or bool(c.boilerplate.search(_strip_marks(body)))
+        for a, b in _sentences(body_off, body):
+            sent = text[a:b]
+            back = bool(c.back_heading.search(heading)) or bool(c.back_phrase.search(sent))
+            passages.append(Passage(a, b, sent, heading, h_start, False, back, skip))
+    return passages
+
+
+def locate(text: str, quote: str, near: Optional[float] = None) -> Optional[tuple[int, int]]:
+    """Offsets of ``quote`` in ``text`` whatever the white space, nearest the relative position ``near``."""
+    q = quote.strip()
+    if not q:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in q.split()))
+    hits = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if not hits:
+        hits = [(m.start(), m.end()) for m in re.compile(pattern.pattern, re.I).finditer(text)]
+    if not hits:
+        return None
+    if near is None:
+        return hits[0]
+    return min(hits, key=lambda h: abs(h[0] / max(len(text), 1) - near))

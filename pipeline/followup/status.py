@@ -1,0 +1,99 @@
+"""Judging a mention *done* or *not yet*, and the follow-up status the mentions add up to.
+
+Done is the promised verb in the past ("had been booked", "was
+circulated"); not yet is "still waiting", "will chase".  Any done mention
+makes the action ``resolved``, else a not-yet one makes it ``progressed``;
+a mention that says neither counts as done.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from .action import ActionObject
+from .index import Index
+from .model import Evidence
+from .vocabulary import content_terms, cues
+
+SUBJECT_AFTER_COMMA = r",\s+(?=(?:and |but )?(?:the|she|he|they|it|this|these|cllr|councillor|mr|mrs|ms|dr)\b)"
+CLAUSE_SPLIT = re.compile(r"\s+[-–—]\s+|;\s*|:\s+|(?<=[.!?])\s+|" + SUBJECT_AFTER_COMMA, re.I)
+PAST_AUX = r"\b(?:had|has|have|was|were|been|is now|are now)\s+(?:\w+\s+)?"
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence cut at dashes, semicolons and ", she/the Clerk ..." where minutes join two reports in one line."""
+    return [c for c in CLAUSE_SPLIT.split(sentence) if c and c.strip()]
+
+
+def clause_verdict(clause: str) -> Optional[str]:
+    """"done", "not_yet" or None for one clause; a question ("asked if it had been ...") says neither."""
+    c = cues()
+    if c.question.search(clause):
+        return None
+    if c.not_yet.search(clause):
+        return "not_yet"
+    if c.past_instance.search(clause):    # "the arrangements for the previous litter pick": an earlier round
+        return None
+    if c.done.search(clause):
+        return "done"
+    if c.future.search(clause):
+        return "not_yet"
+    return None
+
+
+def strongest(verdicts: Iterable[Optional[str]], order: tuple[str, ...] = ("done", "not_yet")) -> Optional[str]:
+    """The first verdict of ``order`` among ``verdicts``: by default one done report outweighs any not-yet."""
+    present = set(verdicts)
+    return next((v for v in order if v in present), None)
+
+
+def did_verb(sentence: str, verbs: set[str]) -> bool:
+    """Whether the sentence has a promised verb in a past or perfect form ("she had reported", "had been booked")."""
+    for v in verbs:
+        if len(v) >= 3 and re.search(PAST_AUX + re.escape(v) + r"\w*(?:ed|en|t)\b", sentence, re.I):
+            return True
+    return False
+
+
+def judge(sentence: str, obj: Optional[ActionObject] = None, index: Optional[Index] = None) -> Optional[str]:
+    """"done", "not_yet" or None for one evidence sentence.
+
+    The promised verb in a past form decides first ("she had reported");
+    otherwise the clause that shares most with the action speaks for the
+    sentence, so that "bushes which the landlord had been asked to cut back -
+    the Clerk will chase up" reports the asking as done.  Without an action,
+    any not-yet clause wins.
+    """
+    if obj is not None and did_verb(sentence, obj.verbs):
+        return "done"
+    parts = clauses(sentence)
+    if obj is not None and index is not None:
+        parts.sort(key=lambda c: -_clause_overlap(obj, c, index))
+        for part in parts:
+            verdict = clause_verdict(part)
+            if verdict:
+                return verdict
+        return None
+    return strongest((clause_verdict(p) for p in parts), ("not_yet", "done"))
+
+
+def _clause_overlap(obj: ActionObject, clause: str, index: Index) -> float:
+    """How much of the action a clause speaks of: the clause about the action decides its verdict."""
+    ts = set(content_terms(clause))
+    return sum(w * index.weight(t) for t, w in obj.terms.items() if index.similar(t) & ts)
+
+
+def section_verdict(texts: list[str], obj: ActionObject, index: Index) -> Optional[str]:
+    """What a mention and the related sentences of its section say of the action: done if any says done."""
+    return strongest(judge(t, obj, index) for t in texts)
+
+
+def status_from(found: list[tuple[Evidence, Optional[str]]], obj: Optional[ActionObject] = None) -> str:
+    """Resolved if any mention reports it done; progressed if one says it is still open; resolved when they say neither.
+
+    An action that only moved its item to a later meeting is done when the
+    item comes back, unless the latest mention puts it off again.
+    """
+    if obj is not None and obj.moves_item:
+        return "progressed" if cues().deferred_again.search(found[-1][0].quote) else "resolved"
+    return "progressed" if strongest(v for _, v in found) == "not_yet" else "resolved"
