@@ -180,7 +180,7 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
 
 def _names_someone(subject: Optional[str]) -> bool:
     """"Cllr Mrs Clements", "the Clerk", "parish councillors" own an action; "this" or "a letter" do not."""
-    if not subject or len(subject.split()) > 6:
+    if not subject or len(subject.split()) > 8:
         return False
     return bool(re.search(r"\b(?:cllrs?|councillors?|clerk|chair(?:man)?|officers?|members?|council|committee|"
                           r"mr|mrs|ms|dr|pc)\b", subject, re.I)) or (
@@ -246,6 +246,27 @@ def _body_named(text: str) -> Optional[str]:
     return m.group(1).strip() if m else None
 
 
+def _narrow(text: str, clause_start: int, clause_end: int, cue_at: int, start: int) -> tuple[int, int]:
+    """The part of a clause that states the action: from after a reporting "It was ... that" to before a
+    second coordinated statement (", and a new document would be presented in 2025")."""
+    if start == clause_start:
+        that = [m.end() for m in re.finditer(r"\bthat\s+", text[:cue_at])]
+        if that and re.match(r"^(?:it\s+(?:was|is|had been)|[^,]{0,60}?\b(?:noted|confirmed|reported|advised|explained|"
+                             r"stated|said|agreed|informed \w+))\b", text[:that[-1]], re.I):
+            start = clause_start + that[-1]
+    m = re.search(r",\s+and\s+(?=\w+(?:\s+\w+){0,5}\s+(?:would|will|should)\b)", text[cue_at:])
+    end = clause_start + cue_at + m.start() if m else clause_end
+    return start, end
+
+
+def _subject_before(span: Span, cue_at: int) -> Optional[str]:
+    """A person or body named just before an action cue ("the Parish Council was under an obligation")."""
+    for e in ents_within(span):
+        if e.label_ in PERSON_LABELS and 0 <= cue_at - e.end_char <= 2 and e.label_ != "SERVICE":
+            return e.text
+    return None
+
+
 def _raised_by(utts: list[Utterance], ui: int, owner: Optional[str]) -> Optional[str]:
     """The member who raised the matter that a commitment answers: "Cllr Leamon complained ... - the Clerk will chase up".
 
@@ -308,13 +329,19 @@ def find_actions(doc: Doc) -> Doc:
         if found is None or (in_resolution and found[1] in DECISION_CUES):
             continue
         kind, rule, at = found
-        overlapping = [q for q in questions if q[0] < u.end and u.start < q[1]]
+        cue_at = u.start + at
+        overlapping = [q for q in questions if q[0] <= cue_at < q[1]]  # the cue sits inside a question
         if overlapping and (rule not in ("action.could_be_provided", "action.asked_that", "action.asked_for")
                             or overlapping[0][2]):
             continue  # a question, or a request answered on the spot
         start = u.subject_start if (u.subject_start is not None and u.explicit) else u.start
         who = u.speaker.name if (u.speaker is not None and u.explicit) else None
         owner, requested_by = (who, _asker_of_answer(doc, u.start)) if kind == "commitment" else (None, who)
+        subject = _subject_before(span, u.start + at) if kind == "commitment" else None
+        if subject is not None and subject != who:
+            # "He referred to ... stating that the Parish Council was under an obligation to ...": the
+            # body named right before the cue owes it; the one who said so asked for it
+            owner, requested_by = subject, requested_by or who
         if kind == "commitment" and requested_by is None:
             requested_by = _raised_by(utts, ui, owner)
         if kind == "request":
@@ -327,7 +354,8 @@ def find_actions(doc: Doc) -> Doc:
             owner = _body_named(text)
         conf = 0.7 if u.explicit else 0.55
         due = find_due(text) or find_due(u.sent.text)  # "once all documents are approved, the Clerk will ..."
-        add(doc, make_record(doc, "action", (start, u.end), rule, conf, kind=kind, owner=owner,
+        start, end = _narrow(text, u.start, u.end, at, start)
+        add(doc, make_record(doc, "action", (start, end), rule, conf, kind=kind, owner=owner,
                              requested_by=requested_by, due=due))
     _drop_overlaps(doc)
     return doc

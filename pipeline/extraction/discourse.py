@@ -64,11 +64,24 @@ def _fronted_phrase(left: Span) -> bool:
         return False
     subordinate = False
     for t in left:
-        if t.lower_ in SUBORDINATE or t.tag_ in ("WDT", "WP"):
+        if t.lower_ in SUBORDINATE or t.tag_ in ("WDT", "WP", "WRB"):
             subordinate = True
         elif t.tag_ in FINITE and not subordinate:
             return False
     return True
+
+
+def _action_line(doc: Doc, right: Span, mentions: list[Mention]) -> bool:
+    """Does ``right`` open with a named person or body followed by "to" + verb and no finite verb?"""
+    first = right[1] if right[0].lower_ == "the" and len(right) > 1 else right[0]
+    if not any(mm.start == first.idx for mm in mentions):
+        return False
+    for t in right[:14]:
+        if t.tag_ in FINITE:
+            return False
+        if t.lower_ == "to" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "VB":
+            return True
+    return False
 
 
 def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
@@ -88,6 +101,9 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
         left = doc.char_span(sent.start_char, sent.start_char + m.start(), alignment_mode="contract")
         right = doc.char_span(at, sent.end_char, alignment_mode="contract")
         if left is None or right is None or len(right) < 2:
+            continue
+        if _action_line(doc, right, mentions):
+            cuts.append(at)  # "Workshop for clerks - Cllrs Clements and Nicholas-Letch plus the Clerk to attend"
             continue
         if not _finite_verbs(left):
             continue

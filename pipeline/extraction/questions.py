@@ -73,7 +73,8 @@ def _response_regex() -> re.Pattern:
     nouns = "|".join(re.escape(n) for n in sorted(c["question_nouns"], key=len, reverse=True))
     preps = "|".join(re.escape(p) for p in sorted(c["question_np_preps"], key=len, reverse=True))
     return re.compile(r"\b(?:in response to|responding to|in answer to|in reply to|following|further to)\s+"
-                      r"((?:" + nouns + r")\s+(?:" + preps + r")\s+[^,:;]+)", re.I)
+                      r"((?:" + nouns + r")\s+(?:" + preps + r")\s+[^,:;]+|(?:how|what|whether|why|when|which)\s+[^,:;]+)",
+                      re.I)
 
 
 def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int, str, float]]:
