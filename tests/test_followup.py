@@ -1,4 +1,4 @@
-"""The follow-up linker (pipeline/followup.py) on real series, held to what a careful reader concludes.
+"""The follow-up linker (pipeline/followup/) on real series, held to what a careful reader concludes.
 
 Actions for the Kent series are built here from verbatim sentences of the
 real documents, so these tests do not depend on the action extractor.
