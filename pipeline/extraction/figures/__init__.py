@@ -1,0 +1,155 @@
+"""Figures: the quantities a document reports (counts, percentages, money, durations, rates, scores).
+
+Two paths, chosen per block:
+
+* a **table** block gives one figure per numeric cell, measured by its row
+  label and column heading (``tables``; financial tables: ``(138,395)`` is
+  -138395);
+* any other block is read **sentence by sentence**:
+
+  1. mask what looks numeric but is not a quantity: URLs, dates and periods,
+     times of day, phone numbers, postcodes, references, list numbering
+     (``periods``, ``exclusions.mask``);
+  2. find the numbers left (digits with their currency, multiplier, range and
+     unit; number words such as "twelve" when a noun or unit follows)
+     (``values``);
+  3. drop numbers that only name something ("Section 47", "Phase 2"),
+     ages that name a group ("18-21 year olds"), idioms ("one of the best")
+     (``exclusions.excluded``, ``counts``);
+  4. describe each figure: ``unit`` from its own form or the word after it
+     (``values``, ``counts``), ``kind`` from cue words in its clause
+     (``kinds``), ``period`` from the nearest date expression (``periods``),
+     ``measure`` from the noun phrase it counts or describes (``measures``,
+     ``phrases``).
+
+Everything is keyed on number formats, word lists
+(``models/patterns/figures.json``, compiled in ``wordlists``), part-of-speech
+tags and clause punctuation: no parser, no second pipeline.  This module
+holds the registered component and the per-sentence flow.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Iterator, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ...document import Block
+from ..common import add, blocks
+from .counts import count_noun
+from .exclusions import excluded, is_file_listing, mask
+from .kinds import kind, subject_is_target
+from .measures import measure
+from .wordlists import Patterns, patterns
+from .periods import find_periods, nearest_period
+from .phrases import first_np
+from .sentence import BlockContext, Sentence, Tok
+from .tables import table_figures
+from .values import (clean_number, figure_record, frequencies, may_hold_numbers, numeric_mentions, vote_headings,
+                     without_overlaps, word_mentions)
+
+__all__ = ["Patterns", "find_figures", "find_periods", "patterns", "table_figures"]
+
+
+@Language.component("scrutiny_figures")
+def find_figures(doc: Doc) -> Doc:
+    """Add a figure record for every reported quantity in the document."""
+    pats = patterns()
+    text = _doc_text(doc)
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    heading: Optional[str] = None
+    for block in blocks(doc):
+        if block.kind == "table":
+            for rec in table_figures(doc, text, block, pats):
+                add(doc, rec)
+            continue
+        if _is_heading(block):
+            heading = _clean_heading(block.text, pats)
+        ctx = BlockContext(heading=heading)
+        for span in _block_sentences(doc, block, sents, starts):
+            sent = _prepare(span, text, pats)
+            if ctx.first_np is None and sent.toks:
+                ctx.first_np = first_np(sent, pats)
+            _sentence_figures(doc, text, sent, pats, ctx)
+            ctx.history.append(sent)
+    return doc
+
+
+def _doc_text(doc: Doc) -> str:
+    """The text once: ``Doc.text`` rebuilds the string from every token on each access."""
+    document = doc._.document
+    if document is not None and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(document.text):
+        return document.text
+    return doc.text
+
+
+def _is_heading(block: Block) -> bool:
+    """Headings, and short lines ending with a colon ('Community Car Scheme - Update:')."""
+    t = block.text.strip()
+    return block.kind == "heading" and len(t) < 90 or (len(t) < 90 and t.endswith(":") and "\n" not in t)
+
+
+def _clean_heading(text: str, pats: Patterns) -> Optional[str]:
+    """The subject part of a heading: 'Community Car Scheme - Progress Report:' is 'Community Car Scheme'."""
+    t = re.split(r"\s[-–—]\s|:|/|\(", text.strip(" *#_"))[0].strip(" *_.")
+    words = t.split()
+    if not re.search(r"[A-Za-z]{3}", t) or re.search(r"\d", t) or not 0 < len(words) <= 6:
+        return None
+    if t.lower() in pats.words("generic_headings") or (t.isupper() and len(words) > 1):
+        return None                                      # 'Minutes', 'UNRESTRICTED ITEMS': say nothing
+    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "&", "to"))
+    return t if capitalised == len(words) else None
+
+
+def _block_sentences(doc: Doc, block: Block, sents: list[Span], starts: list[int]) -> Iterator[Span]:
+    """The sentences of one block, clipped to it.  (Looking sentences up once per document keeps this
+    linear: ``Token.sent`` walks the whole document on every call.)"""
+    i = max(bisect_right(starts, block.start) - 1, 0)
+    while i < len(sents) and sents[i].start_char < block.end:
+        s = sents[i]
+        span = doc.char_span(max(s.start_char, block.start), min(s.end_char, block.end), alignment_mode="contract")
+        if span is not None and span.text.strip():
+            yield span
+        i += 1
+
+
+def _prepare(span: Span, doc_text: str, pats: Patterns) -> Sentence:
+    """Tokens, masked text and period expressions of one sentence (tokens only where a number may be)."""
+    base = span.start_char
+    text = doc_text[base:span.end_char]
+    sent = Sentence(text=text, base=base, toks=[])
+    sent.periods = find_periods(text, pats)
+    if not may_hold_numbers(text, pats):
+        sent.masked = text
+        return sent
+    sent.toks = [Tok(t.idx - base, t.idx - base + len(t.text), t.text, t.lower_, t.tag_)
+                 for t in span if not t.is_space]
+    sent.starts = [t.start for t in sent.toks]
+    sent.masked = mask(text, sent, pats)
+    return sent
+
+
+def _sentence_figures(doc: Doc, doc_text: str, sent: Sentence, pats: Patterns, ctx: BlockContext) -> None:
+    """Find, filter and describe the figures of one sentence; then carry its period to the next."""
+    if sent.toks and not is_file_listing(sent.text):
+        mentions = without_overlaps(numeric_mentions(sent, pats))
+        mentions = [m for m in mentions if not excluded(sent, m, pats)]
+        mentions += word_mentions(sent, pats, mentions)
+        mentions += frequencies(sent)
+        mentions = without_overlaps(vote_headings(sent, pats) + mentions)
+        mentions = [m for m in mentions if count_noun(sent, m, pats)]
+        subject_target = subject_is_target(sent, pats)
+        for m in mentions:
+            found = measure(sent, m, ctx, pats)
+            ctx.measures.append((m.unit, found))
+            rec = figure_record(doc_text, sent.base + m.start, sent.base + m.end, m.rule, m.confidence,
+                                value=clean_number(m.value), value_high=clean_number(m.value_high),
+                                unit=m.unit, measure=found, period=nearest_period(sent, m) or ctx.carry,
+                                kind=kind(sent, m, pats, subject_target))
+            add(doc, rec)
+    own = [p for p in sent.periods if not p.baseline]
+    if own:
+        ctx.carry = own[-1].text

@@ -1,0 +1,171 @@
+"""What looks numeric but is not a quantity.
+
+Two stages.  Before numbers are looked for, ``mask`` blanks out dates and
+periods, times of day, phone numbers, postcodes, references and list
+numbering, so the number finders never see them.  After, ``excluded`` drops
+numbers that only name ('Section 47', 'Local Transport Plan 5'), age
+('18-21 year olds') or dial ('call 101') something, and idioms ('one of the
+best').  Masking works on characters; exclusion needs the number's context.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .wordlists import Patterns
+from .sentence import MASK, Mention, Sentence
+
+_LEAD = re.compile(r"^[\s·•*_\-–—>]*\(?(?P<n>\d+(?:[*_]*\.\d+)*)[*_]*(?P<p>\\?[.):]|-(?=\s))?"
+                   r"(?=[\s*_]|$|[A-Za-z])")
+_INLINE_LIST = re.compile(
+    r"(?:(?<=[,;:]\s)|(?<=^)|(?<=\.\s))(?P<n>\d{1,2})(?:\)|\.(?=\s+[A-Z]|\s*$))"   # ', 2. Crossing', '1) visiting'
+    r"|(?<=\s)\d{1,2}\)(?=\s)"
+    r"|(?<![\w\s])\s*\(\d{1,2}\)(?=\s+[A-Z]|\s*$)")                                  # 'Resolved:- (1) That'
+_FILE_LISTING = re.compile(r"\b(?:PDF|DOCX?|XLSX?|PPTX?|RTF|CSV|ODT)\b[\s,]*\d+(?:\.\d+)?\s*[KMG]B\b")
+
+
+def is_file_listing(text: str) -> bool:
+    """'Agenda PDF 125 KB': a download link's size; the whole sentence gives no figure."""
+    return bool(_FILE_LISTING.search(text))
+
+
+# ---------------------------------------------------------------------------
+# Masking, before numbers are found
+# ---------------------------------------------------------------------------
+
+def mask(text: str, sent: Sentence, pats: Patterns) -> str:
+    """The sentence with everything that must not be read as a figure blanked out."""
+    chars = list(text)
+
+    def blank(s: int, e: int) -> None:
+        for i in range(s, e):
+            if not chars[i].isspace():
+                chars[i] = MASK
+
+    for p in sent.periods:
+        blank(p.start, p.end)
+    for rx in pats.masks:
+        for m in rx.finditer(text):
+            blank(m.start(), m.end())
+    for s, e in _list_numbers(text, sent, pats):
+        blank(s, e)
+    return "".join(chars)
+
+
+def _list_numbers(text: str, sent: Sentence, pats: Patterns) -> Iterable[tuple]:
+    """Paragraph and list numbers: '3.1 The rate', '6\\. Any Other', '1) visiting', ', 2. Crossing'.
+    A capitalised plural after a leading number is counted instead ('53 Children ... were presented')."""
+    m = _LEAD.match(text)
+    if m:
+        n, punct = m.group("n"), m.group("p")
+        rest = text[m.end():].lstrip()
+        if punct or "." in n or (rest[:1].isupper() and not _count_word(rest, sent, m.end(), pats)):
+            yield m.start("n"), m.end()
+    for m in _INLINE_LIST.finditer(text):
+        yield m.start(), m.end()
+
+
+def _count_word(rest: str, sent: Sentence, offset: int, pats: Patterns) -> bool:
+    """Does the text after a leading number start with a counted noun ('6 Votes', '53 Children')?"""
+    word = re.match(r"[A-Za-z]+", rest)
+    if not word:
+        return False
+    w = word.group(0).lower()
+    i = sent.tok_from(offset)
+    plural = i < len(sent.toks) and sent.toks[i].tag in ("NNS", "NNPS")
+    return w in pats.data["vote_words"] or plural or w.endswith("s") and len(w) > 3
+
+
+# ---------------------------------------------------------------------------
+# Exclusion, once a number is found
+# ---------------------------------------------------------------------------
+
+def excluded(sent: Sentence, m: Mention, pats: Patterns) -> bool:
+    """True when the number names, numbers or ages something instead of reporting a quantity."""
+    text = sent.text
+    before = text[:m.start]
+    after_num = text[m.num_end:]          # ages: 'four year olds' has its unit already attached
+    after = text[m.end:]
+    if m.unit in ("gbp", "eur", "percent", "per_10000"):
+        return False
+    if re.search(r"(?i)\bper\s*$", before):
+        return True                       # 'the rate per 10,000 children': the base of a rate
+    if _after_name_cue(before, pats):
+        return True                       # 'Section 47', 'paragraphs 3.22 and 3.23', 'Stage 1 & 2'
+    if _is_age(before, after_num, m, pats):
+        return True
+    if re.match(r"\s+of\s+(?:the\s+)?(?:\w+est|most|best|worst|least|few)\b", after, re.I):
+        return True                       # '1 of hardest to reach groups', 'one of the best'
+    if m.unit in (None, "count") and _is_phone(before, after, pats):
+        return True
+    if not m.word and m.unit is None and m.value_high is None and _in_title(sent, m, pats):
+        return True                       # 'Motion for Time Limited Debate 3 –', 'Local Transport Plan 5:'
+    return False
+
+
+def _in_title(sent: Sentence, m: Mention, pats: Patterns) -> bool:
+    """A small whole number closing a Title Case name and followed by a title break or another name."""
+    num = sent.text[m.num_start:m.num_end]
+    if not re.fullmatch(r"\d{1,3}", num):
+        return False
+    prev = re.search(r"(?:^|\s)(\S+)\s+(\S+)\s*$", sent.text[:m.start])
+    if not prev:
+        return False
+    w1, w2 = prev.group(1), prev.group(2)
+    titled = lambda w: w[:1].isupper() and w[1:].islower() and w.isalpha()
+    if not titled(w2) or w2.lower() in pats.data["months"] or w2.lower() in pats.data["vote_words"]:
+        return False
+    if not (titled(w1) or w1.lower() in ("of", "for", "and", "the", "on", "to")):
+        return False
+    return bool(re.match(r"\s*(?:[:–—)]|-\s|$|\.?\s*$|\s+[A-Z][a-z])", sent.text[m.num_end:]))
+
+
+def _is_age(before: str, after_num: str, m: Mention, pats: Patterns) -> bool:
+    """Ages that only name a group: 'aged 4-8', '18-21 year olds', 'turned 18 years of age', '18+'."""
+    if pats.cues["age_before"].search(before) or pats.cues["age_after"].match(after_num):
+        return True
+    if re.match(r"\s*\+(?!\d)", after_num) and m.value <= 100:
+        return True                       # '18+ care leavers'
+    if re.match(r"(?:\s*(?:,|&|and)\s*\d{1,2})*\s*(?:,|&|and)?\s*\d{0,2}\s*birthdays?\b", after_num, re.I):
+        return True                       # '19, 20 & 21 birthday'
+    if m.value_high is not None and m.unit is None and m.value_high <= 25 and m.value >= 5 and \
+            pats.cues["age_group"].search(before):
+        return True                       # 'care leavers between 18-25'
+    return False
+
+
+def _is_phone(before: str, after: str, pats: Patterns) -> bool:
+    """'the 101 telephone number', 'call the police on 101', 'Tel: 0300 ...'."""
+    if pats.cues["phone_after"].match(after) or pats.cues["phone_before"].search(before):
+        return True
+    return bool(re.search(r"(?i)\b(?:call|ring|phone|dial|text|contact)\w*\b[^.]{0,30}\bon[\s*_]*$", before))
+
+
+def _after_name_cue(before: str, pats: Patterns) -> bool:
+    """Is the text before a number a naming word, possibly via a list ('Sections 2.3 and 2.4')?"""
+    b = before
+    # walk back over linked numbers: '3.22 and ', '1 & ', '2, '
+    for _ in range(4):
+        link = re.search(r"(?:\d+(?:\.\d+)*[a-z]?\s*(?:and|&|or|to|,|-|–)\s*)$", b)
+        if not link:
+            break
+        b = b[:link.start()]
+    word = re.search(r"([A-Za-z][\w.'-]*)\s*[:#]?\s*$", b)
+    if not word:
+        return False
+    w = word.group(1)
+    lw = w.lower()
+    if lw not in pats.words("name_cues"):
+        return False
+    return not (lw in pats.words("name_cues_capital_only") and not w[0].isupper())
+
+
+def paragraph_reference(sent: Sentence, m: Mention) -> bool:
+    """'Referring to 4.2,' or 'the acronym in 3.5.': a bare decimal after a preposition cites a paragraph."""
+    num = sent.text[m.num_start:m.num_end]
+    if not re.fullmatch(r"\d{1,2}\.\d{1,2}", num):
+        return False
+    before = sent.text[max(0, m.start - 12):m.start].lower()
+    after = sent.text[m.num_end:m.num_end + 3]
+    return bool(re.search(r"\b(?:to|in|at|see|under|of|from|per)\s*$", before)) and \
+        bool(re.match(r"$|[,.;:)]|\s+[a-z]|\s*$", after))
