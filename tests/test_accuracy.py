@@ -15,8 +15,8 @@ from benchmarks.accuracy import score
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
-DEV_FLOORS = {"micro": 0.92, "question": 0.95, "answer": 0.92, "resolution": 0.95, "action": 0.73, "figure": 0.95}
-KENT_FLOORS = {"micro": 0.78, "question": 0.8, "answer": 0.65, "resolution": 0.9, "action": 0.6, "figure": 0.78}
+DEV_FLOORS = {"micro": 0.95, "question": 0.97, "answer": 0.93, "resolution": 0.97, "action": 0.85, "figure": 0.97}
+KENT_FLOORS = {"micro": 0.89, "question": 0.9, "answer": 0.8, "resolution": 0.95, "action": 0.72, "figure": 0.9}
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +45,14 @@ def test_kent_gold_floor(kent_report, key):
 
 def test_attributes_and_links_on_development_gold(dev_report):
     attrs = {k: v["accuracy"] for k, v in dev_report["attributes"].items() if not k.startswith("document.")}
-    low = {k: a for k, a in attrs.items() if a is not None and a < 0.70}
+    low = {k: a for k, a in attrs.items() if a is not None and a < 0.85}
     assert not low
     assert dev_report["answer_links"]["accuracy"] >= 0.9
+
+
+def test_gold_sets_agree_within_the_overfitting_margin(dev_report, kent_report):
+    """A gap above 0.10 micro F1 between the client's gold and ours would mean rules tuned to the seeds."""
+    assert abs(dev_report["micro"]["f1"] - kent_report["micro"]["f1"]) <= 0.10
 
 
 def test_vendored_scorer_matches_the_client_scorer():
