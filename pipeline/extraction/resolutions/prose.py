@@ -1,0 +1,258 @@
+"""Decisions written as prose: the rules that read a block sentence by sentence.
+
+"It was proposed by Cllr A, seconded by Cllr B and RESOLVED that ...",
+"Cllr X proposed ..., seconded by Cllr Y. Unanimously agreed.", "It was
+agreed to ...", "The minutes ... were approved as a correct record", "Cllr X
+was duly elected as chairman", "This was agreed by all."  Motions quoted
+before a vote, lost proposals and those a formal RESOLVED records later are
+left alone.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .base import FinderBase
+from .kinds import classify, cue_kind, intro_kind, is_opinion, kind_after_cue
+from .labels import block_number, own_or_section_number
+from .text import (JUNK, CharSpan, heading_kind, inline_ok, is_outcome, is_question, is_shouting,
+                   last_sentence, sentences, word_count)
+
+
+class ProseRules(FinderBase):
+    """The sentence rules; ``Finder`` adds the block structure that calls them."""
+
+    def sentence_rules(self, i: int) -> int:
+        """Try each rule on each sentence of prose block ``i`` not yet covered; return the next block to look at.
+
+        The order matters: a formal "RESOLVED" inside a sentence outranks a
+        proposal, and a proposal outranks the looser "agreed" wordings.
+        """
+        b = self.blocks[i]
+        spans = sentences(b.text, b.start)
+        k = 0
+        next_block = i + 1
+        while k < len(spans):
+            if self.overlaps(*spans[k]):
+                k += 1
+                continue
+            for rule in (self.mid_resolved, self.proposal, self.minutes, self.elected, self.it_was_agreed,
+                         self.body_agreed, self.it_was_recommended, self.this_agreed, self.document_noted):
+                res = rule(i, spans, k)
+                if res is not None:
+                    k, next_block = res[0], max(next_block, res[1])
+                    break
+            else:
+                k += 1
+        return next_block
+
+    def trailing_outcomes(self, i: int, spans: list[CharSpan], k: int) -> tuple[int, int, int, bool]:
+        """Extend past outcome sentences ("Unanimously agreed.", "7 votes for 1 abstention. Carried").
+
+        Returns (end offset, next sentence index, next block index, failed?).
+        """
+        P = self.P
+        end, j, failed = spans[k][1], k + 1, False
+        while j < len(spans) and is_outcome(self.stext(spans[j])):
+            failed = failed or bool(P.failed.search(self.stext(spans[j])))
+            end, j = spans[j][1], j + 1
+        nb = i + 1
+        if j >= len(spans) and nb < len(self.blocks):
+            nxt = self.blocks[nb]
+            if nxt.kind != "heading" and is_outcome(nxt.text) and word_count(nxt.text) <= 6 and not nxt.label:
+                failed = failed or bool(P.failed.search(nxt.text))
+                end, nb = nxt.end, nb + 1
+        return end, j, nb, failed
+
+    def mid_resolved(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
+        """"It was proposed by Cllr A, seconded by Cllr B and RESOLVED that ..."."""
+        s = self.stext(spans[k])
+        m = self.P.midsentence.search(s)
+        if not m or is_shouting(s) or self.P.hedge.search(s[:m.start()]) or is_question(s):
+            return None
+        default = cue_kind(m.group("cue").split()[-1])
+        if s.rstrip(" *").endswith(":") and k == len(spans) - 1:
+            return len(spans), self.decision_list(i + 1, intro_kind(s[m.end():], default))
+        start = spans[k][0]
+        lead = s[:m.start()].strip(JUNK).lower()
+        if lead in ("", "it was", "and"):
+            start = spans[k][0] + m.end()
+        end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
+        kind = classify(self.doc, spans[k][0] + m.end(), spans[k][1], default)
+        self.emit(start, end, kind, "resolution.inline", 0.9, block_number(self.blocks, i))
+        return nk, nb
+
+    def proposal(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
+        """"Cllr X proposed that ..., seconded by Cllr Y. Unanimously agreed." and "Proposed by X, seconded by Y, all agreed"."""
+        P = self.P
+        s = self.stext(spans[k])
+        m = P.proposal.search(s)
+        if not m or is_question(s):
+            return None
+        after = s[m.end():]
+        if not m.group("by") and P.nomination.match(after):
+            return None
+        if P.motion_follows.search(s.rstrip(" *")):
+            return None
+        end, nk, nb, failed = self.trailing_outcomes(i, spans, k)
+        window = self.text[spans[k][0]:end]
+        second_at = after.lower().find("second")
+        tail = self.text[spans[k][1]:end] + (after[second_at:] if second_at >= 0 else "")
+        seconded = bool(P.seconded.search(window))
+        carried = end > spans[k][1] or bool(P.outcome_inline.search(after[second_at:] if second_at >= 0 else after))
+        if failed or P.failed.search(tail) or self.fails_next(i, spans, nk) or not (seconded or carried):
+            return None
+        if self.resolved_follows(nb) or (P.motion_word.search(s) and end == spans[k][1]):
+            return len(spans), nb  # the motion's text and fate follow: the RESOLVED records the decision
+        start = spans[k][0] + (m.start() if m.group("who") else 0)
+        if self.content_free(after) and (m.group("by") or m.group("moved") or m.start() < 3):
+            prev = self.previous_sentence(i, spans, k)
+            if prev is None:
+                return None
+            start = prev[0]
+        number = own_or_section_number(self.blocks, i)
+        self.emit(start, end, "agreed", "resolution.proposed_seconded", 0.85 if seconded else 0.7, number)
+        return nk, nb
+
+    def fails_next(self, i: int, spans: list[CharSpan], k: int) -> bool:
+        """"On being put to the vote the amendment was lost.": the sentence after a proposal says it failed."""
+        if k < len(spans):
+            nxt = self.stext(spans[k])
+        elif i + 1 < len(self.blocks) and self.blocks[i + 1].kind != "heading":
+            nxt = self.text[self.blocks[i + 1].start:self.blocks[i + 1].end][:200]
+        else:
+            return False
+        return word_count(nxt) <= 25 and bool(self.P.failed.search(nxt))
+
+    def content_free(self, after: str) -> bool:
+        """Is a proposal only names, seconding and outcome ("by Cllr A, seconded by Cllr B, all agreed")?"""
+        rest = self.P.proposer_title.sub(" ", after)
+        words = [w for w in re.findall(r"[A-Za-z’'-]+", rest)
+                 if not w[0].isupper() and w.lower() not in ("by", "and", "seconded", "agreed", "all", "carried", "unanimously", "votes", "vote", "for", "against", "abstention", "abstentions", "in", "favour", "with", "the")]
+        return len(words) < 2
+
+    def previous_sentence(self, i: int, spans: list[CharSpan], k: int) -> Optional[CharSpan]:
+        """The sentence before sentence ``k`` of block ``i``, crossing into the previous block but not a heading."""
+        if k > 0:
+            prev = spans[k - 1]
+        elif i > 0 and self.blocks[i - 1].kind not in ("heading", "table"):
+            pb = self.blocks[i - 1]
+            prev = last_sentence(pb)
+        else:
+            return None
+        return None if self.overlaps(*prev) else prev
+
+    def resolved_follows(self, nb: int, look: int = 8) -> bool:
+        """Does a formal RESOLVED follow (after the motion's items, votes and outcome), recording the decision instead?"""
+        for b in self.blocks[nb:nb + look]:
+            t = b.text
+            m = self.P.inline.match(t.lstrip(JUNK))
+            if heading_kind(t) is not None or (m and inline_ok(m)) or self.P.midsentence.search(t[:120]):
+                return True
+            if b.kind == "heading" and not is_outcome(t) and word_count(t) > 3:
+                return False
+            if b.kind == "paragraph" and not is_outcome(t) and word_count(t) > 12:
+                return False
+        return False
+
+    def minutes(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
+        """"The minutes of the last meeting were approved as a correct record"."""
+        s = self.stext(spans[k])
+        m = self.P.minutes_approved.search(s)
+        if not m or is_shouting(s) or self.P.hedge.search(s[:m.start()]) or re.search(r"\b(?:will|would|to)\s+be\b", m.group(0), re.I):
+            return None
+        end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
+        self.emit(spans[k][0], end, "agreed", "resolution.minutes_approved", 0.9,
+                  own_or_section_number(self.blocks, i))
+        return nk, nb
+
+    def elected(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
+        """"Cllr X was duly elected as chairman by 5 votes ..." (with the vote count before it)."""
+        P = self.P
+        s = self.stext(spans[k])
+        m = P.elected.search(s)
+        if not m or P.elected_hedge.search(s) or P.historic.search(s[:m.start()]) or is_question(s) \
+                or re.search(r"\bin\s+(?:19|20)\d\d\b", s):
+            return None
+        if "appointed" in m.group(0).lower() and not re.search(r"\b(?:chair|vice|representative|member|deputy|mayor|leader)", s[m.end():m.end() + 40], re.I):
+            return None
+        start = spans[k][0]
+        prev = self.previous_sentence(i, spans, k) if k > 0 else None
+        if prev is not None and P.votes.search(self.stext(prev)):
+            start = prev[0]
+        end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
+        self.emit(start, end, "agreed", "resolution.elected", 0.8, own_or_section_number(self.blocks, i))
+        return nk, nb
+
+    def agreed_at(self, i: int, spans: list[CharSpan], k: int, m_start: int, m_end: int, rule: str,
+                  default: str, confidence: float) -> Optional[tuple[int, int]]:
+        """Emit a decision found by a cue at [m_start, m_end) of sentence ``k``, unless hedged or historic."""
+        P = self.P
+        s = self.stext(spans[k])
+        before, after = s[:m_start], s[m_end:]
+        if is_question(s) or is_shouting(s) or P.historic.search(before) or P.hedge.search(before) \
+                or P.not_decision_after.match(after) or re.search(r"\b(?:if|whether|unless|when)\s*$", before.strip(), re.I):
+            return None
+        if P.motion_follows.search(s.rstrip(" *")) and not s.rstrip(" *").endswith(":"):
+            return None
+        if s.rstrip(" *").endswith(":") and k == len(spans) - 1:
+            if re.search(r"\b(?:amendment|motion)\b", s, re.I):
+                return None
+            return len(spans), self.decision_list(i + 1, intro_kind(after, default))
+        if is_opinion(self.doc, spans[k][0] + m_end, spans[k][1]):
+            return None
+        end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
+        if nk >= len(spans) and self.resolved_follows(nb, look=1):
+            return len(spans), nb
+        kind = kind_after_cue(self.text[spans[k][0] + m_end:spans[k][1]], default)
+        self.emit(spans[k][0] + m_start, end, kind, rule, confidence, own_or_section_number(self.blocks, i))
+        return nk, nb
+
+    def it_was_agreed(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
+        """"It was agreed to ...", "it was agreed that ...", "It was decided that ..."."""
+        m = self.P.agreed_cue.search(self.stext(spans[k]))
+        if not m:
+            return None
+        return self.agreed_at(i, spans, k, m.start(), m.end(), "resolution.agreed", "agreed", 0.8)
+
+    def body_agreed(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
+        """"The Committee agreed that ...", "Members AGREED to ...", "The Panel NOTED the report"."""
+        s = self.stext(spans[k])
+        for m in self.P.body_agreed.finditer(s):
+            verb = m.group("verb")
+            if verb.lower() == "noted" and not verb.isupper():
+                continue
+            return self.agreed_at(i, spans, k, m.start(), m.end(), "resolution.agreed", cue_kind(verb), 0.7)
+        return None
+
+    def it_was_recommended(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
+        """"It was recommended that ...": the meeting recommends to another body."""
+        m = self.P.recommended_cue.search(self.stext(spans[k]))
+        if not m:
+            return None
+        return self.agreed_at(i, spans, k, m.start(), m.end(), "resolution.recommended", "recommended", 0.6)
+
+    def document_noted(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
+        """"The Clerk's report was received and noted.": the meeting took note of a document."""
+        s = self.stext(spans[k])
+        if not self.P.noted_passive.match(s) or is_question(s):
+            return None
+        end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
+        self.emit(spans[k][0], end, "noted", "resolution.noted", 0.6, own_or_section_number(self.blocks, i))
+        return nk, nb
+
+    def this_agreed(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
+        """"... recommended that a letter be sent. This was agreed by all.": the sentence before is the decision."""
+        s = self.stext(spans[k])
+        if not self.P.this_agreed.match(s.strip(JUNK)) or is_shouting(s):
+            return None
+        prev = self.previous_sentence(i, spans, k)
+        if prev is None or not self.P.proposal_like.search(self.stext(prev)) or self.P.failed.search(self.stext(prev)):
+            if not re.match(r"\W*the\s+(?:\w+\s+){0,3}?(?:recommendations?|proposals?|motion)\b", s, re.I):
+                return None
+            prev = spans[k]  # "The recommendations in the report were approved." says what was decided
+        end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
+        if nk >= len(spans) and self.resolved_follows(nb, look=1):
+            return len(spans), nb
+        self.emit(prev[0], end, "agreed", "resolution.agreed", 0.7, own_or_section_number(self.blocks, i))
+        return nk, nb
