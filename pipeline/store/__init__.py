@@ -1,0 +1,86 @@
+"""The dataset: one embedded SQLite file holding documents, records and follow-ups.
+
+``scrutiny ingest`` reads, extracts and stores; ``search``, ``followups``,
+``export`` and :mod:`pipeline.dataset` read what is stored.  There is no
+server: the database is a single file (default ``outputs/scrutiny.db``) in
+WAL mode, so readers never block the ingest that is writing.
+
+Tables
+------
+``documents``   one row per stored document, keyed by ``id``, the sha256 of
+                the file's bytes.
+                pk (integer rowid, for the full-text index), id, path (the
+                absolute path it was read from; unique), source (the path as
+                given), stem (file name without folder or extension: the name
+                users and follow-ups see), format, council, committee,
+                meeting_date (ISO), title, doc_type, url, licence, pages,
+                text_length, text, ingested_at (UTC ISO time).
+``records``     one row per extracted record.
+                pk, document_id (-> documents.id), document (its stem), then
+                every field of the records spec: id (q1, a1, r1, x1, f1 ...;
+                unique within the document), type, quote, start, end, asker,
+                asker_role, respondent, respondent_role, answers, number,
+                kind, owner, requested_by, due, value, value_high, unit,
+                measure, period; then provenance: rule, confidence, page,
+                label, and extra (JSON of any further keys, else NULL).
+                A field that does not apply to the record's type is NULL.
+``followups``   one row per action, recomputed after every ingest by
+                :func:`refresh_followups` (pipeline.followup.track).
+                document_id, document (stem), action (record id), quote,
+                status (resolved | progressed | outstanding | pending),
+                owner, requested_by, due, evidence (JSON list of
+                {document, quote, start, end, score, method}, earliest
+                first), evidence_document / evidence_quote / evidence_score /
+                evidence_method (the first evidence), latest_document /
+                latest_quote (the last evidence), extra (JSON of any further
+                keys of FollowUp.to_dict()).
+``question_status``  one row per question, recomputed with the follow-ups:
+                document_id, document (stem), question (record id), status
+                (answered | deferred | unanswered).
+``errors``      files that could not be stored: file (absolute path; one row
+                per file, the latest failure), reason (one line), time.  A
+                file's row goes when it is later stored.
+``records_fts``, ``documents_fts``  FTS5 indexes (porter stemming, unicode61
+                without diacritics) over records.quote + measure (a figure's
+                quote is only "£2m"; its measure says what of) and
+                documents.title + text: external-content tables kept in
+                sync by triggers.
+
+Identity: a document is its content.  Storing the same bytes again adds
+nothing (a second copy under another path is reported as a duplicate);
+new bytes under a path already stored replace that path's document and its
+records.  Each document is written in one transaction, so an interrupted
+ingest leaves whole documents only, and running it again completes the rest.
+
+Modules
+-------
+``schema``      the tables, opening a database, transactions
+``ingestion``   storing documents, records and errors; ``ingest``
+``followups``   recomputing and reading the action tracker
+``fts``         search queries made safe for FTS5; ``search``
+``frames``      typed DataFrames and ``export``
+"""
+from __future__ import annotations
+
+from .followups import (followup_json, followup_row, followups_complete, followups_sql, followups_view,
+                        meeting_keys, refresh_followups, stored_records)
+from .frames import column_dtypes, export, read_frame
+from .fts import (OPERATORS, STATUS_JOIN, QueryError, check_date, fts_query, meeting_filters, search,
+                  search_documents)
+from .ingestion import (IngestSummary, counts, delete_document, document_row, ingest, ingest_file, record_error,
+                        record_row, save_document, stored_hash)
+from .schema import (ACTION_STATUSES, DB, DEFAULT_DB, DOCUMENT_COLUMNS, FOLLOWUP_COLUMNS, QUESTION_STATUSES,
+                     RECORD_COLUMNS, SCHEMA, SCHEMA_VERSION, SPEC_FIELDS, TABLES, StoreError, connect, ensure_schema,
+                     insert_row, open_existing, opened, transaction)
+
+__all__ = [
+    "DEFAULT_DB", "SCHEMA_VERSION", "SCHEMA", "DB", "TABLES", "DOCUMENT_COLUMNS", "SPEC_FIELDS", "RECORD_COLUMNS",
+    "FOLLOWUP_COLUMNS", "ACTION_STATUSES", "QUESTION_STATUSES", "StoreError", "QueryError",
+    "connect", "open_existing", "opened", "ensure_schema", "transaction", "insert_row",
+    "IngestSummary", "ingest", "ingest_file", "save_document", "delete_document", "record_error",
+    "document_row", "record_row", "stored_hash", "counts",
+    "refresh_followups", "followups_complete", "stored_records", "meeting_keys", "followup_row",
+    "followups_sql", "followups_view", "followup_json",
+    "OPERATORS", "STATUS_JOIN", "fts_query", "check_date", "meeting_filters", "search", "search_documents",
+    "column_dtypes", "read_frame", "export",
+]

@@ -1,0 +1,61 @@
+"""Stored tables as typed pandas DataFrames, and as csv, parquet or jsonl files.
+
+Types come from the schema, not from the values, so a column has the same
+dtype in every frame and every export whatever the data holds.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence, Union
+
+from .schema import TABLES, StoreError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+_PANDAS_TYPES = {"INTEGER": "Int64", "REAL": "Float64", "NUMERIC": "Float64", "TEXT": "string"}
+
+
+def column_dtypes(conn: sqlite3.Connection) -> dict[str, str]:
+    """The pandas dtype of every stored column, from its declared type.
+
+    Frames and export files get the same column types whatever the data:
+    ``page`` is Int64 even when no record has a page, where pandas would
+    otherwise guess from the values (object for all-NULL, float for ints
+    with gaps).  Same-named columns share a type across tables.
+    """
+    out: dict[str, str] = {}
+    for table in TABLES:
+        for col in conn.execute(f"PRAGMA table_info({table})"):
+            out.setdefault(col["name"], _PANDAS_TYPES.get(col["type"].upper(), "object"))
+    return out
+
+
+def read_frame(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> "pd.DataFrame":
+    """A query's rows as a DataFrame typed by the schema (see :func:`column_dtypes`)."""
+    import pandas as pd  # on first use: ingest and search never need it
+
+    frame = pd.read_sql_query(sql, conn, params=tuple(params))
+    types = column_dtypes(conn)
+    return frame.astype({c: types[c] for c in frame.columns if c in types})
+
+
+def export(conn: sqlite3.Connection, out_dir: Union[str, Path], fmt: str) -> list[Path]:
+    """Write every table to ``out_dir/<table>.<csv|parquet|jsonl>``; return the files written."""
+    if fmt not in ("csv", "parquet", "jsonl"):
+        raise StoreError(f"unknown export format {fmt!r}: csv, parquet or jsonl")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in TABLES:
+        frame = read_frame(conn, f"SELECT * FROM {table} ORDER BY rowid")
+        target = out_dir / f"{table}.{fmt}"
+        if fmt == "csv":
+            frame.to_csv(target, index=False)
+        elif fmt == "parquet":
+            frame.to_parquet(target, index=False, engine="pyarrow")
+        else:
+            frame.to_json(target, orient="records", lines=True, force_ascii=False)
+        written.append(target)
+    return written

@@ -1,0 +1,205 @@
+"""Storing documents: read, extract and write each file in one transaction, then refresh the tracker.
+
+A document is its content (the sha256 of its bytes), so a re-run skips
+what is stored before parsing it, a second copy under another path adds
+nothing, and new bytes under a stored path replace that path's document.
+One transaction per document means an interrupted ingest leaves whole
+documents only; a file that cannot be stored gets a row in ``errors``
+instead of stopping the batch.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Optional, Union
+
+from ..document import Document, content_id
+from ..errors import ReadError
+from ..records import Record
+from .followups import followups_complete, refresh_followups
+from .schema import SPEC_FIELDS, insert_row, transaction
+
+
+# ---- writing documents ----------------------------------------------------------
+
+def document_row(doc: Document, path: Union[str, Path]) -> dict[str, Any]:
+    """The ``documents`` row for a Document read from ``path``."""
+    return {
+        "id": doc.id, "path": str(Path(path).resolve()), "source": doc.source, "stem": doc.stem,
+        "format": doc.format, "council": doc.council, "committee": doc.committee,
+        "meeting_date": doc.meeting_date, "title": doc.title, "doc_type": doc.doc_type, "url": doc.url,
+        "licence": doc.licence, "pages": doc.pages, "text_length": len(doc.text), "text": doc.text,
+        "ingested_at": _now(),
+    }
+
+
+def record_row(record: Union[Record, dict[str, Any]], doc: Document) -> dict[str, Any]:
+    """The ``records`` row for one record: spec fields as columns, anything else kept in ``extra``."""
+    data = record.to_dict() if isinstance(record, Record) else dict(record)
+    row: dict[str, Any] = {"document_id": doc.id, "document": doc.stem}
+    for col in SPEC_FIELDS + ("rule", "confidence", "page", "label"):
+        row[col] = data.pop(col, None)
+    row["extra"] = json.dumps(data, ensure_ascii=False, sort_keys=True) if data else None
+    return row
+
+
+def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Union[Record, dict[str, Any]]],
+                  path: Optional[Union[str, Path]] = None) -> str:
+    """Store one document and its records in one transaction; say what happened.
+
+    Returns ``"unchanged"`` (these bytes are stored under this path),
+    ``"duplicate"`` (these bytes are stored under another path: nothing is
+    added), ``"replaced"`` (the path held other bytes: that document and
+    its records are deleted first) or ``"new"``.
+    """
+    path = Path(path if path is not None else doc.source)
+    row = document_row(doc, path)
+    with transaction(conn):
+        known = conn.execute("SELECT path FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        if known is not None:
+            return "unchanged" if known["path"] == row["path"] else "duplicate"
+        old = conn.execute("SELECT id FROM documents WHERE path = ?", (row["path"],)).fetchone()
+        if old is not None:
+            delete_document(conn, old["id"])
+        insert_row(conn, "documents", row)
+        for record in records:
+            insert_row(conn, "records", record_row(record, doc))
+        conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
+    return "replaced" if old is not None else "new"
+
+
+def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
+    """Remove a document with its records, follow-ups and question statuses (the FTS triggers follow)."""
+    with transaction(conn):
+        for table in ("followups", "question_status", "records"):
+            conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+        conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) -> str:
+    """Log why a file could not be stored (the latest failure per file); return the one-line reason."""
+    reason = " ".join(str(reason).split()) or "unknown error"
+    with transaction(conn):
+        conn.execute("INSERT OR REPLACE INTO errors (file, reason, time) VALUES (?, ?, ?)",
+                     (str(Path(file).resolve()), reason, _now()))
+    return reason
+
+
+# ---- ingest ---------------------------------------------------------------------
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did, for the closing summary."""
+
+    outcomes: Counter = field(default_factory=Counter)  # new / replaced / unchanged / duplicate / failed
+    records: Counter = field(default_factory=Counter)   # records added, by type
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    followups: Optional[str] = None                      # why follow-ups were not refreshed, if they were not
+    interrupted: bool = False
+
+
+def stored_hash(conn: sqlite3.Connection, path: Path) -> Optional[str]:
+    """The content hash stored for ``path``, or None."""
+    row = conn.execute("SELECT id FROM documents WHERE path = ?", (str(path.resolve()),)).fetchone()
+    return row["id"] if row else None
+
+
+def _file_hash(path: Path) -> Optional[str]:
+    """The sha256 of the file's bytes (the document id), or None when it cannot be read: read() will say why."""
+    try:
+        return content_id(path.read_bytes())
+    except OSError:
+        return None
+
+
+def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None) \
+        -> tuple[str, Counter, Optional[str]]:
+    """Read, extract and store one file; return its outcome, the records added by type, and why it failed.
+
+    An unchanged file is recognised by its hash before it is parsed, so a
+    re-run only pays for what is new.  A failure is logged in ``errors``
+    and reported as ``("failed", ..., reason)``; only Ctrl-C escapes.
+    """
+    # Looked up per call, not imported at the top: pipeline.extract is whatever
+    # the package holds now (tests swap in a caching stand-in).
+    from .. import extract
+    from ..api import read
+
+    digest = _file_hash(path)
+    if digest is not None and stored_hash(conn, path) == digest:
+        return "unchanged", Counter(), None
+    if digest is not None and conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
+        return "duplicate", Counter(), None
+    try:
+        doc = read(path, manifest=manifest)
+        records = extract(doc)
+    except ReadError as e:
+        reason = e.reason
+    except Exception as e:  # an extractor bug must not stop the batch
+        reason = f"extraction failed ({type(e).__name__}: {e})"
+    else:
+        outcome = save_document(conn, doc, records, path)
+        return outcome, Counter(r.type for r in records) if outcome in ("new", "replaced") else Counter(), None
+    return "failed", Counter(), record_error(conn, path, reason)
+
+
+def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
+           manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
+           followups: bool = True) -> IngestSummary:
+    """Ingest files, folders (recursive) and globs, one transaction per document, then refresh follow-ups.
+
+    Follow-ups are recomputed across the whole database when a document was
+    added or replaced (a new meeting can follow up any earlier one), or when
+    some stored action has none yet; a run that changed nothing skips it.
+
+    ``progress``: True or False forces the progress bar on or off; None shows
+    it only on a terminal.  Ctrl-C stops after the last whole document and
+    returns a summary marked ``interrupted`` (follow-ups are not refreshed).
+    """
+    from tqdm import tqdm
+
+    from ..api import expand_paths
+
+    summary = IngestSummary()
+    files = expand_paths(paths)
+    bar = tqdm(files, unit="doc", desc="ingest", file=sys.stderr, dynamic_ncols=True,
+               disable=None if progress is None else not progress)
+    try:
+        for path in bar:
+            outcome, added, reason = ingest_file(conn, path, manifest)
+            summary.outcomes[outcome] += 1
+            summary.records.update(added)
+            if reason is not None:
+                summary.failures.append((str(path), reason))
+                bar.write(f"error: {path}: {reason}", file=sys.stderr)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        return summary
+    finally:
+        bar.close()
+    if followups and (summary.outcomes["new"] or summary.outcomes["replaced"] or not followups_complete(conn)):
+        try:
+            refresh_followups(conn)
+        except ImportError as e:
+            summary.followups = f"follow-ups not computed ({e})"
+    return summary
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Totals for the closing summary: documents, records by type, follow-ups by status, errors."""
+    return {
+        "documents": conn.execute("SELECT count(*) FROM documents").fetchone()[0],
+        "records": dict(conn.execute("SELECT type, count(*) FROM records GROUP BY type").fetchall()),
+        "followups": dict(conn.execute("SELECT status, count(*) FROM followups GROUP BY status").fetchall()),
+        "errors": conn.execute("SELECT count(*) FROM errors").fetchone()[0],
+    }
+
+
+def _now() -> str:
+    """The time for ``ingested_at`` and ``errors.time``: UTC, ISO, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
