@@ -218,6 +218,18 @@ def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str
     at = infinitive_action(span)
     if at is not None:
         return "commitment", "action.to_do", at - span.start_char
+    at = imperative_after_dash(span)
+    if at is not None:
+        return "commitment", "action.imperative", at - span.start_char
+    return None
+
+
+def imperative_after_dash(span: Span) -> Optional[int]:
+    """Correspondence lines: "Recycling Team - changes to collections - arrange for her to attend a meeting"."""
+    for t in span[1:]:
+        if (t.tag_ == "VB" and span.doc[t.i - 1].text in ("-", "–", "—") and lemma(t) in _verbs()[0]
+                and not any(x.tag_ in FINITE for x in span.doc[t.i:span.end])):
+            return t.idx
     return None
 
 
@@ -355,6 +367,8 @@ def find_actions(doc: Doc) -> Doc:
         conf = 0.7 if u.explicit else 0.55
         due = find_due(text) or find_due(u.sent.text)  # "once all documents are approved, the Clerk will ..."
         start, end = _narrow(text, u.start, u.end, at, start)
+        if rule == "action.imperative":
+            start = u.start + at  # the line's topic before the dash is not part of what must be done
         add(doc, make_record(doc, "action", (start, end), rule, conf, kind=kind, owner=owner,
                              requested_by=requested_by, due=due))
     _drop_overlaps(doc)
