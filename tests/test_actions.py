@@ -76,3 +76,10 @@ def test_requested_resolution_is_also_a_request_action():
     acts = [r for r in recs if r.type == "action"]
     assert [r.kind for r in res] == ["noted", "requested"]
     assert len(acts) == 1 and acts[0].kind == "request" and acts[0].quote == res[1].quote
+
+
+def test_imperative_in_a_correspondence_line_starts_at_the_verb():
+    text = ("Hayley Kurt, Marketing & development Manager Recycling and Refuse Team - changes to the refuse "
+            "collection from April 2013 - arrange for her to attend a meeting")
+    x, = actions(text)
+    assert x.quote == "arrange for her to attend a meeting" and x.kind == "commitment"
