@@ -253,3 +253,20 @@ def test_question_without_answer_is_unanswered():
     q = {"id": "q1", "type": "question", "quote": "Cllr Smith asked about the bus shelter.", "start": 0, "end": 39}
     d = doc("x-2012-07-11", "2012-07-11", text=q["quote"] + "\n\nThe accounts were approved.", records=[q])
     assert F.question_statuses([d]) == [{"document": "x-2012-07-11", "question": "q1", "status": "unanswered"}]
+
+
+def test_stoke_ferry_follow_ups_from_extracted_actions_meet_the_goal(tmp_path):
+    """The real pipeline (read, extract, track) scored by the reference scorer on the Stoke Ferry gold."""
+    import json
+
+    from benchmarks import reference_score
+    from pipeline.followup import docs_from_files, track
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "corpus" / "parish").glob("stokeferry-pc-2012-*.txt"))
+    out = tmp_path / "followups.json"
+    out.write_text(json.dumps([f.to_dict() for f in track(docs_from_files(files))]))
+    result = reference_score.score_followups(root / "corpus" / "gold", out)
+    assert result["gold"] == 84
+    assert result["status_ok"] / result["gold"] >= 0.78
+    assert result["evidence_ok"] / result["evidence_of"] >= 0.75
