@@ -6,28 +6,29 @@
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Iterable, Iterator
 
 from .api import expand_paths, read, read_many
 from .document import Block, Document, Table
 from .errors import ReadError
 from .records import Record
 
-if TYPE_CHECKING:  # pragma: no cover
-    pass
-
-__all__ = ["read", "read_many", "expand_paths", "extract", "extract_many", "Document", "Block", "Table", "Record", "ReadError"]
+__all__ = ["read", "read_many", "expand_paths", "extract", "extract_many", "Document", "Block", "Table", "Record",
+           "ReadError"]
 __version__ = "0.1.0"
 
 
 def extract(document: Document) -> list[Record]:
-    """All records of a Document (questions, answers, resolutions, actions, figures), in reading order."""
+    """All records of a Document (questions, answers, resolutions, actions, figures), in reading order.
+
+    The spaCy pipeline loads on first use (about a second), so importing ``pipeline`` stays cheap.
+    """
     from .extraction import extract as _extract
 
     return _extract(document)
 
 
-def extract_many(documents):
+def extract_many(documents: Iterable[Document]) -> Iterator[list[Record]]:
     """Records of many Documents (an iterator of lists, in order), batching the statistical pipeline."""
     from .extraction import extract_many as _extract_many
 
