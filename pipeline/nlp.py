@@ -33,13 +33,11 @@ STATISTICAL_NOT_NEEDED = ("parser", "ner")  # names come from scrutiny_names (ta
 RUN_ON_DEMAND = ("lemmatizer",)
 
 if not Doc.has_extension("document"):
-    Doc.set_extension("document", default=None)       # the pipeline.Document the Doc was made from
-    Doc.set_extension("records", default=None)        # list[Record], filled by the components
-    Doc.set_extension("block_of_sent", default=None)  # {sent.start_char: Block}
+    Doc.set_extension("document", default=None)  # the pipeline.Document the Doc was made from
+    Doc.set_extension("records", default=None)   # list[Record], filled by the record components
     # Doc.text rebuilds the string from every token on each access; components read this copy instead.
     Doc.set_extension("text", default=None)
-    Span.set_extension("block", getter=lambda s: _block_of(s))
-    Span.set_extension("speaker", default=None)       # (name, role) who speaks in this sentence
+    Span.set_extension("block", getter=lambda s: _block_of(s))  # the Document block a span sits in
 
 
 def _block_of(span: Span):

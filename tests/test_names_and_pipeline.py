@@ -50,3 +50,9 @@ def test_extract_many_gives_the_same_records_as_extract():
     batched = [[r.to_dict() for r in recs] for recs in pipeline.extract_many(docs)]
     single = [[r.to_dict() for r in pipeline.extract(d)] for d in docs]
     assert batched == single and all(batched)
+
+
+def test_spans_know_their_block():
+    doc = process(pipeline.read(CORPUS / "seeds" / "000_31e354d2ef60ea1b.txt"))
+    sent = next(s for s in doc.sents if s.text.startswith("That the Children’s Services Overview"))
+    assert sent._.block.label == "1.1" and sent._.block.kind == "list_item"
