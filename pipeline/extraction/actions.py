@@ -210,6 +210,8 @@ def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str
             return "request", f"action.{name}", m.start()
     for name, p in _patterns()["commitment"]:
         m = p.search(text)
+        if m and name == "offer" and m.group(0).split()[-1].lower() not in _verbs()[0]:
+            continue  # "agreed to have due regard to": an undertaking needs a verb of doing
         if m:
             return "commitment", f"action.{name}", m.start()
     at = modal_commitment(span, speaker_role)
