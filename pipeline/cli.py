@@ -50,7 +50,12 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
             click.echo(f"error: {result}", err=True)
             failures.append(result)
             continue
-        handle(path, result)
+        try:
+            handle(path, result)
+        except Exception as e:  # one document's failure must not stop the batch
+            failure = ReadError(str(path), f"processing failed ({type(e).__name__}: {e})")
+            click.echo(f"error: {failure}", err=True)
+            failures.append(failure)
     if failures and total > 1:
         click.echo(f"{len(failures)} of {total} files failed:", err=True)
         for e in failures:

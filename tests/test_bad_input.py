@@ -128,3 +128,22 @@ def test_cli_batch_goes_on_and_summarises_failures(tmp_path):
     assert "Councillor Muldowney sought more details" in result.stdout
     assert "2 of 3 files failed:" in result.stderr
     assert f"{empty}: empty file" in result.stderr and f"{junk}: not a text document" in result.stderr
+
+
+def test_cli_extract_goes_on_when_one_document_fails(tmp_path, monkeypatch):
+    """A crash while extracting one document is reported in one line; the other documents are written."""
+    import pipeline
+
+    real = pipeline.extract
+
+    def flaky(doc):
+        if doc.stem.startswith("003_"):
+            raise ValueError("simulated extractor fault")
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "extract", flaky)
+    files = [str(CORPUS / "seeds" / "003_1f6512787fae9d5e.txt"), str(CORPUS / "seeds" / "004_94d6de7b9655115d.txt")]
+    result = CliRunner().invoke(main, ["extract", *files, "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "003_1f6512787fae9d5e.txt: processing failed (ValueError: simulated extractor fault)" in result.stderr
+    assert (tmp_path / "004_94d6de7b9655115d.json").exists() and not (tmp_path / "003_1f6512787fae9d5e.json").exists()

@@ -37,38 +37,52 @@ def _patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
 
 
 @lru_cache(maxsize=1)
-def _verbs() -> tuple[frozenset, frozenset]:
+def _verbs() -> tuple[frozenset, frozenset, frozenset]:
+    """(verbs of doing, verbs of decisions that take effect at once, nouns that name who acts)."""
     data = load_model_file("patterns/actions.json")
-    return frozenset(data["action_verbs"]), frozenset(data["immediate_verbs"])
+    return frozenset(data["action_verbs"]), frozenset(data["immediate_verbs"]), frozenset(data["people_nouns"])
 
 
 def infinitive_action(span: Span) -> Optional[int]:
-    """Action-column style: "The Clerk to contact NALC", "Cllr Bivon to make contact", "PC to co-opt".
+    """Action-column style: "The Clerk to contact NALC", "Cllr Bivon to make contact", "PC to co-opt",
+    "Copies of emails also to be forwarded to ...".
 
-    A clause with no finite verb before a "to" + base verb whose left
-    neighbour is a noun, name or pronoun.  Returns the offset of "to".
+    A clause with no finite verb before a "to" + base verb.  In the active,
+    what stands before "to" must name people (a person, post or body, or a
+    word like "councillors"): "The promotion of technology to reduce road
+    closure times" is a purpose, not an action.  Returns the offset of "to".
     """
     for t in span:
         if t.tag_ in FINITE:
             return None
         if t.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "CCONJ", "PUNCT", "NUM", "PRON", "ADP", "PART", "SPACE") and t.lower_ not in ("to", "also", "be") and t.tag_ not in ("VBG", "VBN"):
             return None  # only a noun phrase may stand before "to": "The Clerk to contact ..."
-        before = t.doc[t.i - 1] if t.i > span.start else None
-        if before is not None and before.lower_ == "also" and t.i - 1 > span.start:
+        if t.lower_ != "to" or t.i == span.start or t.i + 1 >= span.end or t.doc[t.i + 1].tag_ != "VB":
+            continue
+        before = t.doc[t.i - 1]
+        if before.lower_ == "also" and t.i - 1 > span.start:
             before = t.doc[t.i - 2]
-        if (t.lower_ == "to" and t.i + 1 < span.end and t.doc[t.i + 1].tag_ == "VB" and before is not None
-                and (before.pos_ in ("NOUN", "PROPN", "PRON")
-                     or (before.tag_ == "VBN" and any(x.pos_ in ("NOUN", "PROPN", "PRON") for x in span.doc[span.start:before.i])))
-                and before.lower_ not in ("able", "need")):
-            after = t.doc[t.i + 1]
-            if _main_verb_follows(span, t.i):
-                return None  # "The Panels, ... preparing people to live independently, were ...": a sentence, not an action line
-            if after.lower_ == "be":  # "Copies of emails also to be forwarded", "to be reported to police"
-                if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and lemma(t.doc[t.i + 2]) in _verbs()[0]:
-                    return t.idx
-                continue  # "Those wishing to be involved to get together": look on
+        passive_participle = before.tag_ == "VBN" and before.i > 0 and t.doc[before.i - 1].lower_ in ("be", "been", "being")
+        if before.lower_ in ("able", "need", "order", "as") or not (before.pos_ in ("NOUN", "PROPN", "PRON") or passive_participle):
+            continue  # "in order to", "so as to"
+        if _main_verb_follows(span, t.i):
+            return None  # "The Panels, ... preparing people to live independently, were ...": a sentence, not an action line
+        after = t.doc[t.i + 1]
+        if after.lower_ == "be":  # "Copies of emails also to be forwarded", "to be reported to police"
+            if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and lemma(t.doc[t.i + 2]) in _verbs()[0]:
+                return t.idx
+            continue  # "Those wishing to be involved to get together": look on
+        if _names_people(span, t.i):
             return t.idx
     return None
+
+
+def _names_people(span: Span, to_i: int) -> bool:
+    """Does the stretch before "to" name who must act (a person, post, body, or "councillors", "people")?"""
+    before = span.doc[span.start:to_i]
+    if any(e.label_ in PERSON_LABELS for e in ents_within(before)):
+        return True
+    return any(t.lower_ in _verbs()[2] for t in before)
 
 
 SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
@@ -152,7 +166,7 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
         return None
     cut = re.search(r",\s*(?:seconded|proposed|all\s|unanimously|this was|carried)", clause.text, re.I)
     end = clause.start_char + cut.start() if cut else clause.end_char
-    actions, immediate = _verbs()
+    actions, immediate, _people = _verbs()
     for i, t in enumerate(clause):
         if t.idx >= end:
             break
