@@ -1,0 +1,124 @@
+"""Actions: what someone must do after the meeting.
+
+Commitments ("offered to present a further report", "would speak with
+colleagues", "The Clerk to contact NALC", "will be discussed at the next
+meeting") and requests ("asked that future reports include ...", "it would
+be useful to see ...", a resolution asking officers for something) are
+found per clause with the cue expressions in ``models/patterns/actions.json``.
+The owner is the clause's speaker; for a commitment made in answer to a
+question, ``requested_by`` is whoever asked.  ``due`` is the first time
+expression of the clause ("a future meeting", "the 2017/18 work programme").
+
+``cues`` says whether a clause states an action and where; ``parties``
+says who owes it, who asked for it, and which words state it.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...records import Record
+from ..common import add, make_record, records_of
+from .cues import classify, find_due, mandative_clause
+from .parties import asker_of_answer, body_named, names_someone, narrow_quote, raised_by, subject_before
+
+
+# A decision that the body will itself do something: "Agree to submit a request to Government".
+BODY_DOES = re.compile(r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?)\s+to\s+(?:submit|request|write|delegate|send|arrange|seek|"
+                       r"ask|invite|refer|consult|publish|review|bring|report|establish|set up|appoint|apply|purchase|"
+                       r"obtain|contact|commission|undertake|hold|organise|organize)\b", re.I)
+
+
+def _from_resolutions(doc: Doc) -> None:
+    """A resolution asking for something later is also an action of kind request."""
+    body = (doc._.document.committee if doc._.document is not None else None) or "the Committee"
+    for r in records_of(doc, "resolution"):
+        if r.kind == "agreed" and BODY_DOES.search(r.quote):
+            add(doc, make_record(doc, "action", (r.start, r.end), "action.resolution_commitment", 0.6,
+                                 kind="commitment", owner=body, requested_by=None, due=find_due(r.quote)))
+        if r.kind == "requested":
+            rec = make_record(doc, "action", (r.start, r.end), "action.resolution_request", 0.75,
+                              kind="request", owner=None, requested_by=body, due=find_due(r.quote))
+            add(doc, rec)
+
+
+# Inside a resolution, "agreed to ..." is the decision itself (resolution_commitment covers it), and a
+# request cue belongs to the debate before the vote; every other cue names a separate thing to do.
+DECISION_CUES = frozenset({"action.offer", "action.happy_to", "action.asked_that", "action.asked_for",
+                           "action.asked_someone_to", "action.requested", "action.would_like"})
+
+
+@Language.component("scrutiny_actions")
+def find_actions(doc: Doc) -> Doc:
+    _from_resolutions(doc)
+    resolved = [(r.start, r.end) for r in records_of(doc, "resolution")]
+    answered = {a.answers for a in records_of(doc, "answer")}
+    questions = [(q.start, q.end, q.id in answered and bool(q.id)) for q in records_of(doc, "question")]
+    utts = doc._.utterances or []
+    for ui, u in enumerate(utts):
+        text = doc._.text[u.start:u.end]
+        role = u.speaker.role if (u.speaker is not None and u.explicit) else None
+        span = doc.char_span(u.start, u.end, alignment_mode="expand")
+        mand = mandative_clause(span)
+        if mand is not None:
+            start, end, subject = mand
+            who = u.speaker.name if (u.speaker is not None and u.explicit) else None
+            add(doc, make_record(doc, "action", (start, end), "action.mandative", 0.6,
+                                 kind="commitment" if subject and subject.lower() in ("the parish council", "the council", "the committee", "pc", "the pc") else "request",
+                                 owner=subject if names_someone(subject) else body_named(doc._.text[start:end]),
+                                 requested_by=who, due=find_due(doc._.text[start:end])))
+            continue
+        in_resolution = any(s <= u.start < e for s, e in resolved)
+        found = classify(span, role)
+        if found is None or (in_resolution and found[1] in DECISION_CUES):
+            continue
+        kind, rule, at = found
+        cue_at = u.start + at
+        overlapping = [q for q in questions if q[0] <= cue_at < q[1]]  # the cue sits inside a question
+        if overlapping and (rule not in ("action.could_be_provided", "action.asked_that", "action.asked_for")
+                            or overlapping[0][2]):
+            continue  # a question, or a request answered on the spot
+        start = u.subject_start if (u.subject_start is not None and u.explicit) else u.start
+        who = u.speaker.name if (u.speaker is not None and u.explicit) else None
+        owner, requested_by = (who, asker_of_answer(doc, u.start)) if kind == "commitment" else (None, who)
+        subject = subject_before(span, u.start + at) if kind == "commitment" else None
+        if subject is not None and subject != who:
+            # "He referred to ... stating that the Parish Council was under an obligation to ...": the
+            # body named right before the cue owes it; the one who said so asked for it
+            owner, requested_by = subject, requested_by or who
+        if kind == "commitment" and requested_by is None:
+            requested_by = raised_by(utts, ui, owner)
+        if kind == "request":
+            m = re.search(r"\basked\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|officers?|clerk|council|committee)\s+(?:to|for)\b", text)
+            owner = m.group(1) if m else None
+        if owner is None and rule == "action.to_do":
+            subject = doc._.text[u.start:u.start + at].strip()
+            owner = subject if names_someone(subject) else None
+        if owner is None:
+            owner = body_named(text)
+        conf = 0.7 if u.explicit else 0.55
+        due = find_due(text) or find_due(u.sent.text)  # "once all documents are approved, the Clerk will ..."
+        start, end = narrow_quote(text, u.start, u.end, at, start)
+        if rule == "action.imperative":
+            start = u.start + at  # the line's topic before the dash is not part of what must be done
+        add(doc, make_record(doc, "action", (start, end), rule, conf, kind=kind, owner=owner,
+                             requested_by=requested_by, due=due))
+    _drop_overlaps(doc)
+    return doc
+
+
+def _drop_overlaps(doc: Doc) -> None:
+    """One action per stretch of text: of two actions covering mostly the same words, keep the most precise.
+
+    A that-clause ("this be referred to ...") beats a clause-level cue, which
+    beats an action derived from a whole resolution.
+    """
+    kept: list[Record] = []
+    order = {"action.mandative": 0, "action.resolution_request": 2, "action.resolution_commitment": 2}
+    for r in sorted((r for r in doc._.records if r.type == "action"), key=lambda r: order.get(r.rule, 1)):
+        if any(min(r.end, k.end) - max(r.start, k.start) > 0.5 * min(r.end - r.start, k.end - k.start) for k in kept):
+            doc._.records.remove(r)
+        else:
+            kept.append(r)

@@ -1,0 +1,80 @@
+"""Who owes an action, who asked for it, and which words of the clause state it."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from ..common import records_of
+from ..discourse import Utterance
+from ..people import MEMBER_ROLES, ents_within
+from .cues import PERSON_LABELS
+
+
+def names_someone(subject: Optional[str]) -> bool:
+    """"Cllr Mrs Clements", "the Clerk", "parish councillors" own an action; "this" or "a letter" do not."""
+    if not subject or len(subject.split()) > 8:
+        return False
+    return bool(re.search(r"\b(?:cllrs?|councillors?|clerk|chair(?:man)?|officers?|members?|council|committee|"
+                          r"mr|mrs|ms|dr|pc)\b", subject, re.I)) or (
+        len(subject.split()) <= 3 and all(w[:1].isupper() for w in subject.split())
+        and subject.split()[0].lower() not in ("this", "these", "it", "that", "a", "an", "the"))
+
+
+def asker_of_answer(doc: Doc, start: int) -> Optional[str]:
+    """Who asked the question that the answer containing ``start`` replies to."""
+    questions = {q.id: q for q in records_of(doc, "question") if q.id}
+    for a in records_of(doc, "answer"):
+        if a.start <= start < a.end and a.answers in questions:
+            return questions[a.answers].asker
+    return None
+
+
+BODY_OWNER = re.compile(r"\b(?:referred|passed|delegated|forwarded|sent|discussed|considered|reported)\s+(?:to|by|at)\s+"
+                        r"(?:the\s+|a\s+)?((?:[A-Z][\w/&'’-]*\s+){0,5}(?:Committee|Sub-Committee|Panel|Group|Board|Cabinet|Council))\b")
+
+
+def body_named(text: str) -> Optional[str]:
+    """"be referred to the Open Space Committee": the body the matter goes to owns it."""
+    m = BODY_OWNER.search(text)
+    return m.group(1).strip() if m else None
+
+
+def narrow_quote(text: str, clause_start: int, clause_end: int, cue_at: int, start: int) -> tuple[int, int]:
+    """The part of a clause that states the action: from after a reporting "It was ... that" to before a
+    second coordinated statement (", and a new document would be presented in 2025")."""
+    if start == clause_start:
+        that = [m.end() for m in re.finditer(r"\bthat\s+", text[:cue_at])]
+        if that and re.match(r"^(?:it\s+(?:was|is|had been)|[^,]{0,60}?\b(?:noted|confirmed|reported|advised|explained|"
+                             r"stated|said|agreed|informed \w+))\b", text[:that[-1]], re.I):
+            start = clause_start + that[-1]
+    m = re.search(r",\s+and\s+(?=\w+(?:\s+\w+){0,5}\s+(?:would|will|should)\b)", text[cue_at:])
+    end = clause_start + cue_at + m.start() if m else clause_end
+    return start, end
+
+
+def subject_before(span: Span, cue_at: int) -> Optional[str]:
+    """A person or body named just before an action cue ("the Parish Council was under an obligation")."""
+    for e in ents_within(span):
+        if e.label_ in PERSON_LABELS and 0 <= cue_at - e.end_char <= 2 and e.label_ != "SERVICE":
+            return e.text
+    return None
+
+
+def raised_by(utts: list[Utterance], ui: int, owner: Optional[str]) -> Optional[str]:
+    """The member who raised the matter that a commitment answers: "Cllr Leamon complained ... - the Clerk will chase up".
+
+    Only the same sentence or the one before counts, and only a member other than the owner.
+    """
+    u = utts[ui]
+    for prev in reversed(utts[max(0, ui - 3):ui]):
+        if prev.block != u.block:
+            break
+        same_or_previous_sentence = prev.sent.start == u.sent.start or prev.sent.end >= u.sent.start - 1
+        if not same_or_previous_sentence:
+            break
+        p = prev.speaker if prev.explicit else None
+        if p is not None and p.role in MEMBER_ROLES and p.role != "committee" and p.name != owner:
+            return p.name
+    return None
