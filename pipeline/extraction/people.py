@@ -93,10 +93,16 @@ def build_roster(doc: Doc) -> dict[str, Person]:
     # "The Officer, Michele Lucas, answered": the post names the person's role.
     for e in ents:
         if e.label_ in ("OFFICER", "CABINET", "PARTNER"):
-            m = re.match(r",\s*([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2}),", doc._.text[e.end_char:e.end_char + 60])
-            if m:
-                roster.setdefault(surname(m.group(1)), Person(m.group(1), ROLE_OF_LABEL[e.label_]))
+            name = apposed_name(e)
+            if name:
+                roster.setdefault(surname(name), Person(name, ROLE_OF_LABEL[e.label_]))
     return roster
+
+
+def apposed_name(ent: Span) -> Optional[str]:
+    """The name set off by commas right after a post: "The Officer, Michele Lucas, ..."."""
+    m = re.match(r",\s*([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2}),", ent.doc._.text[ent.end_char:ent.end_char + 60])
+    return m.group(1) if m else None
 
 
 def person_of(ent: Span, roster: dict[str, Person]) -> Optional[Person]:
@@ -107,12 +113,8 @@ def person_of(ent: Span, roster: dict[str, Person]) -> Optional[Person]:
         if label == "MEMBER":
             known = roster.get(surname(ent.text))
             return Person(ent.text, known.role if known else "member")
-        if label == "OFFICER":
-            # "The Officer, Michele Lucas, answered" -> the named person
-            m = re.match(r",\s*([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2}),", ent.doc._.text[ent.end_char:ent.end_char + 60])
-            if m:
-                return Person(m.group(1), role)
-        return Person(_strip_article(ent.text), role)
+        name = apposed_name(ent) if label == "OFFICER" else None
+        return Person(name or ent.text, role)
     if label == "PERSON":
         known = roster.get(surname(ent.text))
         if known:
@@ -122,11 +124,7 @@ def person_of(ent: Span, roster: dict[str, Person]) -> Optional[Person]:
     return None
 
 
-def _strip_article(text: str) -> str:
-    return text
-
-
-def titled_names(doc: Doc, sent: Span) -> list[tuple[int, int, str]]:
+def titled_names(sent: Span) -> list[tuple[int, int, str]]:
     """"Mr Read", "Ms Coombs", "Mrs Chandler": titled surnames the NER may miss."""
     out = []
     for m in re.finditer(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][\w'’-]+", sent.text):
@@ -163,7 +161,7 @@ def mentions_in(sent: Span, roster: dict[str, Person]) -> list[Mention]:
         if p is not None:
             out.append(Mention(e.start_char, e.end_char, p))
     taken = [(m.start, m.end) for m in out]
-    for s, e, text in titled_names(sent.doc, sent):
+    for s, e, text in titled_names(sent):
         if not any(a <= s < b or a < e <= b for a, b in taken):
             known = roster.get(surname(text))
             out.append(Mention(s, e, Person(text, known.role if known else None)))
