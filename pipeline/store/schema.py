@@ -121,32 +121,35 @@ CREATE TABLE IF NOT EXISTS errors (
     time TEXT NOT NULL
 );
 
-CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(
-    quote, measure, content='records', content_rowid='pk', tokenize='porter unicode61 remove_diacritics 2');
-CREATE TRIGGER IF NOT EXISTS records_fts_insert AFTER INSERT ON records BEGIN
-    INSERT INTO records_fts(rowid, quote, measure) VALUES (new.pk, new.quote, new.measure);
-END;
-CREATE TRIGGER IF NOT EXISTS records_fts_delete AFTER DELETE ON records BEGIN
-    INSERT INTO records_fts(records_fts, rowid, quote, measure) VALUES ('delete', old.pk, old.quote, old.measure);
-END;
-CREATE TRIGGER IF NOT EXISTS records_fts_update AFTER UPDATE OF quote, measure ON records BEGIN
-    INSERT INTO records_fts(records_fts, rowid, quote, measure) VALUES ('delete', old.pk, old.quote, old.measure);
-    INSERT INTO records_fts(rowid, quote, measure) VALUES (new.pk, new.quote, new.measure);
-END;
+"""
 
-CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
-    title, text, content='documents', content_rowid='pk', tokenize='porter unicode61 remove_diacritics 2');
-CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+def _fts_ddl(table: str, columns: tuple[str, ...]) -> str:
+    """An FTS5 index over ``table``'s ``columns`` (external content), kept in sync by triggers.
+
+    One definition serves both indexes, so the record and document indexes
+    cannot drift apart in tokenizer or trigger logic.
+    """
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    fts = f"{table}_fts"
+    return f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(
+    {cols}, content='{table}', content_rowid='pk', tokenize='porter unicode61 remove_diacritics 2');
+CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN
+    INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new});
 END;
-CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.pk, old.title, old.text);
+CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.pk, {old});
 END;
-CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.pk, old.title, old.text);
-    INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE OF {cols} ON {table} BEGIN
+    INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.pk, {old});
+    INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new});
 END;
 """
+
+
+SCHEMA += _fts_ddl("records", ("quote", "measure")) + _fts_ddl("documents", ("title", "text"))
 
 
 class StoreError(Exception):
