@@ -42,8 +42,8 @@ def clean_number(v: Optional[float]) -> Optional[Union[int, float]]:
 
 
 def figure_record(doc_text: str, start: int, end: int, rule: str, confidence: float, **fields) -> Optional[Record]:
-    """A figure record quoting doc_text[start:end] (trimmed like ``common.make_record``, without
-    rebuilding ``Doc.text`` for every record)."""
+    """A figure record quoting doc_text[start:end], trimmed with ``common.trim`` like every record,
+    except that a leading minus sign stays part of the quote ('-£124.5m'), which ``trim`` would cut."""
     signed = doc_text[start:start + 1] in "-−" and start + 1 < end
     start, end = trim(doc_text, start, end)
     if end <= start:
