@@ -183,6 +183,45 @@ def test_measure_says_what_is_measured(text, quote, words):
     assert words <= set(measure.replace(",", "").split()), measure
 
 
+@pytest.mark.parametrize("text, quote, words, not_words", [
+    # the counted noun sits in the subject's phrase: the subject is the measure
+    ("Ms Carpenter shared that the recruitment of six apprentices had taken place over the summer.",
+     "six apprentices", {"recruitment", "apprentices"}, {"taken", "place"}),
+    ("It was suggested that the local housing offers in each of the 12 districts were different and potentially "
+     "confusing.", "12 districts", {"housing", "offers", "districts"}, {"confusing"}),
+    # ... but not after a generic head
+    ("In Q2 there had been a total of 119 long-term empty properties made fit for occupation through the scheme.",
+     "119 long-term empty properties", {"empty", "properties", "occupation"}, {"total"}),
+    # approximators are not what is measured
+    ("The Kent and Medway Business Fund had also approved loans in the region of £1.64m since July 2023.",
+     "£1.64m", {"loans"}, {"region"}),
+    ("The total overall maintenance spend for 2025-26 would be in excess of £80million and the Council continued "
+     "to press Government for more.", "£80million", {"maintenance", "spend"}, {"excess"}),
+    # a running total
+    ("In Q2 there had been a total of 119 long-term empty properties made fit for occupation through the scheme, "
+     "bringing the total over the last six months to 257 properties, and the total since 2005 to 8,501.",
+     "257 properties", {"total", "properties"}, set()),
+    ("In Q2 there had been a total of 119 long-term empty properties made fit for occupation through the scheme, "
+     "bringing the total over the last six months to 257 properties, and the total since 2005 to 8,501.",
+     "8,501", {"total", "properties"}, set()),
+    # 'take place' says only that something happened; a frequency is per its period; an age is an age
+    ("This week 7 journeys have taken place, the demand has been astonishing.", "7 journeys", {"journeys"},
+     {"taken", "place"}),
+    ("In response to a question on care plans, reviews took place twice a year.", "twice a year",
+     {"reviews", "per", "year"}, {"place"}),
+    ("Amy Coombs stated that the adoption figures within the report were 12 months old, and the children referred "
+     "to in this measure had been adopted.", "12 months", {"age", "adoption", "figures", "report"}, set()),
+    # a second coordinated object starts a new phrase
+    ("To update the figures from the report: 31 children had been adopted, 18 children had a placement order and "
+     "a continued plan for adoption but were not yet matched with adopters.", "18 children",
+     {"children", "placement", "order"}, {"continued"}),
+])
+def test_measure_takes_the_right_phrase(text, quote, words, not_words):
+    measure = one(text, quote).measure
+    found = set(measure.replace(",", "").split())
+    assert words <= found and not (not_words & found), measure
+
+
 # --- tables -----------------------------------------------------------------------------------
 
 def test_budget_table_cells_are_figures():

@@ -38,6 +38,24 @@ def measure(sent: Sentence, m: Mention, ctx: BlockContext, pats: Patterns) -> Op
         found = f"{ctx.heading} {found}"                # '4 drivers' under 'Community Car Scheme'
     if found and m.unit == "per_10000" and "rate" not in found.lower():
         found = f"rate of {found}"
+    return _qualify(sent, m, found, pats)
+
+
+def _qualify(sent: Sentence, m: Mention, found: Optional[str], pats: Patterns) -> Optional[str]:
+    """Words the figure's own phrasing adds to its measure: a running total ('bringing the total ...
+    to 257 properties' is 'total properties'), a frequency's period ('reviews took place twice a
+    year' is 'reviews per year') and an age ('the figures were 12 months old' is 'age of the figures')."""
+    if not found:
+        return found
+    lower = found.lower()
+    if "total" not in lower and pats.cues["running_total_before"].search(sent.text[:m.start]):
+        found = f"total {found}"
+    if m.rule == "figure.frequency":
+        per = sent.text[m.start:m.end].split()[-1]
+        if per.lower() not in lower:
+            found = f"{found} per {per}"
+    if m.unit in DURATION_UNITS and re.match(r"\s*old\b", sent.text[m.end:]) and not lower.startswith("age"):
+        found = f"age of {found}"
     return found
 
 
@@ -91,12 +109,51 @@ def _counted_noun(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
     between BLA and placed for adoption')."""
     if m.noun_end is None or m.noun_start is None:
         return _duration_phrase(sent, m, pats)
+    if m.unit == "count":
+        found = _pp_subject(sent, m, pats)
+        if found:
+            return found
     end = postmod_end(sent, m.noun_end, pats) if m.unit == "count" else m.noun_end
+    if _only_happened(sent, m.noun_end, end, pats):
+        end = m.noun_end                                 # '7 journeys have taken place'
     head = render(sent, m.noun_start, end)
     if not head:
         return None
     of = _of_head_before(sent, m, pats)
     return f"{of} of {head}" if of else head
+
+
+def _pp_subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
+    """A counted noun inside the subject's prepositional phrase: the subject is what is measured
+    ('the recruitment of six apprentices had taken place', 'the local housing offers in each of
+    the 12 districts were different').  Only where the phrase opens a clause and a verb follows."""
+    toks = sent.toks
+    k = sent.tok_before(m.start)
+    while k >= 0 and toks[k].tag in ("DT", "PDT", "PRP$"):
+        k -= 1
+    if k >= 2 and toks[k].lower == "of" and toks[k - 1].lower in pats.words("pp_quantifiers"):
+        k -= 2                                           # 'in each of the'
+    if k < 1 or toks[k].lower not in ("of", "in") or toks[k - 1].tag not in NOUN or sent.is_masked(toks[k - 1]):
+        return None
+    if m.noun_end >= len(toks) or toks[m.noun_end].tag not in FINITE:
+        return None
+    start = np_start(sent, k - 1)
+    head = render(sent, start, k)
+    if is_weak(head, pats) or head.lower() in pats.words("weak_count_heads") \
+            or head.lower() in pats.words("change_cues"):
+        return None                                      # 'a total of 12 children were'
+    b = start - 1
+    while b >= 0 and toks[b].tag in ("DT", "PRP$"):
+        b -= 1
+    if b >= 0 and not (is_clause_break(toks[b]) or toks[b].lower in pats.words("clause_openers")):
+        return None
+    return render(sent, start, m.noun_end)
+
+
+def _only_happened(sent: Sentence, i: int, j: int, pats: Patterns) -> bool:
+    """Do tokens i..j only say that something happened ('have taken place', 'took place')?"""
+    words = [t for t in sent.toks[i:j] if t.lower not in pats.words("auxiliaries") and t.tag != "RB"]
+    return len(words) == 2 and words[0].lower in pats.data["light_verb_nouns"].get(words[1].lower, ())
 
 
 def _duration_phrase(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
@@ -222,7 +279,8 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
     'the Clerk could arrange for emergency repairs up to a sum of £200'.  A weak head before 'of'
     takes the phrase after the figure instead ('at a cost of £150 for a two hour session')."""
     toks = sent.toks
-    k = sent.tok_before(m.start)
+    approx = pats.cues["approximator_before"].search(sent.text[:m.start])
+    k = sent.tok_before(approx.start() if approx else m.start)   # 'loans in the region of £1.64m'
     weak = _weak_head_with_pp(sent, m, k, pats)
     if weak:
         return weak
@@ -239,6 +297,9 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
         elif t.tag.startswith("VB") and not skipped_verb:
             skipped_verb = True                          # 'This compares to a rate of 53'
             k -= 1
+        elif k > 0 and not skipped_verb and toks[k - 1].lower in pats.data["light_verb_nouns"].get(t.lower, ()):
+            skipped_verb = True                          # 'reviews took place twice a year'
+            k -= 2
         elif t.text == ")":
             k = before_parenthetical(sent, k)
         else:
@@ -253,6 +314,9 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
     start = k
     while start > 0 and k - start < 12:
         p = toks[start - 1]
+        if p.tag in ("VBZ", "VBP") and _plural_misread_as_verb(toks, start - 1):
+            start -= 1
+            continue
         if is_clause_break(p) or p.text.endswith("-") \
                 or p.lower in pats.words("clause_openers") or p.tag in ("VBZ", "VBP", "MD") or \
                 p.tag == "VBD" and not (start < len(toks) and toks[start].lower == "after") or \
@@ -263,6 +327,13 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
     if text and re.match(r"(?i)(?:the\s+)?(?:time of writing|same period)\b", text):
         return None
     return text
+
+
+def _plural_misread_as_verb(toks: list, i: int) -> bool:
+    """'the adoption figures within the report': the tagger reads a plural after a noun modifier
+    as a verb; between a determined noun and a preposition it is the head noun."""
+    return (0 < i < len(toks) - 1 and toks[i].text.endswith("s") and toks[i - 1].tag == "NN"
+            and i > 1 and toks[i - 2].tag == "DT" and toks[i + 1].tag == "IN")
 
 
 def _weak_head_with_pp(sent: Sentence, m: Mention, k: int, pats: Patterns) -> Optional[str]:

@@ -139,6 +139,8 @@ def _cues(data: dict) -> dict:
         "phone_before": re.compile(rf"(?i)\b(?:{alt('phone_before')})[\s:*_]*$"),
         "change_after": re.compile(rf"\s*(?:{alt('change_after')})\b"),
         "score": re.compile(rf"(?i)\b(?:{alt('score_cues')})\s+(?:of\s+)?(?:at\s+least\s+)?$"),
+        "approximator_before": re.compile(rf"(?i)\b(?:{alt('approximator_phrases')})\s*[£€$]?\s*$"),
+        "running_total_before": re.compile(rf"(?i)\bthe\s+(?:{alt('running_total_heads')})\b[^.;:()]{{0,50}}?\bto\s*[£€$]?\s*$"),
         "payment": re.compile(rf"(?i)\s*(?:{alt('payment_methods')})?\s*"),
         "motion": re.compile(
             rf"(?i)\b(?:{alt('motion_verbs')})\s+(?:that\s+)?(?P<m>.+?)"
