@@ -105,3 +105,20 @@ def test_kent_in_response_to_a_question_style():
 ])
 def test_requests_and_statements_are_not_questions(sentence):
     assert records(sentence, "question") == []
+
+
+@pytest.mark.parametrize("text, respondent, role", [
+    # Kent: "Name, Post, verb" - the name is the speaker and the post gives the role
+    ("A Member questioned the number of pupils placed in Managed Moves. Hayley Bodiam, Service Manager Quality "
+     "Assurance and Professional Standards, added that the service had used feedback from children and young people "
+     "to inform future practices.", "Hayley Bodiam", "officer"),
+    ("A Member questioned the number of pupils placed in Managed Moves. Roxanne Hills, Designated Nurse for Looked "
+     "After Children, explained that the commissioning group's goals for 2025 included free prescription offers.",
+     "Roxanne Hills", "officer"),
+    # Thurrock: "The Officer, Name," - the name is preferred to the post
+    ("Councillor Okunade asked how care leavers were supported. The Officer, Michele Lucas, answered that there "
+     "were a number of plans in place for care leavers.", "Michele Lucas", "officer"),
+])
+def test_name_and_post_in_apposition_give_the_named_respondent(text, respondent, role):
+    a, = records(text, "answer")
+    assert (a.respondent, a.respondent_role) == (respondent, role)

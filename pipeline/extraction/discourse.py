@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from ..config import load_model_file
 from ..document import Block
 from .common import blocks, sentences_in
-from .people import PRONOUNS, Mention, Person, build_roster, mentions_in
+from .people import PRONOUNS, Mention, Person, build_roster, mentions_in, role_of_post
 
 if not Doc.has_extension("utterances"):
     Doc.set_extension("utterances", default=None)
@@ -141,6 +141,21 @@ def _after_fronted_phrase(span: Span, mentions: list[Mention]) -> Span:
     return span
 
 
+def _apposed_subject(doc: Doc, before: list[Mention], verb_at: int) -> Optional[Mention]:
+    """"Caroline Smith, Assistant Director for Corporate Parenting, introduced ...": the subject is
+    the first mention, and what sits between commas after it (a post, another name) is an apposition.
+    A personal name is preferred to a post; a name with no known role takes the post's."""
+    if len(before) < 2:
+        return None
+    first = before[0]
+    gap = doc._.text[first.end:verb_at]
+    if not re.fullmatch(r"\s*,[^,;:()]{2,90},\s*", gap):
+        return None
+    if first.person.role is None:
+        return Mention(first.start, first.end, Person(first.person.name, role_of_post(gap)))
+    return first
+
+
 def _speaker(span: Span, mentions: list[Mention], last: Optional[Person], last_by_role: dict):
     """(person, explicit, subject_start, verb) for one clause."""
     span = _after_fronted_phrase(span, mentions)
@@ -156,7 +171,7 @@ def _speaker(span: Span, mentions: list[Mention], last: Optional[Person], last_b
     before = [m for m in mentions if span.start_char <= m.start < limit]
     verb = first_verb.lower_ if first_verb is not None else None
     if before:
-        m = before[-1]
+        m = _apposed_subject(span.doc, before, limit) or before[-1]
         if m.person.name.lower() in GENERIC_POSTS and m.person.role in last_by_role:
             # "The Officer answered" after "The Officer, Michele Lucas, answered": the same person
             return last_by_role[m.person.role], True, m.start, verb

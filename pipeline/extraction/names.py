@@ -54,8 +54,9 @@ def find_names(doc: Doc) -> Doc:
             i = j
             continue
         if _namey(tok, stop):
-            j = i
-            while j < n and j - i < 3 and (_namey(doc[j], stop) or (doc[j].text == "-" and j + 1 < n and _namey(doc[j + 1], stop) and j > i)):
+            # a place word may end a name ("Roxanne Hills") but not start one ("Malvern Hills")
+            j = i + 1
+            while j < n and j - i < 3 and (_namey(doc[j], after_title) or (doc[j].text == "-" and j + 1 < n and _namey(doc[j + 1], after_title))):
                 j += 1
             quoted = i > 0 and doc[i - 1].text in ("“", '"', "‘", "'")  # “Mocking Bird”, a scheme's name
             if j - i >= 2 and not quoted and (i == 0 or not _namey(doc[i - 1], stop)):
