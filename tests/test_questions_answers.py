@@ -96,6 +96,18 @@ def test_kent_in_response_to_a_question_style():
     assert a.quote.startswith("Ms Carpenter shared that:") and "Mental health had been a contributing factor" in a.quote
 
 
+def test_questioned_the_scope_for_is_a_question_not_a_request():
+    """Only "asked" introduces a request ("asked officers for a copy"); "questioned the scope for ..." asks why."""
+    text = ("A Member questioned the scope for utilizing technology for the interviews to help to include young "
+            "people. Jo Carpenter added that the children and young people had experience with and were comfortable "
+            "with online processes.")
+    q, = records(text, "question")
+    assert q.quote.startswith("A Member questioned the scope") and q.asker_role == "member"
+    a, = records(text, "answer")
+    assert (a.respondent, a.answers) == ("Jo Carpenter", q.id)
+    assert records("Cllr Bivon asked Cllr Ryves for a copy of the letter.", "question") == []
+
+
 @pytest.mark.parametrize("sentence", [
     "The Officer asked the Committee to consider helping young people in this area.",
     "He also mentioned the inconsistency of the chart diagrams and asked for more consistency on those.",

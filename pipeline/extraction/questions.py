@@ -33,8 +33,11 @@ def _cue_regex() -> re.Pattern:
     return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
 
 
-def _is_request(after_cue: str) -> bool:
-    """"asked for ...", "asked that ...", "asked officers to ...", "asked Cllr X for a copy": requests, not questions."""
+def _is_request(cue: str, after_cue: str) -> bool:
+    """"asked for ...", "asked that ...", "asked officers to ...", "asked Cllr X for a copy": requests, not questions.
+    Only "ask" can introduce a request: "questioned the scope for ..." still seeks an explanation."""
+    if "ask" not in cue.lower():
+        return False
     a = after_cue.lower().lstrip()
     if a.startswith("for ") and any(a[4:].startswith(n + " ") or a[4:].startswith(n + ",") or a[4:] == n
                                    for n in cues()["info_nouns"]):
@@ -86,7 +89,7 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int
         # "In response to a question surrounding X, Ms Carpenter shared that:" - the answer follows in this clause
         return [(u.start + m.start(1), u.start + m.end(1), "question.in_response", 0.6)]
     m = _cue_regex().search(text)
-    if m and not _is_request(text[m.end():]) and not _passive(text[:m.start()], text[m.end():]) and asker_ok(u):
+    if m and not _is_request(m.group(1), text[m.end():]) and not _passive(text[:m.start()], text[m.end():]) and asker_ok(u):
         start = u.subject_start if u.subject_start is not None and u.subject_start <= u.start + m.start() else u.start
         end = u.end
         # "asked which ... and if there were other reasons": two questions
