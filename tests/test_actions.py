@@ -51,6 +51,11 @@ def test_deferral_and_agenda_items_have_due_dates():
     assert [x.due for x in xs] == ["at the next meeting", "a future date"] or [x.due for x in xs][0] == "at the next meeting"
 
 
+def test_because_of_is_not_a_reason_clause():
+    x, = actions("Because of time restraints further discussion will take place at a future meeting.")
+    assert x.kind == "commitment" and x.due == "at a future meeting"
+
+
 def test_modal_commitment_needs_a_person_as_subject():
     assert len(actions("There is a pothole in Lynn Road which needs attention - the Clerk will report this to Highways.")) == 1
     assert actions("Inspections in the upcoming academic year would be presented as four grades.") == []
@@ -62,6 +67,10 @@ def test_modal_commitment_needs_a_person_as_subject():
     "Cllr Nicholas-Letch proposed that Mrs Lintern and Mr McCarthy be accepted as parish councillors seconded by Cllr Mrs Clements.",
     "The next meeting will be held on Wednesday 8 August 2012 commencing at 7.30pm.",
     "Land Furlong Drove: It was agreed to discuss this item in private at the conclusion of the meeting.",
+    # a cue inside a reason clause gives a reason, not something to do (Kent Cabinet, January 2025)
+    "The Director of Adult Social Care advised that the transfer was to support better alignment with the new "
+    "regulatory framework, particularly with the Care Quality Commission (CQC) as adult social care was to be "
+    "included in their inspections.",
 ])
 def test_statements_and_immediate_decisions_are_not_actions(sentence):
     assert actions(sentence) == []

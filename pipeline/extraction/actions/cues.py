@@ -198,6 +198,11 @@ def _mandative(that_clause: str) -> bool:
     return any(w in _verbs()[0] or (w.endswith("ed") and i and words[i - 1] == "be") for i, w in enumerate(words))
 
 
+# A cue whose clause opens with "as"/"because"/"since" gives the reason for something else.
+REASON_CLAUSE = re.compile(r"\b(?:as|because|since)\s+(?!soon\b|well\b|part\b|such\b|a result\b|of\b)(?:[\w'’-]+\s+){1,5}$",
+                           re.I)
+
+
 def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str, int]]:
     """(kind, rule, offset of the cue) for a clause that states an action, else None."""
     text = span.text
@@ -213,6 +218,8 @@ def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str
         m = p.search(text)
         if m and name == "offer" and m.group(0).split()[-1].lower() not in _verbs()[0]:
             continue  # "agreed to have due regard to": an undertaking needs a verb of doing
+        if m and REASON_CLAUSE.search(text[:m.start()]):
+            continue  # "..., as adult social care was to be included in their inspections": a reason given
         if m:
             return "commitment", f"action.{name}", m.start()
     at = modal_commitment(span, speaker_role)
