@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 DEV_FLOORS = {"micro": 0.95, "question": 0.97, "answer": 0.93, "resolution": 0.97, "action": 0.85, "figure": 0.97}
-KENT_FLOORS = {"micro": 0.89, "question": 0.9, "answer": 0.8, "resolution": 0.95, "action": 0.72, "figure": 0.9}
+KENT_FLOORS = {"micro": 0.9, "question": 0.95, "answer": 0.83, "resolution": 0.95, "action": 0.72, "figure": 0.93}
 
 
 @pytest.fixture(scope="module")

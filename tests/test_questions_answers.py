@@ -96,6 +96,21 @@ def test_kent_in_response_to_a_question_style():
     assert a.quote.startswith("Ms Carpenter shared that:") and "Mental health had been a contributing factor" in a.quote
 
 
+def test_topic_lead_in_with_a_wh_clause_is_a_question_answered_in_the_same_sentence():
+    """Kent Cabinet: "In terms of whether X, it was determined that ..." reports a question and its answer."""
+    text = ("In terms of whether KCC would look to recreate the overall grade rating, it was initially determined that "
+            "the Council would not become the accountable body to put something into effect which the government "
+            "wanted to remove from the inspection arrangements.")
+    q, = records(text, "question")
+    assert q.quote == "whether KCC would look to recreate the overall grade rating"
+    a, = records(text, "answer")
+    assert a.quote.startswith("it was initially determined") and a.answers == q.id
+    # the same words mid-clause ask nothing
+    assert records("Discussions were ongoing as to how to measure and report on school performance data following "
+                   "the reforms introduced by Government.", "question") == []
+    assert records("In terms of performance, the service had improved across all indicators.", "question") == []
+
+
 def test_questioned_the_scope_for_is_a_question_not_a_request():
     """Only "asked" introduces a request ("asked officers for a copy"); "questioned the scope for ..." asks why."""
     text = ("A Member questioned the scope for utilizing technology for the interviews to help to include young "

@@ -75,9 +75,13 @@ def _response_regex() -> re.Pattern:
     c = cues()
     nouns = "|".join(re.escape(n) for n in sorted(c["question_nouns"], key=len, reverse=True))
     preps = "|".join(re.escape(p) for p in sorted(c["question_np_preps"], key=len, reverse=True))
+    leads = "|".join(re.escape(p) for p in sorted(c["topic_wh_lead_ins"], key=len, reverse=True))
+    wh = r"(?:how|what|whether|why|when|which)\s+[^,:;]+"
     return re.compile(r"\b(?:in response to|responding to|in answer to|in reply to|following|further to)\s+"
-                      r"((?:" + nouns + r")\s+(?:" + preps + r")\s+[^,:;]+|(?:how|what|whether|why|when|which)\s+[^,:;]+)",
-                      re.I)
+                      r"((?:" + nouns + r")\s+(?:" + preps + r")\s+[^,:;]+|" + wh + r")"
+                      # "In terms of whether KCC would look to recreate the rating, it was determined ...": only at
+                      # the clause's start ("Discussions were ongoing as to how ..." asks nothing)
+                      r"|^\s*(?:" + leads + r")\s+(" + wh + r")(?=,)", re.I)
 
 
 def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int, str, float]]:
@@ -87,7 +91,8 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int
     m = _response_regex().search(text)
     if m and (u.subject_start is None or u.start + m.end() <= u.subject_start) and u.start + m.end() < u.end - 3:
         # "In response to a question surrounding X, Ms Carpenter shared that:" - the answer follows in this clause
-        return [(u.start + m.start(1), u.start + m.end(1), "question.in_response", 0.6)]
+        g = 1 if m.group(1) else 2
+        return [(u.start + m.start(g), u.start + m.end(g), "question.in_response", 0.6)]
     m = _cue_regex().search(text)
     if m and not _is_request(m.group(1), text[m.end():]) and not _passive(text[:m.start()], text[m.end():]) and asker_ok(u):
         start = u.subject_start if u.subject_start is not None and u.subject_start <= u.start + m.start() else u.start
