@@ -92,3 +92,11 @@ def test_imperative_in_a_correspondence_line_starts_at_the_verb():
             "collection from April 2013 - arrange for her to attend a meeting")
     x, = actions(text)
     assert x.quote == "arrange for her to attend a meeting" and x.kind == "commitment"
+
+
+def test_a_possessor_is_not_the_one_who_acts():
+    """Kent County Council, February 2025: "the County Council's share ... will be reported" is no act of the Council's."""
+    x, = actions("To note the information on the impact of the County Council’s share of retained business rates, "
+                 "business rate pool and business rate collection fund balances on the revenue budget will be reported "
+                 "to Cabinet once it has all been received.")
+    assert x.kind == "commitment" and "Council" not in (x.owner or "") and x.due == "once it has all been received"

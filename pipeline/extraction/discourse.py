@@ -168,7 +168,9 @@ def _speaker(span: Span, mentions: list[Mention], last: Optional[Person], last_b
     if first_verb is None:  # no verb, no speaker: "Criminal exploitation- co-location of police colleagues"
         return None, False, None, None
     limit = first_verb.idx
-    before = [m for m in mentions if span.start_char <= m.start < limit]
+    text = span.doc._.text
+    # "the Council's share ... will be reported": a possessor is not the subject
+    before = [m for m in mentions if span.start_char <= m.start < limit and text[m.end:m.end + 2] not in ("'s", "’s")]
     verb = first_verb.lower_ if first_verb is not None else None
     if before:
         m = _apposed_subject(span.doc, before, limit) or before[-1]
