@@ -100,3 +100,17 @@ def test_a_possessor_is_not_the_one_who_acts():
                  "business rate pool and business rate collection fund balances on the revenue budget will be reported "
                  "to Cabinet once it has all been received.")
     assert x.kind == "commitment" and "Council" not in (x.owner or "") and x.due == "once it has all been received"
+
+
+@pytest.mark.parametrize("text, owner, due", [
+    # Kent Corporate Parenting Panel, December 2024
+    ("Leemya McKeown thanked the team for their support in presenting the QA Unit Practice Framework Roadshow. She "
+     "mentioned her intention to report on the corporate parenting aspect of the practice framework to the panel at a "
+     "later date.", "Leemya McKeown", "at a later date"),
+    # Kent County Council, January 2025: the intention with a condition between commas
+    ("Mr Gough stated his intention, if the Council applied to join the DPP, to submit a request to government to "
+     "postpone the elections.", "Mr Gough", None),
+])
+def test_a_stated_intention_to_act_is_a_commitment(text, owner, due):
+    x, = actions(text)
+    assert (x.kind, x.owner, x.due) == ("commitment", owner, due)

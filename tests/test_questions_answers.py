@@ -111,6 +111,24 @@ def test_topic_lead_in_with_a_wh_clause_is_a_question_answered_in_the_same_sente
     assert records("In terms of performance, the service had improved across all indicators.", "question") == []
 
 
+CPP_DECEMBER = (
+    "Caroline Smith questioned whether the support offered was sufficient, highlighting available bursaries and the "
+    "ability to connect with universities and apply for funding. Tony Doran agreed that awareness was crucial.\n\n"
+    "Caroline Smith, Assistant Director for Corporate Parenting, introduced the report and gave an overview of the "
+    "main points within it.\n")
+
+
+def test_someone_the_roster_calls_an_officer_asks_when_another_answers():
+    """Kent panels list officers and co-optees together: "Caroline Smith questioned whether ... Tony Doran agreed"."""
+    q, = records(CPP_DECEMBER, "question")
+    assert q.asker == "Caroline Smith" and q.asker_role is None
+    a, = records(CPP_DECEMBER, "answer")
+    assert (a.respondent, a.answers) == ("Tony Doran", q.id)
+    # with nobody answering, an officer's "questioned" stays an officer's remark
+    alone = CPP_DECEMBER.replace(" Tony Doran agreed that awareness was crucial.", "")
+    assert records(alone, "question") == []
+
+
 def test_questioned_the_scope_for_is_a_question_not_a_request():
     """Only "asked" introduces a request ("asked officers for a copy"); "questioned the scope for ..." asks why."""
     text = ("A Member questioned the scope for utilizing technology for the interviews to help to include young "

@@ -30,7 +30,7 @@ TITLES = {"councillor", "cllr", "cllrs", "mr", "mrs", "ms", "miss", "dr", "the",
 _POST_WORDS = re.compile(r"\b(director|officer|manager|head|clerk|executive|lead|adviser|advisor|commissioner|"
                          r"coordinator|co-ordinator|consultant|solicitor|treasurer|accountant|analyst|practitioner|"
                          r"chief|superintendent|inspector|sergeant|pcso|nurse|doctor|governor|principal|chair|"
-                         r"co-chair|cabinet member|portfolio holder|leader)\b", re.I)
+                         r"co-chair|cabinet member|portfolio holder|leader|headteacher|head teacher)\b", re.I)
 
 
 @dataclass(frozen=True)

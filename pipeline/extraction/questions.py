@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from .common import add, make_record
 from .discourse import Utterance, block_of, cues
-from .people import MEMBER_ROLES
+from .people import MEMBER_ROLES, RESPONDENT_ROLES
 
 if not Doc.has_extension("questions"):
     Doc.set_extension("questions", default=None)  # list[(utterance index, Record)]
@@ -59,9 +59,24 @@ def _passive(text_before_cue: str, after_cue: str) -> bool:
     return any(w in cues()["passive_before_cue"] for w in words) and after_cue.lower().lstrip().startswith("to ")
 
 
-def asker_ok(u: Utterance) -> bool:
-    """Questions come from members, the chair, co-opted members, the committee, or an unnamed voice."""
-    return u.speaker is None or u.speaker.role in MEMBER_ROLES or u.speaker.role is None
+def asker_ok(u: Utterance, answered_by_other: bool = False) -> bool:
+    """Questions come from members, the chair, co-opted members, the committee, or an unnamed voice.
+    Someone the roster calls an officer asks too when another officer or partner answers straight
+    away: panels list co-optees and officers together, and "X questioned whether ... Y explained" is
+    a question whatever X's post."""
+    return (u.speaker is None or u.speaker.role in MEMBER_ROLES or u.speaker.role is None
+            or answered_by_other and u.speaker.role == "officer")
+
+
+def _answered_by_other(utts: list[Utterance], i: int) -> bool:
+    """Does the next clause, in the same block, start with someone else speaking as a respondent?"""
+    if i + 1 >= len(utts):
+        return False
+    u, nxt = utts[i], utts[i + 1]
+    if not (nxt.block == u.block and nxt.explicit and nxt.speaker is not None and u.speaker is not None
+            and nxt.speaker.name != u.speaker.name):
+        return False
+    return nxt.speaker.role in RESPONDENT_ROLES or nxt.speaker.role is None and nxt.verb in cues()["answer_verbs"]
 
 
 def _wh_start(text: str) -> bool:
@@ -84,7 +99,8 @@ def _response_regex() -> re.Pattern:
                       r"|^\s*(?:" + leads + r")\s+(" + wh + r")(?=,)", re.I)
 
 
-def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int, str, float]]:
+def question_spans(doc: Doc, u: Utterance, in_list: bool,
+                   answered_by_other: bool = False) -> list[tuple[int, int, str, float]]:
     """(start, end, rule, confidence) of each question in one utterance."""
     text = doc._.text[u.start:u.end]
     out: list[tuple[int, int, str, float]] = []
@@ -94,7 +110,8 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int
         g = 1 if m.group(1) else 2
         return [(u.start + m.start(g), u.start + m.end(g), "question.in_response", 0.6)]
     m = _cue_regex().search(text)
-    if m and not _is_request(m.group(1), text[m.end():]) and not _passive(text[:m.start()], text[m.end():]) and asker_ok(u):
+    if m and not _is_request(m.group(1), text[m.end():]) and not _passive(text[:m.start()], text[m.end():]) \
+            and asker_ok(u, answered_by_other):
         start = u.subject_start if u.subject_start is not None and u.subject_start <= u.start + m.start() else u.start
         end = u.end
         # "asked which ... and if there were other reasons": two questions
@@ -127,15 +144,17 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool) -> list[tuple[int, int
 def find_questions(doc: Doc) -> Doc:
     found = []
     resolved_spans = [(r.start, r.end) for r in doc._.records if r.type == "resolution"]
-    for i, u in enumerate(doc._.utterances or []):
+    utts = doc._.utterances or []
+    for i, u in enumerate(utts):
         if any(s <= u.start < e for s, e in resolved_spans):
             continue
         in_list = block_of(doc, u).kind == "list_item" or block_of(doc, u).label is not None
-        for start, end, rule, conf in question_spans(doc, u, in_list):
+        for start, end, rule, conf in question_spans(doc, u, in_list, _answered_by_other(utts, i)):
             asker: Optional[str] = None
             role: Optional[str] = None
             if u.speaker is not None and u.explicit:
-                asker, role = u.speaker.name, u.speaker.role or "member"
+                asker = u.speaker.name
+                role = None if u.speaker.role in RESPONDENT_ROLES else u.speaker.role or "member"
             elif rule != "question.cue":
                 role = "committee"  # unattributed bullet questions are the committee's
             rec = add(doc, make_record(doc, "question", (start, end), rule, conf, asker=asker, asker_role=role))

@@ -216,7 +216,7 @@ def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str
             return "request", f"action.{name}", m.start()
     for name, p in _patterns()["commitment"]:
         m = p.search(text)
-        if m and name == "offer" and m.group(0).split()[-1].lower() not in _verbs()[0]:
+        if m and name in ("offer", "intention") and m.group(0).split()[-1].lower() not in _verbs()[0]:
             continue  # "agreed to have due regard to": an undertaking needs a verb of doing
         if m and REASON_CLAUSE.search(text[:m.start()]):
             continue  # "..., as adult social care was to be included in their inspections": a reason given
