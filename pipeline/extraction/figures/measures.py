@@ -153,7 +153,12 @@ def _pp_subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
 def _only_happened(sent: Sentence, i: int, j: int, pats: Patterns) -> bool:
     """Do tokens i..j only say that something happened ('have taken place', 'took place')?"""
     words = [t for t in sent.toks[i:j] if t.lower not in pats.words("auxiliaries") and t.tag != "RB"]
-    return len(words) == 2 and words[0].lower in pats.data["light_verb_nouns"].get(words[1].lower, ())
+    return len(words) == 2 and _light_verb(words[0], words[1], pats)
+
+
+def _light_verb(verb, noun, pats: Patterns) -> bool:
+    """Do the two tokens act as one verb ('took place')?"""
+    return verb.lower in pats.data["light_verb_nouns"].get(noun.lower, ())
 
 
 def _duration_phrase(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
@@ -297,7 +302,7 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
         elif t.tag.startswith("VB") and not skipped_verb:
             skipped_verb = True                          # 'This compares to a rate of 53'
             k -= 1
-        elif k > 0 and not skipped_verb and toks[k - 1].lower in pats.data["light_verb_nouns"].get(t.lower, ()):
+        elif k > 0 and not skipped_verb and _light_verb(toks[k - 1], t, pats):
             skipped_verb = True                          # 'reviews took place twice a year'
             k -= 2
         elif t.text == ")":
@@ -332,8 +337,8 @@ def _subject(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
 def _plural_misread_as_verb(toks: list, i: int) -> bool:
     """'the adoption figures within the report': the tagger reads a plural after a noun modifier
     as a verb; between a determined noun and a preposition it is the head noun."""
-    return (0 < i < len(toks) - 1 and toks[i].text.endswith("s") and toks[i - 1].tag == "NN"
-            and i > 1 and toks[i - 2].tag == "DT" and toks[i + 1].tag == "IN")
+    return (1 < i < len(toks) - 1 and toks[i].text.endswith("s") and toks[i - 1].tag == "NN"
+            and toks[i - 2].tag == "DT" and toks[i + 1].tag == "IN")
 
 
 def _weak_head_with_pp(sent: Sentence, m: Mention, k: int, pats: Patterns) -> Optional[str]:

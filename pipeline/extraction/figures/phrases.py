@@ -140,7 +140,7 @@ def clause_end(sent: Sentence, j: int, limit: int) -> int:
             break
         if t.tag == "CC" and k + 1 < len(toks) and (toks[k + 1].tag in ("CD", "EX") or
                                                      toks[k + 1].tag == "DT" and k > j):
-            break                                        # 'had a placement order and a continued plan
+            break                                        # 'had a placement order and a continued plan'
         if t.tag == "CD" and k > j and any(c.isdigit() for c in t.text) and not sent.is_masked(t):
             break
         if t.lower in ("but", "although", "whereas", "while", "which", "so", "along", "as") and k > j:
