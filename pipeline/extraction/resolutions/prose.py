@@ -210,10 +210,7 @@ class ProseRules(FinderBase):
 
     def it_was_agreed(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
         """"It was agreed to ...", "it was agreed that ...", "It was decided that ..."."""
-        m = self.P.agreed_cue.search(self.stext(spans[k]))
-        if not m:
-            return None
-        return self.agreed_at(i, spans, k, m.start(), m.end(), "resolution.agreed", "agreed", 0.8)
+        return self.decision_after(self.P.agreed_cue, i, spans, k, "resolution.agreed", "agreed", 0.8)
 
     def body_agreed(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
         """"The Committee agreed that ...", "Members AGREED to ...", "The Panel NOTED the report"."""
@@ -227,10 +224,15 @@ class ProseRules(FinderBase):
 
     def it_was_recommended(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
         """"It was recommended that ...": the meeting recommends to another body."""
-        m = self.P.recommended_cue.search(self.stext(spans[k]))
+        return self.decision_after(self.P.recommended_cue, i, spans, k, "resolution.recommended", "recommended", 0.6)
+
+    def decision_after(self, cue: re.Pattern, i: int, spans: list[CharSpan], k: int, rule: str, kind: str,
+                       confidence: float) -> Optional[tuple[int, int]]:
+        """The decision that follows a fixed cue ("It was agreed", "It was recommended") in span k."""
+        m = cue.search(self.stext(spans[k]))
         if not m:
             return None
-        return self.agreed_at(i, spans, k, m.start(), m.end(), "resolution.recommended", "recommended", 0.6)
+        return self.agreed_at(i, spans, k, m.start(), m.end(), rule, kind, confidence)
 
     def document_noted(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
         """"The Clerk's report was received and noted.": the meeting took note of a document."""
