@@ -228,7 +228,9 @@ def score_doc(gold_path, pred_path, report):
             report["errors"].append(f"{gold_path.name}: gold {r.get('id')} quote not found: {r.get('quote')!r}")
     for r in precs:
         rel = (r["start"] / plen) if isinstance(r.get("start"), int) and plen else None
+        r["_rel"] = rel
         r["_span"] = locate(text, r.get("quote"), rel=rel)
+    spread_repeats(text, precs)
 
     doc = report["docs"].setdefault(gold_path.stem, {t: [0, 0, 0] for t in TYPES})
     gdoc, pdoc = gold.get("document", {}), pred.get("document") or {}
@@ -296,6 +298,36 @@ def score_doc(gold_path, pred_path, report):
         pq = pred_by_id.get(p.get("answers"))
         if pq is not None and gold_q_of_pred.get(id(pq)) == g["answers"]:
             report["links"][0] += 1
+
+
+def spread_repeats(text, precs):
+    """Predictions of one type quoting the same words go to distinct occurrences, in their own order.
+
+    A short quote ("£7.50") can occur several times; each prediction is placed by its relative
+    position, and offsets counted in a differently cleaned text can put two predictions on one
+    occurrence. Keep the order of the predictions and give each its own occurrence where the text
+    has enough of them.
+    """
+    groups = {}
+    for r in precs:
+        q = norm_text(r.get("quote") or "")
+        if r.get("_span") and q and r.get("_rel") is not None:
+            groups.setdefault((r.get("type"), q.lower()), []).append(r)
+    low = text.lower()
+    for (_, q), rs in groups.items():
+        if len(rs) < 2 or len({r["_span"] for r in rs}) == len(rs):
+            continue
+        hits = occurrences(text, norm_text(rs[0]["quote"])) or occurrences(low, q)
+        if len(hits) < len(rs):
+            continue
+        rs = sorted(rs, key=lambda r: r["_rel"])
+        n, k, prev = len(text) or 1, len(rs), -1
+        for i, r in enumerate(rs):
+            # the nearest occurrence after the previous one that leaves room for the rest
+            choices = range(prev + 1, len(hits) - (k - i - 1))
+            j = min(choices, key=lambda c: abs(hits[c] / n - r["_rel"]))
+            r["_span"] = (hits[j], hits[j] + len(q))
+            prev = j
 
 
 def stem_of(doc):
