@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 import pipeline  # noqa: E402
 from benchmarks import reference_score  # noqa: E402
-from pipeline.cli import records_json  # noqa: E402
+from pipeline.records import records_json  # noqa: E402
 
 GOLD_SETS = {"development": ROOT / "corpus" / "gold", "kent (ours)": ROOT / "corpus" / "gold-kent",
              "kent, second pair (ours)": ROOT / "corpus" / "gold-kent-unseen"}

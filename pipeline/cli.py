@@ -20,7 +20,7 @@ from . import api
 from .document import Document
 from .errors import ReadError
 from .metadata import load_manifest
-from .records import SCHEMA
+from .records import records_json
 
 
 def _meta_options(f: Callable) -> Callable:
@@ -90,11 +90,6 @@ def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], **meta: An
             click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
 
     sys.exit(_batch(files, manifest, meta, show))
-
-
-def records_json(doc: Document, records: list) -> dict[str, Any]:
-    """The spec's output object for one document."""
-    return {"schema": SCHEMA, "document": doc.metadata(), "records": [r.to_dict() for r in records]}
 
 
 @main.command()

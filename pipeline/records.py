@@ -8,7 +8,10 @@ that produced it and a confidence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+if TYPE_CHECKING:
+    from .document import Document
 
 RECORD_TYPES = ("question", "answer", "resolution", "action", "figure")
 SCHEMA = "scrutiny-records/1"
@@ -98,3 +101,8 @@ def number_records(records: list[Record]) -> list[Record]:
         if r.answers:
             r.answers = renamed.get(r.answers)
     return records
+
+
+def records_json(doc: "Document", records: list[Record]) -> dict[str, Any]:
+    """The spec's output object for one document (``scrutiny-records/1``)."""
+    return {"schema": SCHEMA, "document": doc.metadata(), "records": [r.to_dict() for r in records]}

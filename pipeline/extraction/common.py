@@ -100,7 +100,7 @@ def _sents_within(doc: Doc, span: Span) -> Iterator[Span]:
     i = span.start
     while i < span.end:
         nxt = starts[k + 1] if k + 1 < len(starts) else len(doc)
-        end = min(nxt, span.end)
+        end = max(min(nxt, span.end), i + 1)  # at least one token a step
         s = doc[i:end]
         if s.text.strip():
             yield s

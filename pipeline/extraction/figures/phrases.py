@@ -163,11 +163,13 @@ def skip_parenthetical(sent: Sentence, i: int) -> int:
 
 
 def before_parenthetical(sent: Sentence, k: int) -> int:
-    """Index of the token before the '(' that matches the ')' at k."""
+    """Index of the token before the '(' that matches the ')' at k, or before the ')' itself when
+    no '(' opens within 12 tokens.  Always below k, so callers walking back over brackets advance
+    ('ACME(tree surgery)' tokenises with no '(' token of its own)."""
     j = k
     while j >= 0 and sent.toks[j].text != "(" and k - j < 12:
         j -= 1
-    return j - 1 if j >= 0 and sent.toks[j].text == "(" else k
+    return j - 1 if j >= 0 and sent.toks[j].text == "(" else k - 1
 
 
 def render(sent: Sentence, i: int, j: int) -> Optional[str]:

@@ -28,7 +28,7 @@ class Finder(ProseRules):
         """The decisions of the document, in the order the walk meets them."""
         i = 0
         while i < len(self.blocks):
-            i = self.block(i)
+            i = max(self.block(i), i + 1)  # every step moves on, whatever a rule returns
         return self.found
 
     def block(self, i: int) -> int:

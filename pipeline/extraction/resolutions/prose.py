@@ -40,7 +40,7 @@ class ProseRules(FinderBase):
                          self.body_agreed, self.it_was_recommended, self.this_agreed, self.document_noted):
                 res = rule(i, spans, k)
                 if res is not None:
-                    k, next_block = res[0], max(next_block, res[1])
+                    k, next_block = max(res[0], k + 1), max(next_block, res[1])  # always moves on
                     break
             else:
                 k += 1
