@@ -16,48 +16,40 @@ from typing import Any, Callable, Iterable, Optional
 
 import click
 
-from . import api
+from . import api, workers
 from .document import Document
 from .errors import ReadError
 from .metadata import load_manifest
+from .cli_options import meta_options, work_options, work_settings
+from .readers import display_name
 from .records import records_json
 
 
-def _meta_options(f: Callable) -> Callable:
-    """Caller-supplied metadata: wins over what the text says."""
-    options = [
-        click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="CSV/TSV with path, council, committee, meeting_date, url, licence columns."),
-        click.option("--council", help="Council name for every file given."),
-        click.option("--committee", help="Committee name for every file given."),
-        click.option("--date", "meeting_date", help="Meeting date (YYYY-MM-DD) for every file given."),
-        click.option("--doc-type", type=click.Choice(["minutes", "report", "action_log", "agenda"])),
-    ]
-    for opt in reversed(options):
-        f = opt(f)
-    return f
-
-
 def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
-           handle: Callable[[Path, Document], None]) -> int:
-    """Read each file and hand it on; report failures one line each; exit status 1 if any failed."""
+           handle: Callable[[Path, Document, Optional[list]], None], extract: bool,
+           jobs: Optional[int], timeout: Optional[float]) -> int:
+    """Read (and extract) each file in worker processes and hand it on in input order; report failures one
+    line each; exit status 1 if any failed or nothing was found to read."""
     rows = load_manifest(manifest) if manifest else None
+    paths = api.expand_paths(files)
+    if not paths:
+        click.echo(f"error: no documents found in {', '.join(files)}", err=True)
+        return 1
     failures: list[ReadError] = []
-    total = 0
-    for path, result in api.read_many(files, manifest=rows, meta=meta):
-        total += 1
-        if isinstance(result, ReadError):
-            click.echo(f"error: {result}", err=True)
-            failures.append(result)
+    n_jobs, budget = work_settings(jobs, timeout)
+    for outcome in workers.process(paths, workers.Job(extract, rows, meta), jobs=n_jobs, timeout=budget):
+        if outcome.error is not None:
+            click.echo(f"error: {outcome.error}", err=True)
+            failures.append(outcome.error)
             continue
         try:
-            handle(path, result)
+            handle(outcome.path, outcome.document, outcome.records)
         except Exception as e:  # one document's failure must not stop the batch
-            failure = ReadError(str(path), f"processing failed ({type(e).__name__}: {e})")
+            failure = ReadError(display_name(outcome.path), f"processing failed ({type(e).__name__}: {e})")
             click.echo(f"error: {failure}", err=True)
             failures.append(failure)
-    if failures and total > 1:
-        click.echo(f"{len(failures)} of {total} files failed:", err=True)
+    if failures and len(paths) > 1:
+        click.echo(f"{len(failures)} of {len(paths)} files failed:", err=True)
         for e in failures:
             click.echo(f"  {e.source}: {e.reason}", err=True)
     return 1 if failures else 0
@@ -77,39 +69,41 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
               help="json: the Document with blocks and tables; text: the normalised text only.")
-@_meta_options
-def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], **meta: Any) -> None:
+@meta_options
+@work_options
+def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], jobs: Optional[int], timeout: Optional[float],
+          **meta: Any) -> None:
     """Read documents (PDF, DOCX, HTML, text, ModernGov XML) and print them.
 
     Example: scrutiny parse corpus/kent/kcc-cabinet-2025-01-09.pdf --format text
     """
-    def show(path: Path, doc: Document) -> None:
+    def show(path: Path, doc: Document, records: Optional[list]) -> None:
         if fmt == "text":
             click.echo(doc.text)
         else:
             click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
 
-    sys.exit(_batch(files, manifest, meta, show))
+    sys.exit(_batch(files, manifest, meta, show, False, jobs, timeout))
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--out", "out", required=True,
               help="Folder for one <file stem>.json per input, or - for stdout.")
-@_meta_options
-def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], **meta: Any) -> None:
+@meta_options
+@work_options
+def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Optional[int],
+            timeout: Optional[float], **meta: Any) -> None:
     """Extract questions, answers, resolutions, actions and figures to JSON (scrutiny-records/1).
 
     Example: scrutiny extract corpus/seeds/*.txt --out outputs/records
     """
-    from . import extract as run_extract
-
     out_dir = None if out == "-" else Path(out)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
 
-    def write(path: Path, doc: Document) -> None:
-        data = records_json(doc, run_extract(doc))
+    def write(path: Path, doc: Document, records: Optional[list]) -> None:
+        data = records_json(doc, records or [])
         if out_dir is None:
             click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         else:
@@ -121,7 +115,7 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], **meta: 
             summary = ", ".join(f"{n} {t}s" for t, n in counts.items()) or "no records"
             click.echo(f"{path} -> {target} ({summary})", err=True)
 
-    sys.exit(_batch(files, manifest, meta, write))
+    sys.exit(_batch(files, manifest, meta, write, True, jobs, timeout))
 
 
 def _register_dataset_commands() -> None:

@@ -15,6 +15,7 @@ from typing import Any, Optional, Sequence
 import click
 
 from . import store
+from .cli_options import work_options, work_settings
 from .records import RECORD_TYPES
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
@@ -80,7 +81,9 @@ def _cut(text: str, width: int) -> str:
               help="CSV/TSV with path, council, committee, meeting_date, url, licence columns.")
 @click.option("--progress/--no-progress", default=None,
               help="Show the progress bar (default: only on a terminal).")
-def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool]) -> None:
+@work_options
+def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool],
+           jobs: Optional[int], timeout: Optional[float]) -> None:
     """Read, extract and store documents in the SQLite dataset; refresh follow-ups.
 
     PATHS are files, folders (searched recursively) and glob patterns.  A
@@ -102,13 +105,14 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
     except store.StoreError as e:
         raise click.ClickException(str(e)) from None
     try:
-        summary = store.ingest(conn, paths, manifest=rows, progress=progress)
+        n_jobs, budget = work_settings(jobs, timeout)
+        summary = store.ingest(conn, paths, manifest=rows, progress=progress, jobs=n_jobs, timeout=budget)
         click.echo(summary_text(summary, store.counts(conn), db))
     finally:
         conn.close()
     if summary.interrupted:
         sys.exit(130)
-    if summary.failures:
+    if summary.failures or summary.empty_inputs or not sum(summary.outcomes.values()):
         sys.exit(1)
 
 
@@ -123,6 +127,8 @@ def summary_text(summary: store.IngestSummary, totals: dict[str, Any], db: Path)
     lines.append(f"records added: {sum(summary.records.values())}" + (f" ({added})" if added else ""))
     for file, reason in summary.failures:
         lines.append(f"  failed: {file}: {reason}")
+    for folder in summary.empty_inputs:
+        lines.append(f"  no documents found in {folder}")
     if summary.followups:
         lines.append(summary.followups)
     by_type = ", ".join(f"{t} {totals['records'].get(t, 0)}" for t in RECORD_TYPES)

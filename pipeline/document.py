@@ -9,6 +9,7 @@ its block, page and list label.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Optional
 
@@ -104,6 +105,15 @@ class Document:
 def content_id(data: bytes) -> str:
     """Documents are keyed by the sha256 of their bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+def file_content_id(path: "Path") -> str:
+    """:func:`content_id` of a file, streamed, so hashing a large file costs no memory."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def assemble(blocks: Iterable[Block]) -> tuple[str, list[Block]]:

@@ -9,3 +9,6 @@ class ReadError(Exception):
         self.source = str(source)
         self.reason = reason
         super().__init__(f"{self.source}: {reason}")
+
+    def __reduce__(self):  # so a worker process can send it back
+        return (ReadError, (self.source, self.reason))

@@ -145,5 +145,5 @@ def test_cli_extract_goes_on_when_one_document_fails(tmp_path, monkeypatch):
     files = [str(CORPUS / "seeds" / "003_1f6512787fae9d5e.txt"), str(CORPUS / "seeds" / "004_94d6de7b9655115d.txt")]
     result = CliRunner().invoke(main, ["extract", *files, "--out", str(tmp_path)])
     assert result.exit_code == 1
-    assert "003_1f6512787fae9d5e.txt: processing failed (ValueError: simulated extractor fault)" in result.stderr
+    assert "003_1f6512787fae9d5e.txt: extraction failed (ValueError: simulated extractor fault)" in result.stderr
     assert (tmp_path / "004_94d6de7b9655115d.json").exists() and not (tmp_path / "003_1f6512787fae9d5e.json").exists()

@@ -6,8 +6,10 @@ as ``.txt``.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Callable, Optional, Union
 
@@ -106,21 +108,51 @@ def read_bytes(data: bytes, source: str, limit: Optional[int] = None) -> Documen
     return doc
 
 
+def display_name(path: Union[str, Path]) -> str:
+    """A path as text that can always be printed and stored: bytes of a file name that are not valid
+    UTF-8 are shown as backslash escapes rather than failing every later step."""
+    raw = os.fsencode(str(path))
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
+def check_file(path: Union[str, Path], limit: Optional[int] = None) -> os.stat_result:
+    """Refuse, without opening it, anything that is not a regular file within the size limit.
+
+    A FIFO would block the reader forever and ``/dev/zero`` would be read
+    until memory runs out, so only regular files are opened at all.
+    """
+    p = Path(path)
+    source = display_name(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise ReadError(source, "no such file") from None
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise ReadError(source, "a symbolic link that points back to itself (symlink loop)") from None
+        raise ReadError(source, f"cannot read file ({e.strerror})") from None
+    if stat.S_ISDIR(st.st_mode):
+        if not os.access(p, os.R_OK | os.X_OK):
+            raise ReadError(source, "cannot read folder (permission denied)")
+        raise ReadError(source, "is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else
+                "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                "a socket" if stat.S_ISSOCK(st.st_mode) else "a special file")
+        raise ReadError(source, f"not a regular file ({kind}): not read")
+    limit = max_bytes() if limit is None else limit
+    if st.st_size > limit:
+        raise ReadError(source, f"file is {st.st_size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
+                                "(set SCRUTINY_MAX_BYTES to raise it)")
+    return st
+
+
 def read_file(path: Union[str, Path], limit: Optional[int] = None) -> Document:
     """Read one file.  Raises :class:`ReadError` with a one-line reason on bad input."""
-    p = Path(path)
-    source = str(path)
-    if not p.exists():
-        raise ReadError(source, "no such file")
-    if p.is_dir():
-        raise ReadError(source, "is a folder, not a file")
-    limit = max_bytes() if limit is None else limit
-    size = p.stat().st_size
-    if size > limit:
-        raise ReadError(source, f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
-                                "(set SCRUTINY_MAX_BYTES to raise it)")
+    source = display_name(path)
+    check_file(path, limit)
     try:
-        data = p.read_bytes()
+        data = Path(path).read_bytes()
     except OSError as e:
         raise ReadError(source, f"cannot read file ({e.strerror})") from None
     return read_bytes(data, source, limit)

@@ -21,6 +21,7 @@ from typing import Any, Iterable, Optional, Union
 from ..document import Document, content_id
 from ..errors import ReadError
 from ..records import Record
+from ..workers import DEFAULT_TIMEOUT, Job, Outcome, process
 from .followups import followups_complete, refresh_followups
 from .schema import SPEC_FIELDS, insert_row, transaction
 
@@ -101,6 +102,7 @@ class IngestSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     followups: Optional[str] = None                      # why follow-ups were not refreshed, if they were not
     interrupted: bool = False
+    empty_inputs: list[str] = field(default_factory=list)  # folders given that hold no document
 
 
 def stored_hash(conn: sqlite3.Connection, path: Path) -> Optional[str]:
@@ -110,48 +112,59 @@ def stored_hash(conn: sqlite3.Connection, path: Path) -> Optional[str]:
 
 
 def _file_hash(path: Path) -> Optional[str]:
-    """The sha256 of the file's bytes (the document id), or None when it cannot be read: read() will say why."""
+    """The sha256 of the file's bytes (the document id), streamed; None when it is not a regular file
+    within the size limit or cannot be read: reading it will say why, without this reading it first."""
+    from ..document import file_content_id
+    from ..readers import check_file
+
     try:
-        return content_id(path.read_bytes())
-    except OSError:
+        check_file(path)
+        return file_content_id(path)
+    except (ReadError, OSError):
         return None
+
+
+def _skip(conn: sqlite3.Connection, path: Path) -> Optional[str]:
+    """"unchanged" or "duplicate" when these bytes are stored already (so a re-run parses nothing), else None."""
+    digest = _file_hash(path)
+    if digest is None:
+        return None
+    if stored_hash(conn, path) == digest:
+        return "unchanged"
+    if conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
+        return "duplicate"
+    return None
+
+
+def store_outcome(conn: sqlite3.Connection, outcome: Outcome) -> tuple[str, Counter, Optional[str]]:
+    """Store one worker's Outcome: the document and its records, or its error; return what happened."""
+    if outcome.error is not None:
+        return "failed", Counter(), record_error(conn, outcome.path, outcome.error.reason)
+    records = outcome.records or []
+    result = save_document(conn, outcome.document, records, outcome.path)
+    return result, Counter(r.type for r in records) if result in ("new", "replaced") else Counter(), None
 
 
 def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None) \
         -> tuple[str, Counter, Optional[str]]:
-    """Read, extract and store one file; return its outcome, the records added by type, and why it failed.
-
-    An unchanged file is recognised by its hash before it is parsed, so a
-    re-run only pays for what is new.  A failure is logged in ``errors``
-    and reported as ``("failed", ..., reason)``; only Ctrl-C escapes.
-    """
-    # Looked up per call, not imported at the top: pipeline.extract is whatever
-    # the package holds now (tests swap in a caching stand-in).
-    from .. import extract
-    from ..api import read
-
-    digest = _file_hash(path)
-    if digest is not None and stored_hash(conn, path) == digest:
-        return "unchanged", Counter(), None
-    if digest is not None and conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
-        return "duplicate", Counter(), None
-    try:
-        doc = read(path, manifest=manifest)
-        records = extract(doc)
-    except ReadError as e:
-        reason = e.reason
-    except Exception as e:  # an extractor bug must not stop the batch
-        reason = f"extraction failed ({type(e).__name__}: {e})"
-    else:
-        outcome = save_document(conn, doc, records, path)
-        return outcome, Counter(r.type for r in records) if outcome in ("new", "replaced") else Counter(), None
-    return "failed", Counter(), record_error(conn, path, reason)
+    """Read, extract and store one file in this process; return its outcome, the records added by type,
+    and why it failed.  (A batch goes through :func:`ingest`, which adds worker processes and a time budget.)"""
+    skipped = _skip(conn, path)
+    if skipped:
+        return skipped, Counter(), None
+    return store_outcome(conn, Job(manifest=manifest).run(path))
 
 
 def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
            manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
-           followups: bool = True) -> IngestSummary:
+           followups: bool = True, jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT) -> IngestSummary:
     """Ingest files, folders (recursive) and globs, one transaction per document, then refresh follow-ups.
+
+    Files whose bytes are stored already are skipped before any parsing.
+    The rest are read and extracted in ``jobs`` worker processes, each
+    document within ``timeout`` seconds (one that runs over is recorded in
+    ``errors`` and the batch goes on); this process alone writes, in input
+    order.
 
     Follow-ups are recomputed across the whole database when a document was
     added or replaced (a new meeting can follow up any earlier one), or when
@@ -167,16 +180,27 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
 
     summary = IngestSummary()
     files = expand_paths(paths)
-    bar = tqdm(files, unit="doc", desc="ingest", file=sys.stderr, dynamic_ncols=True,
+    summary.empty_inputs = [str(p) for p in map(Path, map(str, paths)) if p.is_dir() and not any(
+        f.is_relative_to(p) for f in files)]
+    bar = tqdm(total=len(files), unit="doc", desc="ingest", file=sys.stderr, dynamic_ncols=True,
                disable=None if progress is None else not progress)
     try:
-        for path in bar:
-            outcome, added, reason = ingest_file(conn, path, manifest)
-            summary.outcomes[outcome] += 1
+        todo = []
+        for path in files:
+            skipped = _skip(conn, path)
+            if skipped:
+                summary.outcomes[skipped] += 1
+                bar.update()
+            else:
+                todo.append(path)
+        for outcome in process(todo, Job(manifest=manifest), jobs=jobs, timeout=timeout):
+            result, added, reason = store_outcome(conn, outcome)
+            summary.outcomes[result] += 1
             summary.records.update(added)
             if reason is not None:
-                summary.failures.append((str(path), reason))
-                bar.write(f"error: {path}: {reason}", file=sys.stderr)
+                summary.failures.append((str(outcome.path), reason))
+                bar.write(f"error: {outcome.path}: {reason}", file=sys.stderr)
+            bar.update()
     except KeyboardInterrupt:
         summary.interrupted = True
         return summary

@@ -1,0 +1,203 @@
+"""Reading and extraction in worker processes, each document within a time budget.
+
+A rule that loops, a reader that chokes on a hostile file or a document far
+larger than any minutes must cost one document, not the batch: a thread
+cannot be stopped, a process can.  So every document is read and extracted
+in a worker process; one that runs past its budget is killed, reported as
+"extraction exceeded 120 s", and a fresh worker takes the next document.
+With ``jobs`` > 1 several workers run at once (both cores of a laptop), and
+results still come back in input order, so the one writer stores them in a
+stable order.
+
+Workers are forked where the platform can (Linux), so a pipeline already
+loaded in the parent (a notebook, a test) is shared rather than loaded
+again; elsewhere they are spawned.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any, Iterator, Optional, Sequence
+
+from .document import Document
+from .errors import ReadError
+from .records import Record
+
+DEFAULT_TIMEOUT = 120.0
+
+
+def default_timeout() -> float:
+    """The per-document budget in seconds: ``SCRUTINY_TIMEOUT`` in the environment, else 120."""
+    raw = os.environ.get("SCRUTINY_TIMEOUT")
+    if not raw:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"SCRUTINY_TIMEOUT must be a number of seconds, not {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"SCRUTINY_TIMEOUT must be above 0, not {raw!r}")
+    return value
+
+
+def default_jobs() -> int:
+    """Worker processes by default: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Outcome:
+    """What became of one input: its Document and records, or the error that stopped it."""
+
+    path: Path
+    document: Optional[Document] = None
+    records: Optional[list[Record]] = None
+    error: Optional[ReadError] = None
+
+
+@dataclass
+class Job:
+    """What every worker does to a path: read it with this metadata, and extract unless told not to."""
+
+    extract: bool = True
+    manifest: Optional[dict[str, dict[str, Any]]] = None
+    meta: Optional[dict[str, Any]] = None
+
+    def run(self, path: Path) -> Outcome:
+        from . import api
+
+        try:
+            doc = api.read(path, meta=self.meta, manifest=self.manifest)
+            if not self.extract:
+                return Outcome(path, doc)
+            from . import extract  # looked up per call: tests swap in a stand-in
+
+            return Outcome(path, doc, extract(doc))
+        except ReadError as e:
+            return Outcome(path, error=e)
+        except Exception as e:  # an extractor bug costs this document only
+            return Outcome(path, error=ReadError(str(path), f"extraction failed ({type(e).__name__}: {e})"))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the parent dies, even by ``kill -9``: an orphaned worker would
+    go on holding the terminal's pipes and the CPU."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the request took hold
+        os._exit(1)
+
+
+def _serve(conn: Connection, parent_end: Optional[Connection], job: Job, parent: int) -> None:
+    """A worker's life: take a path, send back its Outcome, until the parent closes the pipe."""
+    _die_with_parent(parent)
+    if parent_end is not None:
+        parent_end.close()  # a forked child holds a copy of the parent's end; only the parent may
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        index, path = task
+        outcome = job.run(path)
+        try:
+            conn.send((index, outcome))
+        except Exception as e:  # an unpicklable result must still say something
+            conn.send((index, Outcome(path, error=ReadError(str(path), f"extraction failed ({type(e).__name__}: {e})"))))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, job: Job):
+        self.conn, child = ctx.Pipe()
+        forked = ctx.get_start_method() == "fork"
+        self.proc = ctx.Process(target=_serve, args=(child, self.conn if forked else None, job, os.getpid()),
+                                daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: Optional[tuple[int, Path]] = None
+        self.started = 0.0
+
+    def give(self, task: tuple[int, Path]) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task)
+
+    def stop(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+def _context() -> Any:
+    return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+
+
+def process(paths: Sequence[Path], job: Optional[Job] = None, jobs: int = 1,
+            timeout: Optional[float] = DEFAULT_TIMEOUT) -> Iterator[Outcome]:
+    """The Outcome of each path, in input order, read (and extracted) in ``jobs`` worker processes.
+
+    A document still running after ``timeout`` seconds is stopped and comes
+    back with the error "extraction exceeded N s"; a worker that dies (out of
+    memory, a crash in a C library) costs only the document it held.
+    ``timeout=None`` with one job runs in this process, for callers that
+    want no processes at all.
+    """
+    job = job or Job()
+    paths = list(paths)
+    if timeout is None and jobs <= 1:
+        for p in paths:
+            yield job.run(p)
+        return
+    ctx = _context()
+    todo = deque(enumerate(paths))
+    done: dict[int, Outcome] = {}
+    workers: list[_Worker] = []
+    next_out = 0
+    try:
+        workers = [_Worker(ctx, job) for _ in range(max(1, min(jobs, len(paths))))]
+        while next_out < len(paths):
+            for w in workers:
+                if w.task is None and todo:
+                    w.give(todo.popleft())
+            busy = [w for w in workers if w.task is not None]
+            left = None if timeout is None else max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy], left)
+            for i, w in enumerate(workers):
+                if w.task is None:
+                    continue
+                index, path = w.task
+                failure = None
+                if w.conn in ready:
+                    try:
+                        got, outcome = w.conn.recv()
+                        done[got] = outcome
+                        w.task = None
+                        continue
+                    except (EOFError, OSError):
+                        failure = f"extraction stopped: the worker process died (exit code {w.proc.exitcode})"
+                elif timeout is not None and time.monotonic() - w.started >= timeout:
+                    failure = f"extraction exceeded {timeout:g} s"
+                if failure:
+                    w.stop()
+                    done[index] = Outcome(path, error=ReadError(str(path), failure))
+                    workers[i] = _Worker(ctx, job)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        for w in workers:
+            w.stop()
