@@ -47,18 +47,15 @@ def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
     out: list[Path] = []
     for raw in paths:
         raw = str(raw)
-        matches = sorted(glob.glob(raw, recursive=True)) if any(c in raw for c in "*?[") else [raw]
+        # A name that exists is taken as it is ('Minutes [draft].pdf'); only other names are patterns.
+        literal = os.path.lexists(raw) or not any(c in raw for c in "*?[")
+        matches = [raw] if literal else sorted(glob.glob(raw, recursive=True))
         if not matches:
             out.append(Path(raw))
         for m in matches:
             p = Path(m)
             if p.is_dir():
-                for root, dirs, files in os.walk(p):
-                    if IGNORE_MARKER in files:
-                        dirs[:] = []
-                        continue
-                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    out.extend(Path(root) / f for f in sorted(files) if _is_document_file(f))
+                out.extend(_walk(p))
             else:
                 out.append(p)
     seen: set[Path] = set()
@@ -68,6 +65,24 @@ def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
             seen.add(p)
             unique.append(p)
     return unique
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The document files below ``folder``.  A sub-folder that cannot be listed is returned itself, so
+    reading it reports why, instead of being skipped in silence; links to folders are not followed,
+    so a link loop cannot recur."""
+    found: list[Path] = []
+
+    def unreadable(err: OSError) -> None:
+        found.append(Path(err.filename) if err.filename else folder)
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        if IGNORE_MARKER in files:
+            dirs[:] = []
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / f for f in sorted(files) if _is_document_file(f))
+    return found
 
 
 def _is_document_file(name: str) -> bool:

@@ -21,7 +21,7 @@ from .document import Document
 from .errors import ReadError
 from .metadata import load_manifest
 from .cli_options import meta_options, work_options, work_settings
-from .readers import display_name
+from .paths import display_name
 from .records import records_json
 
 
@@ -113,7 +113,7 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Op
             for r in data["records"]:
                 counts[r["type"]] = counts.get(r["type"], 0) + 1
             summary = ", ".join(f"{n} {t}s" for t, n in counts.items()) or "no records"
-            click.echo(f"{path} -> {target} ({summary})", err=True)
+            click.echo(f"{display_name(path)} -> {target} ({summary})", err=True)
 
     sys.exit(_batch(files, manifest, meta, write, True, jobs, timeout))
 

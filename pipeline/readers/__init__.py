@@ -15,11 +15,12 @@ from typing import Callable, Optional, Union
 
 from ..document import Document, assemble, content_id
 from ..errors import ReadError
+from ..paths import display_name
 from .docx import read_docx
 from .html import read_html
 from .moderngov import read_moderngov_xml
 from .pdf import read_pdf
-from .text import decode, read_text
+from .text import decode, read_text, utf16_without_bom
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 READERS: dict[str, Callable] = {
@@ -54,7 +55,7 @@ def sniff(data: bytes, source: str = "<bytes>") -> str:
     text_head = decode(head, source).lstrip().encode("utf-8", "replace")
     if _looks_binary(head):
         raise ReadError(source, "not a text document (binary content)")
-    if re.match(rb"(?:<\?xml[^>]*>\s*)?<meeting[\s>]", text_head):
+    if re.match(rb"(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\s+meeting\b(?:[^>\[]*\[.*?\])?[^>]*>\s*)?<meeting[\s>]", text_head, re.I | re.S):
         return "moderngov_xml"
     if _HTML_HINT.search(text_head[:2048]):
         return "html"
@@ -63,6 +64,8 @@ def sniff(data: bytes, source: str = "<bytes>") -> str:
 
 def _looks_binary(head: bytes) -> bool:
     if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head and utf16_without_bom(head):
         return False
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return control > max(8, len(head) // 50)
@@ -108,13 +111,6 @@ def read_bytes(data: bytes, source: str, limit: Optional[int] = None) -> Documen
     return doc
 
 
-def display_name(path: Union[str, Path]) -> str:
-    """A path as text that can always be printed and stored: bytes of a file name that are not valid
-    UTF-8 are shown as backslash escapes rather than failing every later step."""
-    raw = os.fsencode(str(path))
-    return raw.decode("utf-8", errors="backslashreplace")
-
-
 def check_file(path: Union[str, Path], limit: Optional[int] = None) -> os.stat_result:
     """Refuse, without opening it, anything that is not a regular file within the size limit.
 
@@ -139,7 +135,7 @@ def check_file(path: Union[str, Path], limit: Optional[int] = None) -> os.stat_r
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else
                 "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
                 "a socket" if stat.S_ISSOCK(st.st_mode) else "a special file")
-        raise ReadError(source, f"not a regular file ({kind}): not read")
+        raise ReadError(source, f"not a regular file but {kind}; not read")
     limit = max_bytes() if limit is None else limit
     if st.st_size > limit:
         raise ReadError(source, f"file is {st.st_size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "

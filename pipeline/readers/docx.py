@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+import zlib
 from typing import Optional
 
 from ..document import Block, Table
@@ -28,19 +29,47 @@ def max_uncompressed() -> int:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+# The XML of the document body, whose size bounds the reader's work and memory: real minutes and
+# reports stay far below it.  SCRUTINY_MAX_DOCX_XML (bytes) overrides it.
+MAX_DOCUMENT_XML = 50 * 1024 * 1024
+
+
+def max_document_xml() -> int:
+    return int(os.environ.get("SCRUTINY_MAX_DOCX_XML", MAX_DOCUMENT_XML))
+
+
 def check_zip(data: bytes, source: str) -> None:
+    """Refuse what is not a Word document or would inflate too far, by the bytes actually decompressed.
+
+    A zip's directory can under-state its sizes, so the declared sizes are
+    only a first check: every member is inflated in chunks and counted, and
+    the count stops at the limit rather than after the damage.
+    """
+    limit, xml_limit = max_uncompressed(), max_document_xml()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            total = sum(i.file_size for i in z.infolist())
-            names = set(z.namelist())
-    except zipfile.BadZipFile:
-        raise ReadError(source, "not a valid .docx (not a zip archive)") from None
-    limit = max_uncompressed()
-    if total > limit:
-        raise ReadError(source, f"refused: .docx would inflate to {total / 2**20:.0f} MB "
-                                f"(limit {limit / 2**20:.0f} MB; possible zip bomb)")
-    if "word/document.xml" not in names:
-        raise ReadError(source, "zip archive is not a Word document (no word/document.xml)")
+            infos = z.infolist()
+            if "word/document.xml" not in {i.filename for i in infos}:
+                raise ReadError(source, "zip archive is not a Word document (no word/document.xml)")
+            declared = sum(i.file_size for i in infos)
+            if declared > limit:
+                raise ReadError(source, f"refused: .docx would inflate to {declared / 2**20:.0f} MB "
+                                        f"(limit {limit / 2**20:.0f} MB; possible zip bomb)")
+            total = 0
+            for info in infos:
+                own = 0
+                with z.open(info) as member:
+                    for chunk in iter(lambda: member.read(1 << 20), b""):
+                        own += len(chunk)
+                        total += len(chunk)
+                        if total > limit:
+                            raise ReadError(source, f"refused: .docx inflates past {limit / 2**20:.0f} MB "
+                                                    "(its zip directory under-states the sizes; possible zip bomb)")
+                        if info.filename == "word/document.xml" and own > xml_limit:
+                            raise ReadError(source, f"refused: the document's XML is over {xml_limit / 2**20:.0f} MB "
+                                                    "(set SCRUTINY_MAX_DOCX_XML to raise it)")
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        raise ReadError(source, "not a valid .docx (not a zip archive, or a corrupt one)") from None
 
 
 def _numbering(paragraph) -> Optional[tuple[str, int]]:

@@ -131,7 +131,8 @@ def read_html(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]
 
     text = re.sub(r"^\s*<\?xml[^>]*>", "", decode(data, source))
     try:
-        root = lxml.html.document_fromstring(text)
+        # huge_tree: libxml2 otherwise drops what lies past 256 levels of nesting, silently
+        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError) as e:
         raise ReadError(source, f"unreadable HTML ({e})") from None
     title_el = root.find(".//title")
@@ -148,7 +149,10 @@ def read_html(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]
                 container = candidate
                 break
     w = _Walker()
-    w.walk(container)
+    try:
+        w.walk(container)
+    except RecursionError:
+        raise ReadError(source, "HTML nested too deeply to read (hundreds of levels of elements)") from None
     blocks = mend_split_paragraphs(w.blocks)
     if not blocks:
         raise ReadError(source, "HTML page has no text")

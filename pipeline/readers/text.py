@@ -22,17 +22,49 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
 def decode(data: bytes, source: str) -> str:
-    """Bytes to str: BOMs first, then UTF-8, then cp1252; junk is refused."""
+    """Bytes to str: BOMs first, then UTF-16 without a BOM, then UTF-8, with cp1252 for the lines that
+    are not UTF-8; junk is refused."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
-        raise ReadError(source, "not a text document (binary content)")
+        encoding = utf16_without_bom(data)
+        if encoding is None:
+            raise ReadError(source, "not a text document (binary content)")
+        return data.decode(encoding, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return _decode_mixed(data)
+
+
+def utf16_without_bom(data: bytes) -> Optional[str]:
+    """'utf_16_le' or 'utf_16_be' when charset-normalizer reads ``data`` as UTF-16 text, else None.
+
+    Windows tools save UTF-16 without a byte-order mark; its NUL bytes must not
+    make it look binary.  Only the UTF-16 family is accepted here: anything else
+    with NUL bytes is binary.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536], cp_isolation=["utf_16_le", "utf_16_be"]).best()
+    return best.encoding if best is not None and best.encoding in ("utf_16_le", "utf_16_be") else None
+
+
+def _decode_mixed(data: bytes) -> str:
+    """A file that is not UTF-8 throughout: each line as UTF-8 where it is, else as cp1252.
+
+    Text pasted together from several tools mixes encodings line by line; one
+    cp1252 line must not turn every '£' of the UTF-8 lines into mojibake.
+    """
+    out = []
+    for line in data.splitlines(keepends=True):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+    return "".join(out)
 
 
 def front_matter(text: str) -> tuple[dict[str, str], str]:

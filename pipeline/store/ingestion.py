@@ -20,6 +20,7 @@ from typing import Any, Iterable, Optional, Union
 
 from ..document import Document, content_id
 from ..errors import ReadError
+from ..paths import display_name, path_key
 from ..records import Record
 from ..workers import DEFAULT_TIMEOUT, Job, Outcome, process
 from .followups import followups_complete, refresh_followups
@@ -31,7 +32,7 @@ from .schema import SPEC_FIELDS, insert_row, transaction
 def document_row(doc: Document, path: Union[str, Path]) -> dict[str, Any]:
     """The ``documents`` row for a Document read from ``path``."""
     return {
-        "id": doc.id, "path": str(Path(path).resolve()), "source": doc.source, "stem": doc.stem,
+        "id": doc.id, "path": path_key(path), "source": doc.source, "stem": doc.stem,
         "format": doc.format, "council": doc.council, "committee": doc.committee,
         "meeting_date": doc.meeting_date, "title": doc.title, "doc_type": doc.doc_type, "url": doc.url,
         "licence": doc.licence, "pages": doc.pages, "text_length": len(doc.text), "text": doc.text,
@@ -87,7 +88,7 @@ def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) 
     reason = " ".join(str(reason).split()) or "unknown error"
     with transaction(conn):
         conn.execute("INSERT OR REPLACE INTO errors (file, reason, time) VALUES (?, ?, ?)",
-                     (str(Path(file).resolve()), reason, _now()))
+                     (path_key(file), reason, _now()))
     return reason
 
 
@@ -107,7 +108,7 @@ class IngestSummary:
 
 def stored_hash(conn: sqlite3.Connection, path: Path) -> Optional[str]:
     """The content hash stored for ``path``, or None."""
-    row = conn.execute("SELECT id FROM documents WHERE path = ?", (str(path.resolve()),)).fetchone()
+    row = conn.execute("SELECT id FROM documents WHERE path = ?", (path_key(path),)).fetchone()
     return row["id"] if row else None
 
 
@@ -198,8 +199,8 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
             summary.outcomes[result] += 1
             summary.records.update(added)
             if reason is not None:
-                summary.failures.append((str(outcome.path), reason))
-                bar.write(f"error: {outcome.path}: {reason}", file=sys.stderr)
+                summary.failures.append((display_name(outcome.path), reason))
+                bar.write(f"error: {display_name(outcome.path)}: {reason}", file=sys.stderr)
             bar.update()
     except KeyboardInterrupt:
         summary.interrupted = True
