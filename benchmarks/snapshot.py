@@ -52,21 +52,30 @@ def snapshot(out: Path) -> None:
         (out / key(path)).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
 
 
-def _lines(data: dict) -> set[str]:
-    recs = data.get("records") or []
-    meta = data.get("document") or {}
-    return {json.dumps(r, sort_keys=True) for r in recs} | {f"document.{k}={v}" for k, v in meta.items()}
+def _lines(data: dict, offsets: bool = True) -> set[str]:
+    """A document's output as comparable lines: each record, and each metadata field."""
+    drop = () if offsets else ("start", "end", "id", "answers")
+    recs = [{k: v for k, v in r.items() if k not in drop} for r in data.get("records") or []]
+    meta = {k: v for k, v in (data.get("document") or {}).items() if offsets or k not in ("text_length", "id")}
+    return {json.dumps(r, sort_keys=True, ensure_ascii=False) for r in recs} | \
+        {f"document.{k}={v}" for k, v in meta.items()} | ({f"error={data['error']}"} if "error" in data else set())
 
 
-def compare(new: Path, old: Path) -> int:
+def compare(new: Path, old: Path, offsets: bool = True, show: int = 0) -> int:
+    """Print the documents whose output differs (-removed +added lines); with ``offsets=False`` records
+    that only moved in the text (a reader change) count as the same."""
     changed = 0
     for f in sorted(set(p.name for p in new.glob("*.json")) | set(p.name for p in old.glob("*.json"))):
         a = json.loads((old / f).read_text()) if (old / f).exists() else {}
         b = json.loads((new / f).read_text()) if (new / f).exists() else {}
-        if a != b:
-            la, lb = _lines(a), _lines(b)
+        la, lb = _lines(a, offsets), _lines(b, offsets)
+        if la != lb:
             changed += 1
             print(f"{f}: -{len(la - lb)} +{len(lb - la)}")
+            for line in sorted(la - lb)[:show]:
+                print("   -", line[:300])
+            for line in sorted(lb - la)[:show]:
+                print("   +", line[:300])
     print(f"{changed} documents differ")
     return 1 if changed else 0
 
@@ -75,9 +84,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path)
     ap.add_argument("--compare", type=Path, help="an earlier snapshot folder")
+    ap.add_argument("--ignore-offsets", action="store_true", help="records that only moved are the same")
+    ap.add_argument("--show", type=int, default=0, help="print up to N changed lines of each document")
+    ap.add_argument("--no-extract", action="store_true", help="compare the folders as they are")
     args = ap.parse_args()
-    snapshot(args.out)
-    return compare(args.out, args.compare) if args.compare else 0
+    if not args.no_extract:
+        snapshot(args.out)
+    return compare(args.out, args.compare, not args.ignore_offsets, args.show) if args.compare else 0
 
 
 if __name__ == "__main__":

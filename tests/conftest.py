@@ -22,3 +22,22 @@ def seed_paragraphs(name: str = "000_31e354d2ef60ea1b.txt", n: int = 6) -> list[
     text = (CORPUS / "seeds" / name).read_text(encoding="utf-8")
     paras = [p.strip() for p in text.split("\n") if len(p.strip()) > 120]
     return paras[:n]
+
+
+SHARED = ROOT.parent / "shared"
+
+
+def shared(relative: str) -> Path:
+    """A file of ``../shared`` (documents from other public repositories stay there, never in the project).
+
+    Skips with the reason when ``../shared`` is not beside the project; under CI (``CI=true``), where it
+    always is, a missing file fails instead of hiding a broken test.
+    """
+    import os
+
+    path = SHARED / relative
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing: CI runs with ../shared beside the project")
+        pytest.skip(f"{path} not found: ../shared is not beside the project")
+    return path

@@ -199,3 +199,23 @@ def test_pdf_ruled_table_comes_out_as_a_table(tmp_path):
     table_blocks = [b for b in doc.blocks if b.kind == "table"]
     assert len(table_blocks) == 1 and "Youth Services\t1,359,263\t873,622" in table_blocks[0].text
     assert doc.text.count("1,359,263") == 1  # the cells are not also read as loose text
+
+
+def test_pdf_line_that_stops_short_of_the_margin_ends_its_paragraph():
+    """A producer that marks wrapped lines with a trailing space: a short hard-ended line is a line of a list,
+    even without a full stop (Milburn's policy reviews, one decision a line)."""
+    from .conftest import shared
+
+    doc = read_file(shared("corpus/pool/milburn-pc/parish-council-2018-03-06.pdf"))
+    texts = [b.text for b in doc.blocks]
+    assert "Code of Conduct Councillors resolved to sign" in texts
+    assert "Complaints Policy Councillors resolved to sign" in texts
+    # a wrapped line still joins its paragraph
+    assert any(t.startswith("The following policies had been forwarded to Councillors prior to this meeting, as")
+               for t in texts)
+
+
+def test_pdf_line_that_reaches_the_margin_wraps_even_without_a_trailing_space():
+    """'... due to close on 12th' / 'February ...': the superscript leaves no space, the line still wraps."""
+    doc = read_file(CORPUS / "kent" / "kcc-cabinet-2025-01-09.pdf")
+    assert "due to close on 12th February which focussed" in doc.text

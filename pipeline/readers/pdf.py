@@ -41,7 +41,7 @@ class Line:
     left: float
     soft: bool  # pdfium kept a trailing space: the line wrapped mid-paragraph
     page: int
-
+    right: float = 0.0  # where the line's last character ends
 
 def _page_lines(page, page_no: int) -> list[Line]:
     tp = page.get_textpage()
@@ -56,8 +56,10 @@ def _page_lines(page, page_no: int) -> list[Line]:
         if not text:
             continue
         first = i + (len(chunk) - len(chunk.lstrip()))
+        last = i + len(chunk.rstrip()) - 1
         left, _bottom, _right, top = tp.get_charbox(first) if first < n else (0, 0, 0, 0)
-        lines.append(Line(text, top, left, chunk.endswith((" ", "\u00a0")), page_no))
+        right = tp.get_charbox(last)[2] if 0 <= last < n else 0.0
+        lines.append(Line(text, top, left, chunk.endswith((" ", "\u00a0")), page_no, right))
     return lines
 
 
@@ -86,12 +88,30 @@ def _strip_furniture(lines: list[Line], repeated: set[str]) -> list[Line]:
     return keep
 
 
-def _paragraphs(lines: list[Line]) -> list[Block]:
-    """Rebuild blocks from a page's lines using labels, gaps and hard line ends."""
+def marks_wraps(pages: list[list[Line]]) -> bool:
+    """Does this PDF's producer keep a space at the end of a line it wrapped?
+
+    Word and most office tools do: a line without one ended where the writer
+    pressed Enter, so it ends its paragraph even without a full stop (a list
+    of short lines, "Code of Conduct Councillors resolved to sign").  Where
+    the producer never marks wraps, only full stops and headings can say.
+    """
+    open_ends = [l for lines in pages for l in lines[:-1] if not ends_sentence(l.text)]
+    return len(open_ends) >= 5 and sum(l.soft for l in open_ends) >= 0.3 * len(open_ends)
+
+
+def _paragraphs(lines: list[Line], hard_ends: bool = False) -> list[Block]:
+    """Rebuild blocks from a page's lines using labels, gaps and hard line ends (``hard_ends``: every
+    line end the producer did not mark as a wrap ends a paragraph)."""
     if not lines:
         return []
     pitches = [a.top - b.top for a, b in zip(lines, lines[1:]) if 0 < a.top - b.top < 40]
     pitch = statistics.median(pitches) if pitches else 14.0
+    # A line that stops well short of the right margin ended where the writer pressed Enter; one that
+    # reaches it wrapped, even when pdfium kept no space (a superscript "12th" at the line end).
+    rights = sorted(l.right for l in lines)
+    margin = rights[int(0.9 * (len(rights) - 1))]
+    short = margin - 0.015 * (margin - min(l.left for l in lines))
     blocks: list[Block] = []
     cur: Optional[Block] = None
     prev: Optional[Line] = None
@@ -102,8 +122,8 @@ def _paragraphs(lines: list[Line]) -> list[Block]:
             or label is not None
             or (prev.top - line.top) > 1.45 * pitch
             or (prev.top - line.top) < -pitch  # a new column or a jump back up
-            or (not prev.soft and (ends_sentence(prev.text) or looks_like_heading(prev.text)
-                                   or looks_like_heading(line.text)))
+            or (not prev.soft and ((hard_ends and prev.right < short) or ends_sentence(prev.text)
+                                   or looks_like_heading(prev.text) or looks_like_heading(line.text)))
         )
         if new:
             if label is not None:
@@ -181,6 +201,7 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
         raise ReadError(source, f"no text layer in {n_pages} page(s): scanned or image-only PDF, needs OCR")
     tables_by_page = _tables(data, table_pages)
     repeated = _furniture(pages)
+    hard_ends = marks_wraps(pages)
     blocks: list[Block] = []
     tables: list[Table] = []
     for no, lines in enumerate(pages, start=1):
@@ -188,7 +209,7 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
         placed = sorted(tables_by_page.get(no, []), key=lambda t: -t[0])
         if placed:
             lines = [l for l in lines if not any(b - 2 <= l.top <= t + 2 for t, b, _ in placed)]
-        page_blocks = _paragraphs(lines)
+        page_blocks = _paragraphs(lines, hard_ends)
         for top, _bottom, table in placed:
             tables.append(table)
             tb = Block("table", "\n".join("\t".join(r) for r in table.rows), page=no, table=len(tables) - 1)
