@@ -15,6 +15,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 ENDERS = {".", "?", "!"}
+# Words a full stop abbreviates rather than ends a sentence after ("Cllr. O. Williams", "St. Mary's").
+ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "cllr", "cllrs", "no", "nos", "st", "e.g", "i.e", "prof", "rev",
+                           "approx", "cf", "vs", "para", "paras", "ref", "refs", "tel", "cttee"})
+
+
+def is_abbreviation(word: str) -> bool:
+    """Is ``word`` (without its full stop) a title or an initial, after which a full stop ends nothing?"""
+    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
 CLOSERS = {'"', "'", "”", "’", ")"}
 OPENERS = set("\"“'‘(·•-–")
 
@@ -31,7 +39,7 @@ def sentence_flags(doc: Doc) -> list[int]:
             prev_break = prev_break or "\n" in tok.text
             continue
         start = i == 0 or prev_break or tok.idx in starts or "\n" in doc[i - 1].whitespace_
-        if not start and doc[i - 1].text in ENDERS | CLOSERS:
+        if not start and doc[i - 1].text in ENDERS | CLOSERS and not _after_abbreviation(doc, i):
             start = _ends_before(doc, i) and (tok.is_title or tok.is_upper or tok.is_digit or tok.text in OPENERS
                                               or tok.text.startswith("*"))  # Markdown bold: "**Cllr Bivon proposed"
         flags[i] = 1 if start else -1
@@ -44,6 +52,12 @@ def set_sentences(doc: Doc) -> Doc:
     if len(doc):
         doc.from_array([SENT_START], numpy.asarray(sentence_flags(doc), dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
+
+
+def _after_abbreviation(doc: Doc, i: int) -> bool:
+    """'Cllr . J.' : the full stop before token i closes an abbreviation or an initial."""
+    return i >= 2 and doc[i - 1].text == "." and not doc[i - 1].whitespace_ == "" and is_abbreviation(doc[i - 2].text) \
+        and doc[i - 2].whitespace_ == ""
 
 
 def _ends_before(doc: Doc, i: int) -> bool:

@@ -10,6 +10,7 @@ import re
 from typing import Optional
 
 from ...document import Block
+from ..sentences import is_abbreviation
 from .patterns import patterns
 
 CharSpan = tuple[int, int]
@@ -17,7 +18,6 @@ CharSpan = tuple[int, int]
 JUNK = " \t\n\r*_,;:-–—·•"
 """What a span is shrunk past at either edge: white space, markdown emphasis, list punctuation."""
 
-_ABBREV = {"mr", "mrs", "ms", "dr", "cllr", "cllrs", "no", "nos", "st", "e.g", "i.e", "prof", "rev", "approx", "cf", "vs", "para", "paras"}
 _SENT_BREAK = re.compile(r"(?<=[.!?])[\"”’)\]*]*\s+(?=[*\"“‘(\[]*[A-Z0-9£])|\n+")
 
 
@@ -32,7 +32,7 @@ def sentences(text: str, base: int = 0) -> list[CharSpan]:
     start = 0
     for m in _SENT_BREAK.finditer(text):
         word = re.search(r"([\w.]+)\.$", text[start:m.start()])
-        if word and word.group(1).lower() in _ABBREV and "\n" not in m.group(0):
+        if word and is_abbreviation(word.group(1)) and "\n" not in m.group(0):
             continue
         out.append((base + start, base + m.start()))
         start = m.end()
