@@ -219,3 +219,14 @@ def test_pdf_line_that_reaches_the_margin_wraps_even_without_a_trailing_space():
     """'... due to close on 12th' / 'February ...': the superscript leaves no space, the line still wraps."""
     doc = read_file(CORPUS / "kent" / "kcc-cabinet-2025-01-09.pdf")
     assert "due to close on 12th February which focussed" in doc.text
+
+
+def test_pdf_minutes_laid_out_in_a_word_table_are_read_as_text():
+    """Milburn PC, 3 July 2018: a number column beside a text column draws a grid, and pdfplumber cuts the
+    prose into fragments ("he min" / "utes of t"); the page's lines are kept as text instead."""
+    from .conftest import shared
+
+    doc = read_file(shared("corpus/pool/milburn-pc/parish-council-2018-07-03.pdf"))
+    assert "All agreed this was a true record" in doc.text
+    assert "Councillors agreed to monitor." in doc.text
+    assert "he min" not in doc.text and not doc.tables

@@ -310,3 +310,55 @@ def test_minutes_approved_as_a_correct_record():
 ])
 def test_not_a_resolution(text):
     assert of_text(text + "\n") == []
+
+
+# ---- decisions written as passives, and decisions beside a mention of the past -------------------
+
+@pytest.mark.parametrize("sentence", [
+    # Manordeilo and Salem CC, 10 June 2020 (pool, tuning council)
+    "The Risk Assessment for 2020/21, as previously circulated to Councillors, was unanimously approved.",
+    # unseen-failures case 10
+    "The tender from Oakfield Landscapes for the verge-cutting contract was accepted.",
+    "The revised standing orders were read through and approved.",
+    # Milburn PC, 8 May 2018 (pool, tuning council)
+    "The Accounts were approved by the Parish Council and signed by the Chairman",
+])
+def test_a_passive_decision_is_a_resolution(sentence):
+    found = of_text(f"Minutes\n\n{sentence}\n")
+    assert [(r.kind, r.quote) for r in found] == [("agreed", sentence.rstrip())]
+    assert found[0].rule == "resolution.passive"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The planning application was approved by Eden District Council.",   # another body decided
+    "The budget will be approved at the March meeting.",                 # a plan
+    "The plan had been approved last year.",                             # an earlier decision
+    "Nomination forms were passed to existing Councillors.",             # handed over, not decided
+    # Stoke Ferry, September 2012: a subordinate passive inside a question
+    "Cllr McCarthy queried because the agenda was so long several items were deferred, could they go first?",
+    "In January 2010 it was agreed that the Clerk could arrange for emergency repairs.",
+])
+def test_passives_that_are_not_todays_decision_give_none(sentence):
+    assert of_text(f"Minutes\n\n{sentence}\n") == []
+
+
+def test_the_following_payments_were_approved_is_the_decision_over_its_list():
+    """Manordeilo and Salem CC, 2020: the intro is the decision; the payments under it are figures."""
+    found = of_text("Minutes\n\nThe following payments were approved:\n\nClerk's salary £250.00\n\nHMRC £62.40\n")
+    assert [(r.kind, r.quote) for r in found] == [("agreed", "The following payments were approved")]
+
+
+def test_a_decision_after_a_mention_of_the_last_meeting_is_todays():
+    """unseen-failures case 23: only words next to the cue, or a sentence opening with a past time, date it."""
+    found = of_text("Minutes\n\nFollowing a long discussion at the last meeting, it was agreed to renew the "
+                    "contract with Oakfield Landscapes.\n")
+    assert [(r.kind, r.quote) for r in found] == [("agreed", "it was agreed to renew the contract with Oakfield Landscapes.")]
+    assert of_text("Minutes\n\nIt was agreed at the last meeting to renew the contract.\n") == []
+
+
+def test_a_proposer_written_with_initials_keeps_the_whole_proposal():
+    """Manordeilo and Salem CC, 12 September 2018: 'Cllr. O. Williams' must not end a sentence."""
+    text = ("It was proposed by Cllr. O. Williams seconded by Cllr. J. Davies and unanimously agreed that the minutes "
+            "of the last meeting be accepted as a true record.")
+    found = of_text(f"Minutes\n\n{text}\n")
+    assert [r.quote for r in found] == [text]

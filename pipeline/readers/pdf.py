@@ -206,7 +206,7 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
     tables: list[Table] = []
     for no, lines in enumerate(pages, start=1):
         lines = _strip_furniture(lines, repeated)
-        placed = sorted(tables_by_page.get(no, []), key=lambda t: -t[0])
+        placed = sorted((t for t in tables_by_page.get(no, []) if _reads_like_text(t, lines)), key=lambda t: -t[0])
         if placed:
             lines = [l for l in lines if not any(b - 2 <= l.top <= t + 2 for t, b, _ in placed)]
         page_blocks = _paragraphs(lines, hard_ends)
@@ -216,6 +216,25 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
             page_blocks.insert(_insert_at(page_blocks, lines, top), tb)
         blocks.extend(page_blocks)
     return mend_split_paragraphs(blocks), tables, {"pages": n_pages}
+
+
+def _reads_like_text(placed: tuple[float, float, Table], lines: list[Line]) -> bool:
+    """Does pdfplumber's table hold the page's lines in its region, or did it cut prose into fragments?
+
+    Minutes laid out in a Word table (a number column beside a text column)
+    draw a grid, and pdfplumber's cells can then split words across columns
+    ("he min" / "utes of t").  A table whose cells do not reproduce most of
+    the lines pdfium reads in its region is a layout, not data: its lines are
+    kept as text.
+    """
+    top, bottom, table = placed
+    inside = [l for l in lines if bottom - 2 <= l.top <= top + 2 and len(l.text) > 3]
+    if not inside:
+        return True
+    cells = " ".join(" ".join(" ".join(c.split()) for c in row) for row in table.rows)
+    squeezed = re.sub(r"\s+", "", cells)
+    found = sum(1 for l in inside if re.sub(r"\s+", "", l.text) in squeezed)
+    return found >= 0.5 * len(inside)
 
 
 def _insert_at(page_blocks: list[Block], lines: list[Line], table_top: float) -> int:

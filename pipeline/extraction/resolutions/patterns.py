@@ -26,6 +26,11 @@ class Patterns:
     body_agreed: re.Pattern
     not_decision_after: re.Pattern
     historic: re.Pattern
+    historic_aspect: re.Pattern
+    historic_after: re.Pattern
+    historic_lead: re.Pattern
+    passive_decision_verbs: frozenset[str]
+    body_subject: re.Pattern
     hedge: re.Pattern
     proposal: re.Pattern
     seconded: re.Pattern
@@ -94,6 +99,11 @@ def patterns() -> Patterns:
         body_agreed=re.compile(r"(?<![\w-])(?P<subj>" + raw["body_subject"] + r")\s+" + raw["body_agreed_verbs"], re.I),
         not_decision_after=re.compile(raw["not_a_decision_after_agreed"], re.I),
         historic=re.compile(raw["historic_prefix"], re.I),
+        historic_aspect=re.compile(raw["historic_aspect"], re.I),
+        historic_after=re.compile(raw["historic_after"], re.I),
+        historic_lead=re.compile(raw["historic_lead"], re.I),
+        passive_decision_verbs=frozenset(raw["passive_decision_verbs"]),
+        body_subject=re.compile(r"(?:" + raw["body_subject"] + r"|all|everyone|the\s+chair\w*)\b", re.I),
         hedge=re.compile(raw["hedge_before_cue"], re.I),
         proposal=re.compile(raw["proposal"].replace("{title}", title)),
         seconded=re.compile(raw["seconded"], re.I),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..common import lemma
 from .base import FinderBase
 from .kinds import classify, cue_kind, intro_kind, is_opinion, kind_after_cue
 from .labels import block_number, own_or_section_number
@@ -37,7 +38,8 @@ class ProseRules(FinderBase):
                 k += 1
                 continue
             for rule in (self.mid_resolved, self.proposal, self.minutes, self.elected, self.it_was_agreed,
-                         self.body_agreed, self.it_was_recommended, self.this_agreed, self.document_noted):
+                         self.body_agreed, self.it_was_recommended, self.this_agreed, self.document_noted,
+                         self.passive_decision):
                 res = rule(i, spans, k)
                 if res is not None:
                     k, next_block = max(res[0], k + 1), max(next_block, res[1])  # always moves on
@@ -190,7 +192,7 @@ class ProseRules(FinderBase):
         P = self.P
         s = self.stext(spans[k])
         before, after = s[:m_start], s[m_end:]
-        if is_question(s) or is_shouting(s) or P.historic.search(before) or P.hedge.search(before) \
+        if is_question(s) or is_shouting(s) or self.historic(before, after) or P.hedge.search(before) \
                 or P.not_decision_after.match(after) or re.search(r"\b(?:if|whether|unless|when)\s*$", before.strip(), re.I):
             return None
         if P.motion_follows.search(s.rstrip(" *")) and not s.rstrip(" *").endswith(":"):
@@ -207,6 +209,13 @@ class ProseRules(FinderBase):
         kind = kind_after_cue(self.text[spans[k][0] + m_end:spans[k][1]], default)
         self.emit(spans[k][0] + m_start, end, kind, rule, confidence, own_or_section_number(self.blocks, i))
         return nk, nb
+
+    def historic(self, before: str, after: str) -> bool:
+        """Does the verb phrase itself put the decision at an earlier meeting ("had been agreed", "was agreed
+        at the last meeting")?  Only the words next to the cue count: a sentence that mentions the last
+        meeting or a year elsewhere still records today's decision."""
+        P = self.P
+        return bool(P.historic_aspect.search(before) or P.historic_after.search(after) or P.historic_lead.match(before))
 
     def it_was_agreed(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
         """"It was agreed to ...", "it was agreed that ...", "It was decided that ..."."""
@@ -242,6 +251,56 @@ class ProseRules(FinderBase):
         end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
         self.emit(spans[k][0], end, "noted", "resolution.noted", 0.6, own_or_section_number(self.blocks, i))
         return nk, nb
+
+    def passive_decision(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
+        """"The tender ... was accepted.", "The following payments were approved", "The revised standing orders
+        were read through and approved": a decision written as a passive.
+
+        Found from the tagger, not from a list of subjects: the main verb group is "was/were" (with
+        adverbs, or a first participle and "and") and a decision participle.  A modal or perfect
+        before it ("will be approved", "had been agreed") makes it a plan or an earlier decision, and
+        an agent other than the meeting ("approved by the District Council") another body's decision.
+        """
+        P = self.P
+        s = self.stext(spans[k])
+        if is_question(s) or is_shouting(s):
+            return None
+        span = self.doc.char_span(spans[k][0], spans[k][1], alignment_mode="expand")
+        if span is None or len(span) > 60:
+            return None
+        toks = list(span)
+        for j, t in enumerate(toks):
+            if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.lower_ not in ("was", "were"):
+                return None  # a finite verb before it: the passive is not the main clause
+            if t.lower_ not in ("was", "were") or j == 0 or toks[j - 1].lower_ == "it":
+                continue  # "it was agreed" is it_was_agreed's, with its own checks
+            decision = None
+            v = j + 1
+            while v < len(toks):   # "were read through and approved", "was completed and approved"
+                if toks[v].pos_ in ("ADV", "PART") or toks[v].lower_ in ("duly", "unanimously", "then", "through"):
+                    v += 1
+                elif toks[v].tag_ == "VBN":
+                    if lemma(toks[v]) in P.passive_decision_verbs and decision is None:
+                        decision = toks[v]
+                    v += 1
+                elif toks[v].lower_ == "and" and v + 1 < len(toks) and toks[v + 1].tag_ in ("VBN", "RB"):
+                    v += 1
+                else:
+                    break
+            if decision is None:
+                continue
+            before = self.text[spans[k][0]:t.idx]
+            after = self.text[decision.idx + len(decision.text):spans[k][1]]
+            if P.hedge.search(before) or self.historic(before, after) or P.this_agreed.match(s.strip(JUNK)):
+                return None
+            agent = re.match(r"\s*by\s+(.{0,60})", after)
+            if agent and not P.body_subject.match(agent.group(1)):
+                return None  # "approved by the District Council": another body's decision, reported
+            end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
+            self.emit(spans[k][0], end, kind_after_cue(after, "agreed"), "resolution.passive", 0.6,
+                      own_or_section_number(self.blocks, i))
+            return nk, nb
+        return None
 
     def this_agreed(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
         """"... recommended that a letter be sent. This was agreed by all.": the sentence before is the decision."""
