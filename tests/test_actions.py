@@ -114,3 +114,37 @@ def test_a_possessor_is_not_the_one_who_acts():
 def test_a_stated_intention_to_act_is_a_commitment(text, owner, due):
     x, = actions(text)
     assert (x.kind, x.owner, x.due) == ("commitment", owner, due)
+
+
+# ---- who acts, found by the noun phrase's head and the tagger, not by a list of subjects ----------
+
+@pytest.mark.parametrize("text, quote, owner", [
+    # unseen-failures case 18: a department as subject, any verb of doing
+    ("The Parks Department will repaint the railings at the bandstand before Easter.",
+     "The Parks Department will repaint the railings at the bandstand before Easter.", "The Parks Department"),
+    # Manordeilo and Salem CC, September 2018 (pool, tuning): a title written with a full stop
+    ("Cllr. Arwel Davies would check on the condition of the amenity land at Dolau Tywi.",
+     "Cllr. Arwel Davies would check on the condition of the amenity land at Dolau Tywi.", "Cllr. Arwel Davies"),
+    # unseen-failures case 17: initials in an action column
+    ("10.3 The noticeboard by the shop is rotten. LD to obtain quotes for a replacement.",
+     "LD to obtain quotes for a replacement.", "LD"),
+    # Milburn PC, March 2018 (pool, tuning): "is to" states an arranged duty
+    ("Councillor Richardson is to order scalpings from Hoggs for the potholes.",
+     "Councillor Richardson is to order scalpings from Hoggs for the potholes.", "Councillor Richardson"),
+    # Manordeilo and Salem CC, September 2018: the action clause after a colon
+    ("It was reported that Footway light 821/23 in Salem was not working: Clerk to report to C.C.C.",
+     "Clerk to report to C.C.C.", "Clerk"),
+])
+def test_the_one_who_acts_is_found_by_structure(text, quote, owner):
+    x, = actions(text)
+    assert (x.kind, x.quote, x.owner) == ("commitment", quote, owner)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Devolution Programme would offer Kent the opportunity to shape its future.",   # a thing, not an agent
+    "Without devolution, Kent would miss out on significant funding opportunities.",   # a place, and a consequence
+    "Now was a suitable time for care leavers to be accommodated until the age of 19.",  # a for-to complement
+    "The Clerk would welcome any comments.",                                            # a view, not a deed
+])
+def test_things_places_and_views_do_not_act(sentence):
+    assert actions(sentence) == []

@@ -38,6 +38,53 @@ def _verbs() -> tuple[frozenset, frozenset, frozenset]:
     return frozenset(data["action_verbs"]), frozenset(data["immediate_verbs"]), frozenset(data["people_nouns"])
 
 
+def people_nouns() -> frozenset:
+    """Nouns that name who acts ("clerk", "councillors", "department")."""
+    return _verbs()[2]
+
+
+@lru_cache(maxsize=1)
+def _not_action_verbs() -> frozenset:
+    return frozenset(load_model_file("patterns/actions.json")["not_action_verbs"])
+
+
+def does_something(verb) -> bool:
+    """Is this verb something someone can go and do?  Any verb but those of views, states and consequences
+    (``not_action_verbs``), so that "will repaint", "would sort out", "to obtain" need no list."""
+    return verb.pos_ in ("VERB", "AUX") and lemma(verb) not in _not_action_verbs() and lemma(verb) not in _verbs()[1]
+
+
+def agent_before(span: Span, i: int) -> bool:
+    """Does the noun phrase ending just before token ``i`` name someone who can act?
+
+    A person, post or body the entity ruler or the name finder knows, a
+    noun that names who acts ("clerk", "councillors", "department",
+    "inspector": ``people_nouns``, so "The Parks Department" and "C.C.C.
+    Highways Department inspector" qualify by their head), or initials in
+    capitals ("LD", "TA").  A proper noun alone is not enough: "the
+    Devolution Programme would offer" and "Kent would miss out" name no one.
+    """
+    if i <= span.start:
+        return False
+    prev = span.doc[i - 1]
+    if prev.text == "," and i - 1 > span.start:  # "Cllr Paterson, to look into ..."
+        prev = span.doc[i - 2]
+    if prev.lower_ in SUBJECT_PRONOUNS:
+        return True
+    if prev.lower_ in ("it", "this", "that", "there", "which", "these", "those", "what"):
+        return False
+    if any(e.end == i and e.label_ in PERSON_LABELS for e in ents_within(span)) or prev.ent_type_ in PERSON_LABELS:
+        return True
+    if prev.lower_ in _verbs()[2] or prev.lower_.rstrip("s") in _verbs()[2]:
+        return True
+    return initials(prev)
+
+
+def initials(token) -> bool:
+    """A member's initials in an action column ("LD to obtain quotes"), whatever the tagger made of them."""
+    return token.is_upper and token.is_alpha and 2 <= len(token.text) <= 4
+
+
 def infinitive_action(span: Span) -> Optional[int]:
     """Action-column style: "The Clerk to contact NALC", "Cllr Bivon to make contact", "PC to co-opt",
     "Copies of emails also to be forwarded to ...".
@@ -47,37 +94,59 @@ def infinitive_action(span: Span) -> Optional[int]:
     word like "councillors"): "The promotion of technology to reduce road
     closure times" is a purpose, not an action.  Returns the offset of "to".
     """
+    blocked = False  # a finite verb or a non-noun word since the clause began
+    clause_start = span.start
     for t in span:
+        if t.text in (":", ";", "–", "—") or (t.text == "-" and t.whitespace_ and t.i > span.start
+                                               and t.doc[t.i - 1].whitespace_):
+            blocked, clause_start = False, t.i + 1  # "... was not working: Clerk to report to C.C.C."
+            continue
+        if blocked:
+            continue
         if t.tag_ in FINITE:
-            return None
-        if t.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "CCONJ", "PUNCT", "NUM", "PRON", "ADP", "PART", "SPACE") and t.lower_ not in ("to", "also", "be") and t.tag_ not in ("VBG", "VBN"):
-            return None  # only a noun phrase may stand before "to": "The Clerk to contact ..."
-        if t.lower_ != "to" or t.i == span.start or t.i + 1 >= span.end or t.doc[t.i + 1].tag_ != "VB":
+            blocked = True
+            continue
+        if t.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "CCONJ", "PUNCT", "NUM", "PRON", "ADP", "PART", "SPACE") and t.lower_ not in ("to", "also", "be") and t.tag_ not in ("VBG", "VBN") and not initials(t):
+            blocked = True  # only a noun phrase may stand before "to": "The Clerk to contact ..."
+            continue
+        if t.lower_ != "to" or t.i == clause_start or t.i + 1 >= span.end or t.doc[t.i + 1].tag_ != "VB":
             continue
         before = t.doc[t.i - 1]
         if before.lower_ == "also" and t.i - 1 > span.start:
             before = t.doc[t.i - 2]
         passive_participle = before.tag_ == "VBN" and before.i > 0 and t.doc[before.i - 1].lower_ in ("be", "been", "being")
-        if before.lower_ in ("able", "need", "order", "as") or not (before.pos_ in ("NOUN", "PROPN", "PRON") or passive_participle):
+        if before.lower_ in ("able", "need", "order", "as") or not (before.pos_ in ("NOUN", "PROPN", "PRON") or passive_participle
+                                                                     or initials(before)):
             continue  # "in order to", "so as to"
         if _main_verb_follows(span, t.i):
             return None  # "The Panels, ... preparing people to live independently, were ...": a sentence, not an action line
         after = t.doc[t.i + 1]
+        if _after_for(t.doc, clause_start, t.i):
+            continue  # "a suitable time for care leavers to be accommodated": a for-to complement, not an action line
         if after.lower_ == "be":  # "Copies of emails also to be forwarded", "to be reported to police"
-            if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and lemma(t.doc[t.i + 2]) in _verbs()[0]:
+            if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and (lemma(t.doc[t.i + 2]) in _verbs()[0]
+                                                                          or does_something(t.doc[t.i + 2])):
                 return t.idx
             continue  # "Those wishing to be involved to get together": look on
-        if _names_people(span, t.i):
+        if _names_people(span.doc[clause_start:span.end], t.i):
             return t.idx
     return None
 
 
+def _after_for(doc, clause_start: int, to_i: int) -> bool:
+    """Is the noun phrase before "to" the object of "for" ("for the report to be ...")?"""
+    j = to_i - 1
+    while j > clause_start and doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON"):
+        j -= 1
+    return doc[j].lower_ == "for" and j < to_i - 1
+
+
 def _names_people(span: Span, to_i: int) -> bool:
-    """Does the stretch before "to" name who must act (a person, post, body, or "councillors", "people")?"""
+    """Does the stretch before "to" name who must act (a person, post, body, "councillors", initials)?"""
     before = span.doc[span.start:to_i]
     if any(e.label_ in PERSON_LABELS for e in ents_within(before)):
         return True
-    return any(t.lower_ in _verbs()[2] for t in before)
+    return any(t.lower_ in _verbs()[2] for t in before) or agent_before(span, to_i)
 
 
 SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
@@ -116,7 +185,7 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
     """A named person or post who "will"/"would" do something: "The Clerk will make arrangements"."""
     for t in span:
         coordinated = t.i > span.start and span.doc[t.i - 1].lower_ in ("but", "and") and speaker_role is not None
-        if t.lower_ in ("will", "would", "shall") and t.i + 1 < span.end and (_has_subject(span, t.i) or coordinated):
+        if t.lower_ in ("will", "would", "shall") and t.i + 1 < span.end and (agent_before(span, t.i) or coordinated):
             nxt = span.doc[t.i + 1]
             if nxt.text == ",":  # "officers would, subject to the decision taken by Cabinet, create ..."
                 closing = next((x for x in span.doc[t.i + 2:span.end] if x.text == ","), None)
@@ -129,9 +198,26 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
                 nxt = span.doc[nxt.i + 1]  # "she would be sending them the paperwork"
             elif nxt.lower_ == "like" and nxt.i + 2 < span.end and span.doc[nxt.i + 1].lower_ == "to":
                 nxt = span.doc[nxt.i + 2]  # "He would like to put in a managing committee"
-            if nxt.tag_ in ("VB", "VBG") and lemma(nxt) in _verbs()[0]:
+            if nxt.tag_ in ("VB", "VBG") and (lemma(nxt) in _verbs()[0] or does_something(nxt)):
                 return t.idx
+        # "Councillor Richardson is to order scalpings", "Councillors are to check": an arranged duty
+        if t.lower_ in ("is", "are") and t.i + 2 < span.end and span.doc[t.i + 1].lower_ == "to" \
+                and span.doc[t.i + 2].tag_ == "VB" and does_something(span.doc[t.i + 2]) \
+                and _agent_of_copula(span, t.i):
+            return t.idx
     return None
+
+
+def _agent_of_copula(span: Span, i: int) -> bool:
+    """The subject before "is to": the agent itself, or the name before an apposition ("Alan Armstrong, EDC, is to")."""
+    if agent_before(span, i):
+        return True
+    j = i - 1
+    if span.doc[j].text == ",":
+        while j > span.start and span.doc[j - 1].text != ",":
+            j -= 1
+        return j - 1 > span.start and agent_before(span, j - 1)
+    return False
 
 
 def find_due(text: str) -> Optional[str]:

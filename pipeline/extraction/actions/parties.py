@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from ..common import records_of
 from ..discourse import Utterance
 from ..people import MEMBER_ROLES, ents_within
-from .cues import PERSON_LABELS
+from .cues import PERSON_LABELS, agent_before, people_nouns
 
 
 def names_someone(subject: Optional[str]) -> bool:
@@ -49,17 +49,30 @@ def narrow_quote(text: str, clause_start: int, clause_end: int, cue_at: int, sta
         if that and re.match(r"^(?:it\s+(?:was|is|had been)|[^,]{0,60}?\b(?:noted|confirmed|reported|advised|explained|"
                              r"stated|said|agreed|informed \w+))\b", text[:that[-1]], re.I):
             start = clause_start + that[-1]
+    cut = [c.end() for c in re.finditer(r"[:;]\s+|\s[-–—]\s+", text[:cue_at])]
+    if cut:  # "... was not working: Clerk to report to C.C.C.": the action is the clause after the colon
+        start = max(start, clause_start + cut[-1])
     m = re.search(r",\s+and\s+(?=\w+(?:\s+\w+){0,5}\s+(?:would|will|should)\b)", text[cue_at:])
     end = clause_start + cue_at + m.start() if m else clause_end
     return start, end
 
 
 def subject_before(span: Span, cue_at: int) -> Optional[str]:
-    """A person or body named just before an action cue ("the Parish Council was under an obligation")."""
+    """A person or body named just before an action cue ("the Parish Council was under an obligation"), or the
+    noun phrase before it when its head names who acts ("The Parks Department will repaint")."""
     for e in ents_within(span):
         if e.label_ in PERSON_LABELS and 0 <= cue_at - e.end_char <= 2 and e.label_ != "SERVICE":
             return e.text
-    return None
+    cue = span.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
+    if cue is None or cue.start <= span.start or not agent_before(span, cue.start):
+        return None
+    head = span.doc[cue.start - 1]
+    j = head.i
+    while j > span.start and span.doc[j - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT") \
+            and span.doc[j - 1].text not in (",", ";", ":", "(", ")") and span.doc[j - 1].tag_ != "WDT":
+        j -= 1
+    words = span.doc[j:head.i + 1].text
+    return words if names_someone(words) or head.lower_ in people_nouns() else None
 
 
 def raised_by(utts: list[Utterance], ui: int, owner: Optional[str]) -> Optional[str]:
