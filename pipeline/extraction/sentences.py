@@ -9,6 +9,8 @@ Boundaries are written in one ``Doc.from_array`` call: setting
 """
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -41,7 +43,10 @@ def sentence_flags(doc: Doc) -> list[int]:
         start = i == 0 or prev_break or tok.idx in starts or "\n" in doc[i - 1].whitespace_
         if not start and doc[i - 1].text in ENDERS | CLOSERS and not _after_abbreviation(doc, i):
             start = _ends_before(doc, i) and (tok.is_title or tok.is_upper or tok.is_digit or tok.text in OPENERS
-                                              or tok.text.startswith("*"))  # Markdown bold: "**Cllr Bivon proposed"
+                                              or tok.text.startswith("*")  # Markdown bold: "**Cllr Bivon proposed"
+                                              or item_number(doc, i))
+        if not start and i > 0 and _next_letter_label(doc, i, flags):
+            start = True  # "a. £64 for pads b. £120 for repairs": a run of lettered items on one line
         flags[i] = 1 if start else -1
         prev_break = False
     return flags
@@ -52,6 +57,34 @@ def set_sentences(doc: Doc) -> Doc:
     if len(doc):
         doc.from_array([SENT_START], numpy.asarray(sentence_flags(doc), dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
+
+
+ITEM_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.(?:\d{1,3}\.)*[a-z]?\)?|\d{1,3}[a-z]\)?")
+LETTER_LABEL = re.compile(r"[a-z]\.|[a-z]\)|\([a-z]\)|[ivx]{1,4}\)")
+
+
+def item_number(doc: Doc, i: int) -> bool:
+    """'... to object. 7.2 Residents of Elm Row ...', '... pads b. £120 for repairs': an item number or a
+    letter label before a capitalised word, an amount or a number starts a sentence of its own (it is a
+    label, not a figure or part of the sentence before)."""
+    if i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1].text
+    if ITEM_NUMBER.fullmatch(doc[i].text):
+        return nxt[:1].isupper()
+    return bool(LETTER_LABEL.fullmatch(doc[i].text)) and (nxt[:1].isupper() or nxt[:1] in "£€$" or nxt[:1].isdigit())
+
+
+def _next_letter_label(doc: Doc, i: int, flags: list[int]) -> bool:
+    """Is token i the label that follows the previous one in this sentence ('b.' after 'a.')?"""
+    t = doc[i].text
+    if not re.fullmatch(r"[b-z][.)]", t) or not item_number(doc, i):
+        return False
+    want = chr(ord(t[0]) - 1) + t[1]
+    j = i - 1
+    while j >= 0 and flags[j] != 1:
+        j -= 1
+    return any(doc[k].text == want for k in range(max(j, 0), i))
 
 
 def _after_abbreviation(doc: Doc, i: int) -> bool:

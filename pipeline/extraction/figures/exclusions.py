@@ -21,6 +21,7 @@ _INLINE_LIST = re.compile(
     r"(?:(?<=[,;:]\s)|(?<=^)|(?<=\.\s))(?P<n>\d{1,2})(?:\)|\.(?=\s+[A-Z]|\s*$))"   # ', 2. Crossing', '1) visiting'
     r"|(?<=\s)\d{1,2}\)(?=\s)"
     r"|(?<![\w\s])\s*\(\d{1,2}\)(?=\s+[A-Z]|\s*$)")                                  # 'Resolved:- (1) That'
+_LETTER_LABEL = re.compile(r"^[\s·•*_\-–—>]*(?:\([a-z]\)|[a-z][.)]|\(?[ivx]{1,4}\))(?=\s)")
 _FILE_LISTING = re.compile(r"\b(?:PDF|DOCX?|XLSX?|PPTX?|RTF|CSV|ODT)\b[\s,]*\d+(?:\.\d+)?\s*[KMG]B\b")
 
 
@@ -62,6 +63,9 @@ def _list_numbers(text: str, sent: Sentence, pats: Patterns) -> Iterable[tuple]:
         if punct or "." in n or (rest[:1].isupper() and not _count_word(rest, sent, m.end(), pats)):
             yield m.start("n"), m.end()
     for m in _INLINE_LIST.finditer(text):
+        yield m.start(), m.end()
+    m = _LETTER_LABEL.match(text)  # 'b. £120 for repairs': the label is no part of the measure
+    if m:
         yield m.start(), m.end()
 
 
