@@ -66,7 +66,10 @@ def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Uni
         old = conn.execute("SELECT id FROM documents WHERE path = ?", (row["path"],)).fetchone()
         if old is not None:
             delete_document(conn, old["id"])
-        insert_row(conn, "documents", row)
+        # ``pk`` numbers documents for the full-text index; the rowid is kept equal to it so that tools
+        # joining an index on rowid (sqlite-utils search) find the same rows.
+        pk = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM documents").fetchone()[0]
+        insert_row(conn, "documents", {"rowid": pk, "pk": pk, **row})
         for record in records:
             insert_row(conn, "records", record_row(record, doc))
         conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
