@@ -6,6 +6,7 @@
     scrutiny search "missing children" --type question
     scrutiny followups --status outstanding
     scrutiny export --format parquet --out outputs/export
+    scrutiny serve
 """
 from __future__ import annotations
 
@@ -132,9 +133,10 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], **meta: 
 def _register_dataset_commands() -> None:
     try:
         from .cli_dataset import export, followups, ingest, search
+        from .serve import serve
     except ImportError:  # pragma: no cover - only while the dataset layer is absent
         return
-    for cmd in (ingest, search, followups, export):
+    for cmd in (ingest, search, followups, export, serve):
         main.add_command(cmd)
 
 

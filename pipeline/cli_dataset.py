@@ -18,7 +18,7 @@ from . import store
 from .records import RECORD_TYPES
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
-                         show_default=True, help="The SQLite database file.")
+                         envvar="SCRUTINY_DB", show_envvar=True, show_default=True, help="The SQLite database file.")
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                              show_default=True, help="table for reading, json or csv for other tools.")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
