@@ -70,10 +70,15 @@ def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
     return unique
 
 
+# Files a folder holds about itself, not documents to read (with any extension: README.md, LICENSE.txt).
+_FOLDER_NOTES = ("readme", "license", "licence", "changelog", "provenance", "manifest")
+
+
 def _is_document_file(name: str) -> bool:
+    """Whether a file met when walking a folder is a document: Markdown minutes are, a README.md is not."""
     lower = name.lower()
-    return not (lower.startswith(".") or lower.endswith((".meta.json", ".tsv", ".csv", ".json", ".md"))
-                or lower in ("readme", "license", "licence"))
+    return not (lower.startswith(".") or lower.endswith((".meta.json", ".tsv", ".csv", ".json"))
+                or lower.split(".")[0] in _FOLDER_NOTES)
 
 
 def read_many(paths: Iterable[PathLike], manifest: Optional[dict[str, dict[str, Any]]] = None,

@@ -102,6 +102,7 @@ class IngestSummary:
     outcomes: Counter = field(default_factory=Counter)  # new / replaced / unchanged / duplicate / failed
     records: Counter = field(default_factory=Counter)   # records added, by type
     failures: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # stored, but worth a look: (file, what is missing)
     followups: Optional[str] = None                      # why follow-ups were not refreshed, if they were not
     interrupted: bool = False
 
@@ -120,13 +121,29 @@ def _file_hash(path: Path) -> Optional[str]:
         return None
 
 
-def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None) \
-        -> tuple[str, Counter, Optional[str]]:
-    """Read, extract and store one file; return its outcome, the records added by type, and why it failed.
+def document_notes(doc: Document, records: list) -> list[str]:
+    """What a stored document lacks that a user would want to know: a meeting date, a council, any records.
+
+    "No records" says why when the reader knows (``doc.hints["layout"]``,
+    e.g. an HTML page laid out as one table).
+    """
+    notes = [what for what, missing in (("no meeting date", not doc.meeting_date), ("no council", not doc.council))
+             if missing]
+    if not records:
+        layout = doc.hints.get("layout")
+        notes.append(f"no records ({layout})" if layout else "no records")
+    return notes
+
+
+def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None,
+                meta: Optional[dict[str, Any]] = None) -> tuple[str, Counter, Optional[str], list[str]]:
+    """Read, extract and store one file; return its outcome, the records added by type, why it failed, and notes.
 
     An unchanged file is recognised by its hash before it is parsed, so a
     re-run only pays for what is new.  A failure is logged in ``errors``
-    and reported as ``("failed", ..., reason)``; only Ctrl-C escapes.
+    and reported as ``("failed", ..., reason, [])``; only Ctrl-C escapes.
+    ``meta`` (council, committee, meeting_date, doc_type) wins over what the
+    file, its sidecar or the manifest say; the notes are :func:`document_notes`.
     """
     # Looked up per call, not imported at the top: pipeline.extract is whatever
     # the package holds now (tests swap in a caching stand-in).
@@ -135,11 +152,11 @@ def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[st
 
     digest = _file_hash(path)
     if digest is not None and stored_hash(conn, path) == digest:
-        return "unchanged", Counter(), None
+        return "unchanged", Counter(), None, []
     if digest is not None and conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
-        return "duplicate", Counter(), None
+        return "duplicate", Counter(), None, []
     try:
-        doc = read(path, manifest=manifest)
+        doc = read(path, meta=meta, manifest=manifest)
         records = extract(doc)
     except ReadError as e:
         reason = e.reason
@@ -147,13 +164,15 @@ def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[st
         reason = f"extraction failed ({type(e).__name__}: {e})"
     else:
         outcome = save_document(conn, doc, records, path)
-        return outcome, Counter(r.type for r in records) if outcome in ("new", "replaced") else Counter(), None
-    return "failed", Counter(), record_error(conn, path, reason)
+        if outcome not in ("new", "replaced"):
+            return outcome, Counter(), None, []
+        return outcome, Counter(r.type for r in records), None, document_notes(doc, records)
+    return "failed", Counter(), record_error(conn, path, reason), []
 
 
 def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
            manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
-           followups: bool = True) -> IngestSummary:
+           followups: bool = True, meta: Optional[dict[str, Any]] = None) -> IngestSummary:
     """Ingest files, folders (recursive) and globs, one transaction per document, then refresh follow-ups.
 
     Follow-ups are recomputed across the whole database when a document was
@@ -174,9 +193,11 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
                disable=None if progress is None else not progress)
     try:
         for path in bar:
-            outcome, added, reason = ingest_file(conn, path, manifest)
+            outcome, added, reason, notes = ingest_file(conn, path, manifest, meta)
             summary.outcomes[outcome] += 1
             summary.records.update(added)
+            if notes:
+                summary.notes.append((str(path), "; ".join(notes)))
             if reason is not None:
                 summary.failures.append((str(path), reason))
                 bar.write(f"error: {path}: {reason}", file=sys.stderr)
