@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -20,23 +21,10 @@ import click
 from . import api
 from .document import Document
 from .errors import ReadError
+from .cli_format import plural
+from .cli_options import meta_options
 from .metadata import load_manifest
 from .records import SCHEMA
-
-
-def _meta_options(f: Callable) -> Callable:
-    """Caller-supplied metadata: wins over what the text says."""
-    options = [
-        click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="CSV/TSV with path, council, committee, meeting_date, url, licence columns."),
-        click.option("--council", help="Council name for every file given."),
-        click.option("--committee", help="Committee name for every file given."),
-        click.option("--date", "meeting_date", help="Meeting date (YYYY-MM-DD) for every file given."),
-        click.option("--doc-type", type=click.Choice(["minutes", "report", "action_log", "agenda"])),
-    ]
-    for opt in reversed(options):
-        f = opt(f)
-    return f
 
 
 def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
@@ -53,6 +41,8 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
             continue
         try:
             handle(path, result)
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, not one "failure" per file
+            raise
         except Exception as e:  # one document's failure must not stop the batch
             failure = ReadError(str(path), f"processing failed ({type(e).__name__}: {e})")
             click.echo(f"error: {failure}", err=True)
@@ -64,29 +54,47 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
     return 1 if failures else 0
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(package_name="scrutiny")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """scrutiny: council minutes and reports to a dataset of scrutiny requests and follow-ups.
 
     Start with `scrutiny ingest corpus/`, then `scrutiny followups` and
-    `scrutiny search QUERY`.  Every command has --help with an example.
+    `scrutiny search QUERY`, or browse it all with `scrutiny serve`.  Every
+    command has --help with an example.  The database is outputs/scrutiny.db
+    unless --db or the SCRUTINY_DB environment variable names another.
+
+    \b
+    Examples:
+      scrutiny ingest corpus/ --manifest corpus/MANIFEST.csv
+      scrutiny followups --status outstanding
     """
+    if ctx.invoked_subcommand is None:  # bare `scrutiny`: the help, as a successful answer
+        click.echo(ctx.get_help())
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
-              help="json: the Document with blocks and tables; text: the normalised text only.")
-@_meta_options
+              help="json: the Document with blocks and tables (several files: one per line, JSON Lines); "
+                   "text: the normalised text only (several files: each after a '==> FILE <==' line).")
+@meta_options
 def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], **meta: Any) -> None:
     """Read documents (PDF, DOCX, HTML, text, ModernGov XML) and print them.
 
-    Example: scrutiny parse corpus/kent/kcc-cabinet-2025-01-09.pdf --format text
+    \b
+    Examples:
+      scrutiny parse corpus/kent/kcc-cabinet-2025-01-09.pdf --format text
+      scrutiny parse corpus/parish/*.txt --council "Stoke Ferry Parish Council"
     """
+    many = len(api.expand_paths(files)) > 1
+
     def show(path: Path, doc: Document) -> None:
         if fmt == "text":
-            click.echo(doc.text)
+            click.echo(f"==> {path} <==\n{doc.text}\n" if many else doc.text)
+        elif many:  # JSON Lines: one document per line, so `head -1`, `jq -c` and pandas read them one by one
+            click.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
         else:
             click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
 
@@ -102,11 +110,14 @@ def records_json(doc: Document, records: list) -> dict[str, Any]:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--out", "out", required=True,
               help="Folder for one <file stem>.json per input, or - for stdout.")
-@_meta_options
+@meta_options
 def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], **meta: Any) -> None:
     """Extract questions, answers, resolutions, actions and figures to JSON (scrutiny-records/1).
 
-    Example: scrutiny extract corpus/seeds/*.txt --out outputs/records
+    \b
+    Examples:
+      scrutiny extract corpus/seeds/*.txt --out outputs/records
+      scrutiny extract corpus/parish/stokeferry-pc-2012-07-11.txt --out -
     """
     from . import extract as run_extract
 
@@ -121,10 +132,8 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], **meta: 
         else:
             target = out_dir / f"{doc.stem}.json"
             target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-            counts = {}
-            for r in data["records"]:
-                counts[r["type"]] = counts.get(r["type"], 0) + 1
-            summary = ", ".join(f"{n} {t}s" for t, n in counts.items()) or "no records"
+            counts = Counter(r["type"] for r in data["records"])
+            summary = ", ".join(plural(n, t) for t, n in counts.items()) or "no records"
             click.echo(f"{path} -> {target} ({summary})", err=True)
 
     sys.exit(_batch(files, manifest, meta, write))
