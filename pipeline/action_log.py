@@ -37,22 +37,9 @@ def columns(header: list[str]) -> Optional[dict[str, int]]:
     return found if "action" in found and ("owner" in found or "due" in found) else None
 
 
-def _cells(block: Block) -> list[list[tuple[str, int]]]:
-    """The table block's rows as (cell text, offset of the cell in the document text)."""
-    rows, pos = [], block.start
-    for line in block.text.split("\n"):
-        row, at = [], pos
-        for cell in line.split("\t"):
-            row.append((cell, at))
-            at += len(cell) + 1
-        rows.append(row)
-        pos += len(line) + 1
-    return rows
-
-
 def log_actions(block: Block) -> Optional[list[Record]]:
     """One action record per row of an action-log table block, or None when the block is not an action log."""
-    rows = _cells(block)
+    rows = block.cells()
     found = columns([c for c, _ in rows[0]]) if rows else None
     if found is None:
         return None

@@ -6,8 +6,6 @@ Thin over :mod:`pipeline.store`; each is a standalone click command that
 """
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence

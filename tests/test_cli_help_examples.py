@@ -11,10 +11,6 @@ import json
 import re
 import shlex
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -23,7 +19,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port, serving
 
 EXAMPLE = re.compile(r"^\s+(scrutiny \S.*)$")
 
@@ -59,35 +55,15 @@ def localise(argv: list[str], tmp: Path, db: Path) -> list[str]:
     return out
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def run_serve(argv: list[str]) -> str:
     """Start the serve example on a free port, fetch its records as JSON, stop it."""
     port = free_port()
     argv = [str(port) if prev == "--port" else a for prev, a in zip([None, *argv], argv)]
     if "--port" not in argv:
         argv += ["--port", str(port)]
-    exe = Path(sys.executable).with_name("scrutiny")
-    proc = subprocess.Popen(([str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline.cli"]) + argv,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/scrutiny/records.json?_shape=array",
-                                            timeout=2) as r:
-                    return r.read().decode()
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"{' '.join(argv)} did not start")
-                time.sleep(0.3)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with serving(argv[1:], port) as base:
+        with urllib.request.urlopen(f"{base}/scrutiny/records.json?_shape=array", timeout=10) as r:
+            return r.read().decode()
 
 
 @pytest.mark.parametrize("name,example", EXAMPLES, ids=[e for _, e in EXAMPLES])

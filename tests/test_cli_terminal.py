@@ -10,7 +10,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,8 @@ from pipeline.cli import main
 from pipeline.cli_format import figure_text, plural, table
 from pipeline.cli_dataset import FOLLOWUP_COLUMNS, FOLLOWUP_CSV_COLUMNS, SEARCH_CSV_COLUMNS
 
-from .conftest import CORPUS, PARISH, ROOT, SEEDS
+from .conftest import PARISH, ROOT, SEEDS, scrutiny_command
 
-SCRUTINY = [str(Path(sys.executable).with_name("scrutiny"))] if Path(sys.executable).with_name("scrutiny").exists() \
-    else [sys.executable, "-m", "pipeline.cli"]
 
 
 def cli(*args, env=None):
@@ -139,7 +136,7 @@ def test_parse_of_several_files_is_json_lines_and_text_has_separators():
 
 
 def test_parse_into_head_ends_quietly():
-    proc = subprocess.Popen(SCRUTINY + ["parse", *map(str, PARISH + SEEDS)], stdout=subprocess.PIPE,
+    proc = subprocess.Popen(scrutiny_command() + ["parse", *map(str, PARISH + SEEDS)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, cwd=ROOT)
     first = proc.stdout.readline()
     proc.stdout.close()  # what `head -1` does

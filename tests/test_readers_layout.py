@@ -6,10 +6,8 @@ pipeline makes of council prose, not of placeholder words.
 """
 from __future__ import annotations
 
-import io
 import re
 
-import pytest
 
 import pipeline
 from pipeline.readers import read_bytes, read_file

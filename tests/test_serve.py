@@ -9,15 +9,11 @@ where Chromium is not installed that test skips and says so.
 from __future__ import annotations
 
 import shutil
-import socket
 import sqlite3
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -26,7 +22,7 @@ from click.testing import CliRunner
 from pipeline import serve as serve_module
 from pipeline import store
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port, serving
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
 SCREENSHOTS = ROOT / "outputs" / "browser-test"
@@ -111,39 +107,14 @@ def test_is_loopback(host, loopback):
 
 # ---- a real browser ---------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(corpus_db, tmp_path_factory):
     """``scrutiny serve`` over a copy of the corpus database, on a free loopback port; stopped after the module."""
     db = tmp_path_factory.mktemp("served") / "scrutiny.db"
     shutil.copy(corpus_db, db)
     port = free_port()
-    exe = Path(sys.executable).with_name("scrutiny")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline.cli"]
-    proc = subprocess.Popen(command + ["serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"scrutiny serve did not start: {proc.communicate()[0]}")
-            time.sleep(0.3)
-    yield base, db
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with serving(["--db", str(db), "--port", str(port)], port) as base:
+        yield base, db
 
 
 def chromium(url: str, *flags: str) -> str:
