@@ -170,6 +170,11 @@ def test_the_browser_shows_records_search_canned_queries_and_document_links(serv
     assert "the Clerk was asked to investigate the cost of grit bins." in shown
     assert "Thurrock" not in shown
 
+    by_council = text_of(page(f"{base}/scrutiny/actions?council=Stoke+Ferry+Parish+Council&status=outstanding"))
+    outstanding = conn.execute("""SELECT count(*) FROM followups f JOIN documents d ON d.id = f.document_id
+                                  WHERE d.council = 'Stoke Ferry Parish Council' AND f.status = 'outstanding'""")
+    assert f"{outstanding.fetchone()[0]} rows where" in by_council and "owner" in by_council  # faceted, filtered
+
     listing = page(f"{base}/scrutiny/documents_list")
     headers = [" ".join(th.text_content().split()) for th in listing.xpath("//table//th")]
     assert "text" not in headers and any(h.startswith("meeting_date") for h in headers)

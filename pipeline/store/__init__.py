@@ -51,6 +51,10 @@ Tables
                 sync by triggers, declared ``content="records"`` so that
                 Datasette and ``sqlite-utils search`` find them.
 
+Views: ``records_by_meeting`` (every record with its document's council,
+committee, meeting_date and its status) and ``actions`` (follow-ups with
+their meeting), for browsing by council in Datasette (``scrutiny serve``).
+
 A database written at an earlier schema version (``PRAGMA user_version``)
 is brought up to date when it is opened: documents and records are kept,
 the indexes and follow-ups rebuilt from them.

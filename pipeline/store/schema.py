@@ -134,6 +134,19 @@ CREATE VIEW IF NOT EXISTS documents_list AS
     SELECT pk, id, stem, council, committee, meeting_date, title, doc_type, format, pages, text_length, url,
            licence, source, path, ingested_at
     FROM documents;
+
+-- Records and actions with their meeting and status, so a browser can facet them by council and committee.
+CREATE VIEW IF NOT EXISTS records_by_meeting AS
+    SELECT r.pk, d.council, d.committee, d.meeting_date, r.document, r.id, r.type, r.kind,
+           COALESCE(f.status, qs.status) AS status, r.quote, r.asker, r.respondent, r.owner, r.due,
+           r.value, r.unit, r.measure, r.period, r.page, r.document_id
+    FROM records r JOIN documents d ON d.id = r.document_id
+    LEFT JOIN followups f ON r.type = 'action' AND f.record = r.pk
+    LEFT JOIN question_status qs ON r.type = 'question' AND qs.record = r.pk;
+CREATE VIEW IF NOT EXISTS actions AS
+    SELECT d.council, d.committee, d.meeting_date, f.document, f.action, f.status, f.owner, f.requested_by, f.due,
+           f.quote, f.evidence_document, f.evidence_quote, f.latest_document, f.latest_quote, f.record, f.document_id
+    FROM followups f JOIN documents d ON d.id = f.document_id;
 """
 
 def _fts_ddl(table: str, columns: tuple[str, ...]) -> str:
