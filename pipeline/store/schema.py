@@ -287,6 +287,8 @@ def _migrate(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction, hence before it
     try:
         with transaction(conn):
+            if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+                return  # another process updated it while this one waited for the write lock
             for kind, name in conn.execute("SELECT type, name FROM sqlite_master "
                                            "WHERE type IN ('trigger', 'view')").fetchall():
                 conn.execute(f'DROP {kind.upper()} "{name}"')
