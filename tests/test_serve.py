@@ -175,6 +175,9 @@ def test_the_browser_shows_records_search_canned_queries_and_document_links(serv
                                   WHERE d.council = 'Stoke Ferry Parish Council' AND f.status = 'outstanding'""")
     assert f"{outstanding.fetchone()[0]} rows where" in by_council and "owner" in by_council  # faceted, filtered
 
+    documents = text_of(page(f"{base}/scrutiny/documents?" + urllib.parse.urlencode({"_search": "Golden Jubilee"})))
+    assert '1 row where search matches "Golden Jubilee"' in documents and "stokeferry-pc-2012-07-11" in documents
+
     listing = page(f"{base}/scrutiny/documents_list")
     headers = [" ".join(th.text_content().split()) for th in listing.xpath("//table//th")]
     assert "text" not in headers and any(h.startswith("meeting_date") for h in headers)
