@@ -23,13 +23,16 @@ def extract(document: Document) -> list[Record]:
 
     The spaCy pipeline loads on first use (about a second), so importing ``pipeline`` stays cheap.
     """
+    from .action_log import apply
     from .extraction import extract as _extract
 
-    return _extract(document)
+    return apply(document, _extract(document))
 
 
 def extract_many(documents: Iterable[Document]) -> Iterator[list[Record]]:
     """Records of many Documents (an iterator of lists, in order), batching the statistical pipeline."""
+    from .action_log import apply
     from .extraction import extract_many as _extract_many
 
-    return _extract_many(documents)
+    documents = list(documents)
+    return (apply(doc, records) for doc, records in zip(documents, _extract_many(documents)))

@@ -83,12 +83,15 @@ def _walk(folder: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(Path(root) / f for f in sorted(files) if _is_document_file(f))
     return found
+# Files a folder holds about itself, not documents to read (with any extension: README.md, LICENSE.txt).
+_FOLDER_NOTES = ("readme", "license", "licence", "changelog", "provenance", "manifest")
 
 
 def _is_document_file(name: str) -> bool:
+    """Whether a file met when walking a folder is a document: Markdown minutes are, a README.md is not."""
     lower = name.lower()
-    return not (lower.startswith(".") or lower.endswith((".meta.json", ".tsv", ".csv", ".json", ".md"))
-                or lower in ("readme", "license", "licence"))
+    return not (lower.startswith(".") or lower.endswith((".meta.json", ".tsv", ".csv", ".json"))
+                or lower.split(".")[0] in _FOLDER_NOTES)
 
 
 def read_many(paths: Iterable[PathLike], manifest: Optional[dict[str, dict[str, Any]]] = None,

@@ -6,11 +6,13 @@
     scrutiny search "missing children" --type question
     scrutiny followups --status outstanding
     scrutiny export --format parquet --out outputs/export
+    scrutiny serve
 """
 from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -19,8 +21,10 @@ import click
 from . import api, workers
 from .document import Document
 from .errors import ReadError
+from .cli_format import plural
+from .cli_options import meta_options
 from .metadata import load_manifest
-from .cli_options import meta_options, work_options, work_settings
+from .cli_options import work_options, work_settings
 from .paths import display_name
 from .records import records_json
 
@@ -44,6 +48,8 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
             continue
         try:
             handle(outcome.path, outcome.document, outcome.records)
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, not one "failure" per file
+            raise
         except Exception as e:  # one document's failure must not stop the batch
             failure = ReadError(display_name(outcome.path), f"processing failed ({type(e).__name__}: {e})")
             click.echo(f"error: {failure}", err=True)
@@ -55,31 +61,49 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
     return 1 if failures else 0
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(package_name="scrutiny")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """scrutiny: council minutes and reports to a dataset of scrutiny requests and follow-ups.
 
     Start with `scrutiny ingest corpus/`, then `scrutiny followups` and
-    `scrutiny search QUERY`.  Every command has --help with an example.
+    `scrutiny search QUERY`, or browse it all with `scrutiny serve`.  Every
+    command has --help with an example.  The database is outputs/scrutiny.db
+    unless --db or the SCRUTINY_DB environment variable names another.
+
+    \b
+    Examples:
+      scrutiny ingest corpus/ --manifest corpus/MANIFEST.csv
+      scrutiny followups --status outstanding
     """
+    if ctx.invoked_subcommand is None:  # bare `scrutiny`: the help, as a successful answer
+        click.echo(ctx.get_help())
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
-              help="json: the Document with blocks and tables; text: the normalised text only.")
+              help="json: the Document with blocks and tables (several files: one per line, JSON Lines); "
+                   "text: the normalised text only (several files: each after a '==> FILE <==' line).")
 @meta_options
 @work_options
 def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], jobs: Optional[int], timeout: Optional[float],
           **meta: Any) -> None:
     """Read documents (PDF, DOCX, HTML, text, ModernGov XML) and print them.
 
-    Example: scrutiny parse corpus/kent/kcc-cabinet-2025-01-09.pdf --format text
+    \b
+    Examples:
+      scrutiny parse corpus/kent/kcc-cabinet-2025-01-09.pdf --format text
+      scrutiny parse corpus/parish/*.txt --council "Stoke Ferry Parish Council"
     """
+    many = len(api.expand_paths(files)) > 1
+
     def show(path: Path, doc: Document, records: Optional[list]) -> None:
         if fmt == "text":
-            click.echo(doc.text)
+            click.echo(f"==> {path} <==\n{doc.text}\n" if many else doc.text)
+        elif many:  # JSON Lines: one document per line, so `head -1`, `jq -c` and pandas read them one by one
+            click.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
         else:
             click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
 
@@ -96,7 +120,10 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Op
             timeout: Optional[float], **meta: Any) -> None:
     """Extract questions, answers, resolutions, actions and figures to JSON (scrutiny-records/1).
 
-    Example: scrutiny extract corpus/seeds/*.txt --out outputs/records
+    \b
+    Examples:
+      scrutiny extract corpus/seeds/*.txt --out outputs/records
+      scrutiny extract corpus/parish/stokeferry-pc-2012-07-11.txt --out -
     """
     out_dir = None if out == "-" else Path(out)
     if out_dir is not None:
@@ -109,10 +136,8 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Op
         else:
             target = out_dir / f"{doc.stem}.json"
             target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-            counts = {}
-            for r in data["records"]:
-                counts[r["type"]] = counts.get(r["type"], 0) + 1
-            summary = ", ".join(f"{n} {t}s" for t, n in counts.items()) or "no records"
+            counts = Counter(r["type"] for r in data["records"])
+            summary = ", ".join(plural(n, t) for t, n in counts.items()) or "no records"
             click.echo(f"{display_name(path)} -> {target} ({summary})", err=True)
 
     sys.exit(_batch(files, manifest, meta, write, True, jobs, timeout))
@@ -121,9 +146,10 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Op
 def _register_dataset_commands() -> None:
     try:
         from .cli_dataset import export, followups, ingest, search
+        from .serve import serve
     except ImportError:  # pragma: no cover - only while the dataset layer is absent
         return
-    for cmd in (ingest, search, followups, export):
+    for cmd in (ingest, search, followups, export, serve):
         main.add_command(cmd)
 
 

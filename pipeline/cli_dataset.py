@@ -6,20 +6,19 @@ Thin over :mod:`pipeline.store`; each is a standalone click command that
 """
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
 import click
 
+from . import cli_format
 from . import store
-from .cli_options import work_options, work_settings
+from .cli_options import meta_options, work_options, work_settings
 from .records import RECORD_TYPES
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
-                         show_default=True, help="The SQLite database file.")
+                         envvar="SCRUTINY_DB", show_envvar=True, show_default=True, help="The SQLite database file.")
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                              show_default=True, help="table for reading, json or csv for other tools.")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -35,41 +34,37 @@ def _connection(db: Path):
 
 # ---- output ---------------------------------------------------------------------
 
-def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, json_rows: Optional[list] = None) -> None:
-    """Print rows as an aligned table, JSON (``json_rows`` if given, else the rows) or CSV with a header."""
-    if fmt == "json":
-        click.echo(json.dumps(json_rows if json_rows is not None else list(rows), ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        click.echo(table(rows, columns))
+def output_options(f):
+    """Columns, width and row limit: the same for every command that prints rows (see pipeline.cli_format)."""
+    options = [
+        click.option("-c", "--columns", "columns", multiple=True, metavar="NAME[,NAME...]",
+                     help="Columns to print, in order (any of the csv columns); repeat or separate with commas."),
+        click.option("--max-width", type=click.IntRange(min=20),
+                     help="Fit the table to this many characters (default: the terminal's width; "
+                          "piped output is plain tab-separated rows unless this is given)."),
+        click.option("--limit", type=click.IntRange(min=0),
+                     help=f"Rows to print; 0 for all.  Default: {cli_format.DEFAULT_LIMIT} in a table, all in csv/json."),
+    ]
+    for opt in reversed(options):
+        f = opt(f)
+    return f
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], max_width: int = 40) -> str:
-    """A plain-text table; every column but the last is cut to ``max_width``, the last (a snippet) is whole."""
-    if not rows:
-        return "(no results)"
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [min(max_width, max(len(c), *(len(row[i]) for row in cells))) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    for row in cells:
-        lines.append("  ".join([_cut(v, w).ljust(w) for v, w in zip(row[:-1], widths)] + [row[-1]]).rstrip())
-    return "\n".join(lines)
+def show(rows: list[dict[str, Any]], fmt_name: str, chosen: Sequence[str], table_columns: Sequence[str],
+         csv_columns: Sequence[str], limit: Optional[int], max_width: Optional[int], **kw: Any) -> None:
+    """Print rows with the columns asked for (``-c``), the table's or the csv's by default."""
+    available = list(dict.fromkeys([*csv_columns, *table_columns]))
+    columns = cli_format.choose_columns(chosen, table_columns if fmt_name == "table" else csv_columns, available)
+    if chosen:  # the columns asked for, nothing else, none dropped
+        kw.pop("json_row", None)
+        kw.pop("droppable", None)
+    cli_format.emit(rows, columns, fmt_name, limit=cli_format.effective_limit(limit, fmt_name),
+                    width=cli_format.terminal_width(max_width), wrap=WRAP, **kw)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return " ".join(str(value).split())
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+# Long free text: these wrap in a table; the others (type, status, dates, ids) keep their width.
+WRAP = ("snippet", "quote", "who", "title", "council", "committee", "measure", "owner", "requested_by", "due",
+        "latest_evidence", "evidence_quote", "latest_quote", "source", "evidence_document", "latest_document")
 
 
 # ---- ingest ---------------------------------------------------------------------
@@ -77,13 +72,12 @@ def _cut(text: str, width: int) -> str:
 @click.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="CSV/TSV with path, council, committee, meeting_date, url, licence columns.")
+@meta_options
 @click.option("--progress/--no-progress", default=None,
               help="Show the progress bar (default: only on a terminal).")
 @work_options
 def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool],
-           jobs: Optional[int], timeout: Optional[float]) -> None:
+           jobs: Optional[int], timeout: Optional[float], **meta: Any) -> None:
     """Read, extract and store documents in the SQLite dataset; refresh follow-ups.
 
     PATHS are files, folders (searched recursively) and glob patterns.  A
@@ -91,11 +85,13 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
     again adds nothing, and a changed file replaces its earlier version.
     Each document is stored whole or not at all, so an interrupted ingest
     is completed by running it again.  A file that cannot be read is logged
-    in the `errors` table and the batch goes on.
+    in the `errors` table and the batch goes on; a document stored without
+    a meeting date, a council or any records is listed at the end.
 
     \b
-    Example:
+    Examples:
       scrutiny ingest corpus/parish corpus/kent/*.pdf --db outputs/scrutiny.db
+      scrutiny ingest corpus/seeds/003_1f6512787fae9d5e.txt --council Thurrock --date 2018-11-08 --db outputs/scrutiny.db
     """
     from .metadata import load_manifest
 
@@ -106,7 +102,8 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
         raise click.ClickException(str(e)) from None
     try:
         n_jobs, budget = work_settings(jobs, timeout)
-        summary = store.ingest(conn, paths, manifest=rows, progress=progress, jobs=n_jobs, timeout=budget)
+        summary = store.ingest(conn, paths, manifest=rows, progress=progress, meta=meta, jobs=n_jobs,
+                               timeout=budget)
         click.echo(summary_text(summary, store.counts(conn), db))
     finally:
         conn.close()
@@ -117,10 +114,10 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
 
 
 def summary_text(summary: store.IngestSummary, totals: dict[str, Any], db: Path) -> str:
-    """The closing summary: what this run did, records added by type, failures, and the database's totals."""
+    """The closing summary: what this run did, records added by type, failures, what to check, the database's totals."""
     o = summary.outcomes
-    seen = sum(o.values())
-    lines = [f"{'interrupted after' if summary.interrupted else 'read'} {seen} file{'s' * (seen != 1)}: "
+    plural = cli_format.plural
+    lines = [f"{'interrupted after' if summary.interrupted else 'read'} {plural(sum(o.values()), 'file')}: "
              f"{o['new']} new, {o['replaced']} replaced, {o['unchanged']} unchanged, "
              f"{o['duplicate']} duplicate, {o['failed']} failed"]
     added = ", ".join(f"{t} {summary.records[t]}" for t in RECORD_TYPES if summary.records[t])
@@ -129,11 +126,15 @@ def summary_text(summary: store.IngestSummary, totals: dict[str, Any], db: Path)
         lines.append(f"  failed: {file}: {reason}")
     for folder in summary.empty_inputs:
         lines.append(f"  no documents found in {folder}")
+    if summary.notes:
+        lines.append(f"{plural(len(summary.notes), 'document')} to check (give missing metadata with --council, "
+                     "--committee, --date or a manifest):")
+        lines += [f"  {file}: {what}" for file, what in summary.notes]
     if summary.followups:
         lines.append(summary.followups)
     by_type = ", ".join(f"{t} {totals['records'].get(t, 0)}" for t in RECORD_TYPES)
-    lines.append(f"{db}: {totals['documents']} documents; records: {by_type}; "
-                 f"follow-ups {sum(totals['followups'].values())}; errors {totals['errors']}")
+    lines.append(f"{db}: {plural(totals['documents'], 'document')}; records: {by_type}; "
+                 f"follow-ups {sum(totals['followups'].values())}; {plural(totals['errors'], 'error')}")
     if summary.interrupted:
         lines.append("interrupted: every document stored so far is whole; run the same command again to finish")
     return "\n".join(lines)
@@ -141,10 +142,12 @@ def summary_text(summary: store.IngestSummary, totals: dict[str, Any], db: Path)
 
 # ---- search ---------------------------------------------------------------------
 
-# table: what fits a terminal; csv: everything search returns.
-SEARCH_COLUMNS = ("type", "who", "document", "meeting_date", "page", "status", "snippet")
+# table: what fits a terminal; csv and json: everything search returns.
+SEARCH_COLUMNS = ("type", "who", "document", "meeting_date", "page", "status", "figure", "snippet")
 SEARCH_CSV_COLUMNS = ("rank", "type", "id", "who", "document", "title", "council", "committee", "meeting_date",
-                      "page", "status", "snippet", "quote")
+                      "page", "status", "value", "unit", "measure", "snippet", "quote")
+# Left out, in this order, when a terminal is too narrow for the whole table (never the quote or snippet).
+SEARCH_DROPPABLE = ("page", "meeting_date", "council", "committee", "who", "status")
 DOCUMENT_SEARCH_COLUMNS = ("document", "council", "committee", "meeting_date", "snippet")
 DOCUMENT_SEARCH_CSV_COLUMNS = ("rank", "document", "title", "council", "committee", "meeting_date", "doc_type",
                                "source", "snippet")
@@ -162,24 +165,25 @@ DOCUMENT_SEARCH_CSV_COLUMNS = ("rank", "document", "title", "council", "committe
 @click.option("--documents", "in_documents", is_flag=True,
               help="Search the full text of documents instead of records.")
 @click.option("--raw", is_flag=True, help="QUERY is FTS5 syntax (AND, OR, NOT, NEAR, \"phrases\", prefix*).")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@output_options
 @FORMAT_OPTION
 @DB_OPTION
 def search(query: str, rtype: Optional[str], council: Optional[str], committee: Optional[str],
            since: Optional[str], until: Optional[str], status: Optional[str], in_documents: bool, raw: bool,
-           limit: int, fmt: str, db: Path) -> None:
+           columns: tuple[str, ...], max_width: Optional[int], limit: Optional[int], fmt: str, db: Path) -> None:
     """Full-text search of records (or, with --documents, of whole documents), best match first.
 
     By default QUERY is plain words: every word must occur (stemmed, so
     "report" finds "reports"), "double quotes" keep a phrase together and
     a trailing * matches a prefix.  With --raw, QUERY is FTS5 syntax:
     budget OR finance, "road safety" NOT speeding, NEAR(police parking).
-    Matches are shown in [brackets].
+    Matches are shown in [brackets]; a figure shows its value and unit.
 
     \b
     Examples:
-      scrutiny search "speed watch" --council "Stoke Ferry" --type action --since 2012-08
-      scrutiny search "missing OR absent" --raw --status deferred --format json
+      scrutiny search "grit bins" --council "Stoke Ferry" --type action --since 2012-07
+      scrutiny search "missing OR absent" --raw --type question --format json
+      scrutiny search "missing children" -c type,document,snippet --limit 0
     """
     if in_documents and (rtype or status):
         raise click.UsageError("--type and --status apply to records, not to --documents")
@@ -187,28 +191,36 @@ def search(query: str, rtype: Optional[str], council: Optional[str], committee: 
     try:
         if in_documents:
             rows = store.search_documents(conn, query, council=council, committee=committee, since=since,
-                                          until=until, limit=limit, raw=raw)
-            columns = DOCUMENT_SEARCH_COLUMNS if fmt == "table" else DOCUMENT_SEARCH_CSV_COLUMNS
+                                          until=until, limit=None, raw=raw)
+            table_columns, csv_columns = DOCUMENT_SEARCH_COLUMNS, DOCUMENT_SEARCH_CSV_COLUMNS
         else:
             rows = store.search(conn, query, type=rtype, council=council, committee=committee, since=since,
-                                until=until, status=status, limit=limit, raw=raw)
-            columns = SEARCH_COLUMNS if fmt == "table" else SEARCH_CSV_COLUMNS
+                                until=until, status=status, limit=None, raw=raw)
+            table_columns, csv_columns = SEARCH_COLUMNS, SEARCH_CSV_COLUMNS
     except store.QueryError as e:
         raise click.ClickException(str(e)) from None
     finally:
         conn.close()
     for r in rows:
         r["rank"] = round(-r["rank"], 3)  # bm25 is lower-is-better; show higher-is-better
-    emit(rows, columns, fmt)
+        if r.get("type") == "figure":
+            r["figure"] = cli_format.figure_text(r["value"], r["unit"])
+    show(rows, fmt, columns, table_columns, csv_columns, limit, max_width, droppable=SEARCH_DROPPABLE)
 
 
 # ---- follow-ups -----------------------------------------------------------------
 
-FOLLOWUP_COLUMNS = ("document", "meeting_date", "action", "quote", "owner", "requested_by", "due", "status",
-                    "latest_evidence")
+FOLLOWUP_COLUMNS = ("document", "meeting_date", "action", "status", "owner", "due", "quote", "latest_evidence")
+FOLLOWUP_DROPPABLE = ("due", "owner", "meeting_date", "latest_evidence")
 FOLLOWUP_CSV_COLUMNS = ("document", "meeting_date", "council", "committee", "action", "quote", "owner",
                         "requested_by", "due", "status", "evidence_document", "evidence_quote", "evidence_score",
                         "evidence_method", "latest_document", "latest_quote")
+
+
+def followup_json_row(item: dict[str, Any]) -> dict[str, Any]:
+    """The records spec's follow-up object (its keys first, evidence as a list), then the csv's other fields."""
+    spec = store.followup_json(item)
+    return {**spec, **{c: item.get(c) for c in FOLLOWUP_CSV_COLUMNS if c not in spec}}
 
 
 @click.command(context_settings=CONTEXT)
@@ -217,18 +229,22 @@ FOLLOWUP_CSV_COLUMNS = ("document", "meeting_date", "council", "committee", "act
 @click.option("--status", type=click.Choice(store.ACTION_STATUSES),
               help="resolved, progressed (reported on, not done), outstanding (later meetings say nothing), "
                    "pending (no later meeting stored yet).")
+@output_options
 @FORMAT_OPTION
 @DB_OPTION
-def followups(council: Optional[str], committee: Optional[str], status: Optional[str], fmt: str, db: Path) -> None:
+def followups(council: Optional[str], committee: Optional[str], status: Optional[str], columns: tuple[str, ...],
+              max_width: Optional[int], limit: Optional[int], fmt: str, db: Path) -> None:
     """The action tracker: every action, who owes it, and whether a later meeting followed it up.
 
-    --format json prints the records spec's list of follow-up objects
-    (document, action, quote, status, evidence), which
-    `python3 eval/score.py --gold corpus/gold --followups FILE` scores.
+    --format json prints the records spec's follow-up objects (document,
+    action, quote, status, evidence) with the csv's other fields after
+    them; `python3 eval/score.py --gold corpus/gold --followups FILE`
+    scores it.
 
     \b
-    Example:
+    Examples:
       scrutiny followups --council "Stoke Ferry" --status outstanding
+      scrutiny followups --status resolved -c document,action,owner,latest_evidence --limit 0
     """
     conn = _connection(db)
     try:
@@ -238,10 +254,8 @@ def followups(council: Optional[str], committee: Optional[str], status: Optional
     for item in items:
         latest = item["evidence"][-1] if item["evidence"] else None
         item["latest_evidence"] = f"{latest['document']}: {latest['quote']}" if latest else None
-    if fmt == "json":
-        emit(items, (), fmt, json_rows=[store.followup_json(i) for i in items])
-    else:
-        emit(items, FOLLOWUP_COLUMNS if fmt == "table" else FOLLOWUP_CSV_COLUMNS, fmt)
+    show(items, fmt, columns, FOLLOWUP_COLUMNS, FOLLOWUP_CSV_COLUMNS, limit, max_width, json_row=followup_json_row,
+         droppable=FOLLOWUP_DROPPABLE)
 
 
 # ---- export ---------------------------------------------------------------------

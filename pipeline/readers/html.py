@@ -51,6 +51,30 @@ def _inline_text(el) -> str:
     return _flat(" ".join(parts))
 
 
+# A table is page layout, not data, when ModernGov says so or when its cells hold paragraphs of prose.
+LAYOUT_CLASSES = ("mgitemtable", "mglayouttable")
+PROSE_TAGS = HEADINGS | {"p", "div", "ul", "ol", "blockquote", "table"}
+LONG_CELL = 200
+
+
+def _is_layout(el) -> bool:
+    """Whether a <table> lays out a page (ModernGov's item tables, a parish page in one table) rather than data.
+
+    Its cells are then read as the page's items, in order, instead of as one
+    data table whose rows run every paragraph of the minutes together.
+    """
+    if any(c in (el.get("class") or "").lower() for c in LAYOUT_CLASSES) or el.get("role") == "presentation":
+        return True
+    cells = [c for tr in _rows(el) for c in tr if c.tag in ("td", "th")]
+    return any(isinstance(d.tag, str) and d.tag in PROSE_TAGS for c in cells for d in c.iterdescendants()) \
+        and any(len(_flat(c.text_content())) > LONG_CELL for c in cells)
+
+
+def _rows(el) -> list:
+    """The table's own rows (not those of tables nested in its cells)."""
+    return [tr for tr in el.iter("tr") if next(tr.iterancestors("table")) is el]
+
+
 def _table(el) -> Optional[Table]:
     rows = []
     for tr in el.iter("tr"):
@@ -64,6 +88,7 @@ class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.tables: list[Table] = []
+        self.layout = False  # a layout table was read as items
 
     def emit_text(self, text: str, tag: str, label: Optional[str] = None) -> None:
         text = _flat(text)
@@ -80,6 +105,13 @@ class _Walker:
     def walk(self, el, label: Optional[str] = None) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in DROP_TAGS or _is_chrome(el):
+            return
+        if tag == "table" and _is_layout(el):
+            self.layout = True
+            for tr in _rows(el):  # each cell read like a <div>: its blocks, or its text as one paragraph
+                for cell in tr:
+                    if isinstance(cell.tag, str) and cell.tag in ("td", "th"):
+                        self.walk(cell)
             return
         if tag == "table":
             t = _table(el)
@@ -156,4 +188,7 @@ def read_html(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]
     blocks = mend_split_paragraphs(w.blocks)
     if not blocks:
         raise ReadError(source, "HTML page has no text")
-    return blocks, w.tables, {"html_title": title} if title else {}
+    hints: dict = {"html_title": title} if title else {}
+    if w.layout:
+        hints["layout"] = "HTML page laid out with tables, read as items"
+    return blocks, w.tables, hints

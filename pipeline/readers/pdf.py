@@ -34,6 +34,13 @@ BOXES_MIN = 4
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
 
+# pdfium joins a word broken at a line end and marks the break with U+FFFE; a soft hyphen (U+00AD, or
+# pdfium's U+0002) can also end a line.  None of them is text: see _resolve_hyphens.
+PDFIUM_HYPHEN = "\ufffe"
+SOFT_HYPHENS = ("\u00ad", "\x02")
+_BROKEN = re.compile(r"(\w+)\ufffe(\w+)")
+
+
 @dataclass
 class Line:
     text: str
@@ -42,6 +49,8 @@ class Line:
     soft: bool  # pdfium kept a trailing space: the line wrapped mid-paragraph
     page: int
     right: float = 0.0  # where the line's last character ends
+    hyphen: bool = False  # the line ended in a soft hyphen: the next line continues the same word
+
 
 def _page_lines(page, page_no: int) -> list[Line]:
     tp = page.get_textpage()
@@ -59,8 +68,30 @@ def _page_lines(page, page_no: int) -> list[Line]:
         last = i + len(chunk.rstrip()) - 1
         left, _bottom, _right, top = tp.get_charbox(first) if first < n else (0, 0, 0, 0)
         right = tp.get_charbox(last)[2] if 0 <= last < n else 0.0
-        lines.append(Line(text, top, left, chunk.endswith((" ", "\u00a0")), page_no, right))
+        lines.append(Line(text, top, left, chunk.endswith((" ", "\u00a0")), page_no, right,
+                          hyphen=chunk.rstrip().endswith(SOFT_HYPHENS)))
     return lines
+
+
+def _resolve_hyphens(pages: list[list[Line]]) -> list[list[Line]]:
+    """Words pdfium joined at a line-end hyphen (``chil\ufffedren``, ``Crow\ufffeBrown``): one word or a compound.
+
+    The mark does not say whether the hyphen was soft (typesetting) or
+    part of a compound ("decision-making", "Crow-Brown"), so the document
+    decides: the halves are joined when the joined word occurs elsewhere in
+    it ("children"), else kept apart with "-".  No U+FFFE is left.
+    """
+    words = {w.lower() for lines in pages for line in lines for w in re.findall(r"\w+", line.text)}
+
+    def mend(m: re.Match) -> str:
+        joined = m.group(1) + m.group(2)
+        return joined if joined.lower() in words else f"{m.group(1)}-{m.group(2)}"
+
+    for lines in pages:
+        for line in lines:
+            if PDFIUM_HYPHEN in line.text:
+                line.text = _BROKEN.sub(mend, line.text).replace(PDFIUM_HYPHEN, "")
+    return pages
 
 
 def _furniture(pages: list[list[Line]]) -> set[str]:
@@ -131,6 +162,8 @@ def _paragraphs(lines: list[Line], hard_ends: bool = False) -> list[Block]:
             else:
                 cur = Block("paragraph", line.text, page=line.page)
             blocks.append(cur)
+        elif prev.hyphen:
+            cur.text += line.text
         elif re.search(r"[a-z]-$", cur.text) and line.text[:1].islower():
             cur.text = cur.text[:-1] + line.text
         else:
@@ -193,7 +226,7 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
         n_pages = len(pdf)
         if n_pages == 0:
             raise ReadError(source, "PDF has no pages")
-        pages = [_page_lines(pdf[i], i + 1) for i in range(n_pages)]
+        pages = _resolve_hyphens([_page_lines(pdf[i], i + 1) for i in range(n_pages)])
         table_pages = [i + 1 for i in range(n_pages) if _draws_grid(pdf[i])]
     finally:
         pdf.close()

@@ -7,14 +7,15 @@ WAL mode, so readers never block the ingest that is writing.
 
 Tables
 ------
-``documents``   one row per stored document, keyed by ``id``, the sha256 of
-                the file's bytes.
-                pk (integer rowid, for the full-text index), id, path (the
+``documents``   one row per stored document, keyed by ``id`` (the primary
+                key), the sha256 of the file's bytes.
+                pk (integer, equal to the rowid, for the full-text index), id, path (the
                 absolute path it was read from; unique), source (the path as
                 given), stem (file name without folder or extension: the name
                 users and follow-ups see), format, council, committee,
                 meeting_date (ISO), title, doc_type, url, licence, pages,
                 text_length, text, ingested_at (UTC ISO time).
+                The view ``documents_list`` is the same without ``text``.
 ``records``     one row per extracted record.
                 pk, document_id (-> documents.id), document (its stem), then
                 every field of the records spec: id (q1, a1, r1, x1, f1 ...;
@@ -26,16 +27,19 @@ Tables
                 A field that does not apply to the record's type is NULL.
 ``followups``   one row per action, recomputed after every ingest by
                 :func:`refresh_followups` (pipeline.followup.track).
-                document_id, document (stem), action (record id), quote,
+                document_id, document (stem), action (record id), record
+                (-> records.pk), quote,
                 status (resolved | progressed | outstanding | pending),
                 owner, requested_by, due, evidence (JSON list of
                 {document, quote, start, end, score, method}, earliest
-                first), evidence_document / evidence_quote / evidence_score /
+                first), evidence_document / evidence_document_id (->
+                documents.id) / evidence_quote / evidence_score /
                 evidence_method (the first evidence), latest_document /
-                latest_quote (the last evidence), extra (JSON of any further
+                latest_document_id / latest_quote (the last evidence), extra (JSON of any further
                 keys of FollowUp.to_dict()).
 ``question_status``  one row per question, recomputed with the follow-ups:
-                document_id, document (stem), question (record id), status
+                document_id, document (stem), question (record id), record
+                (-> records.pk), status
                 (answered | deferred | unanswered).
 ``errors``      files that could not be stored: file (absolute path; one row
                 per file, the latest failure), reason (one line), time.  A
@@ -44,7 +48,16 @@ Tables
                 without diacritics) over records.quote + measure (a figure's
                 quote is only "£2m"; its measure says what of) and
                 documents.title + text: external-content tables kept in
-                sync by triggers.
+                sync by triggers, declared ``content="records"`` so that
+                Datasette and ``sqlite-utils search`` find them.
+
+Views: ``records_by_meeting`` (every record with its document's council,
+committee, meeting_date and its status) and ``actions`` (follow-ups with
+their meeting), for browsing by council in Datasette (``scrutiny serve``).
+
+A database written at an earlier schema version (``PRAGMA user_version``)
+is brought up to date when it is opened: documents and records are kept,
+the indexes and follow-ups rebuilt from them.
 
 Identity: a document is its content.  Storing the same bytes again adds
 nothing (a second copy under another path is reported as a duplicate);

@@ -41,31 +41,46 @@ def refresh_followups(conn: sqlite3.Connection) -> int:
                 for r in rows]
         follow = track(docs)
         questions = question_statuses(docs)
+        pks = {(r["document_id"], r["id"]): r["pk"] for r in conn.execute("SELECT pk, document_id, id FROM records")}
         conn.execute("DELETE FROM followups")
         conn.execute("DELETE FROM question_status")
         for fu in follow:
-            insert_row(conn, "followups", followup_row(fu, ids, stems))
+            insert_row(conn, "followups", followup_row(fu, ids, stems, pks))
         for q in questions:
-            conn.execute("INSERT OR REPLACE INTO question_status (document_id, document, question, status) "
-                         "VALUES (?, ?, ?, ?)", (ids[q["document"]], stems[q["document"]], q["question"], q["status"]))
+            doc_id = ids[q["document"]]
+            conn.execute("INSERT OR REPLACE INTO question_status (document_id, document, question, record, status) "
+                         "VALUES (?, ?, ?, ?, ?)", (doc_id, stems[q["document"]], q["question"],
+                                                    pks.get((doc_id, q["question"])), q["status"]))
     return len(follow)
 
 
-def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str]) -> dict[str, Any]:
-    """The ``followups`` row for one FollowUp: evidence as JSON plus its first and latest mention as columns."""
+def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str],
+                 pks: Optional[dict[tuple[str, str], int]] = None) -> dict[str, Any]:
+    """The ``followups`` row for one FollowUp: evidence as JSON plus its first and latest mention as columns.
+
+    ``ids`` and ``stems`` map tracking names to document ids and stems;
+    ``pks`` maps (document id, record id) to the action's ``records.pk``.
+    The ``*_id`` and ``record`` columns are foreign keys, so a browser of
+    the database (Datasette) links an action to its record and evidence.
+    """
     data = dict(fu.to_dict())
     evidence = [dict(e) for e in data.pop("evidence", None) or []]
+    first_key, latest_key = (evidence[0].get("document"), evidence[-1].get("document")) if evidence else (None, None)
     for e in evidence:
         e["document"] = stems.get(e.get("document"), e.get("document"))
     first, latest = (evidence[0], evidence[-1]) if evidence else ({}, {})
+    doc_id, action = ids[fu.document], data.pop("action")
     row = {
-        "document_id": ids[fu.document], "document": stems[fu.document], "action": data.pop("action"),
+        "document_id": doc_id, "document": stems[fu.document], "action": action,
+        "record": (pks or {}).get((doc_id, action)),
         "quote": data.pop("quote", None), "status": data.pop("status"), "owner": data.pop("owner", None),
         "requested_by": data.pop("requested_by", None), "due": data.pop("due", None),
         "evidence": json.dumps(evidence, ensure_ascii=False),
-        "evidence_document": first.get("document"), "evidence_quote": first.get("quote"),
+        "evidence_document": first.get("document"), "evidence_document_id": ids.get(first_key),
+        "evidence_quote": first.get("quote"),
         "evidence_score": first.get("score"), "evidence_method": first.get("method"),
-        "latest_document": latest.get("document"), "latest_quote": latest.get("quote"),
+        "latest_document": latest.get("document"), "latest_document_id": ids.get(latest_key),
+        "latest_quote": latest.get("quote"),
     }
     data.pop("document", None)
     row["extra"] = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) if data else None

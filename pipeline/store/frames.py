@@ -27,8 +27,9 @@ def column_dtypes(conn: sqlite3.Connection) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for table in TABLES:
-        for col in conn.execute(f"PRAGMA table_info({table})"):
-            out.setdefault(col["name"], _PANDAS_TYPES.get(col["type"].upper(), "object"))
+        # By position (cid, name, type, ...): a caller's connection may have no sqlite3.Row factory.
+        for _cid, name, decl, *_ in conn.execute(f"PRAGMA table_info({table})"):
+            out.setdefault(name, _PANDAS_TYPES.get(decl.upper(), "object"))
     return out
 
 

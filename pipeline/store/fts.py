@@ -121,13 +121,14 @@ def meeting_filters(council: Optional[str], committee: Optional[str], since: Opt
 
 def search(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None, council: Optional[str] = None,
            committee: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-           status: Optional[str] = None, limit: int = 20, raw: bool = False,
+           status: Optional[str] = None, limit: Optional[int] = 20, raw: bool = False,
            mark: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
     """Records whose quote (or a figure's measure) matches ``query``, best first (bm25), with a highlighted snippet.
 
     Each result: rank, type, id, who (asker, respondent or owner), snippet,
     quote, document (stem), title, council, committee, meeting_date, page,
-    status (follow-up status of an action, answer status of a question).
+    status (follow-up status of an action, answer status of a question),
+    and a figure's value, unit and measure.  ``limit`` None is every match.
     """
     if type is not None and type not in RECORD_TYPES:
         raise QueryError(f"unknown record type {type!r}: one of {', '.join(RECORD_TYPES)}")
@@ -141,7 +142,8 @@ def search(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None, 
     sql = f"""
         SELECT bm25(records_fts) AS rank, r.type, r.id, COALESCE(r.asker, r.respondent, r.owner) AS who,
                snippet(records_fts, -1, ?, ?, '…', 32) AS snippet, r.quote, d.stem AS document, d.title,
-               d.council, d.committee, d.meeting_date, r.page, COALESCE(f.status, qs.status) AS status
+               d.council, d.committee, d.meeting_date, r.page, COALESCE(f.status, qs.status) AS status,
+               r.value, r.unit, r.measure
         FROM records_fts
         JOIN records r ON r.pk = records_fts.rowid
         JOIN documents d ON d.id = r.document_id
@@ -154,7 +156,8 @@ def search(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None, 
 
 def search_documents(conn: sqlite3.Connection, query: str, *, council: Optional[str] = None,
                      committee: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-                     limit: int = 20, raw: bool = False, mark: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
+                     limit: Optional[int] = 20, raw: bool = False,
+                     mark: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
     """Documents whose title or text matches ``query``, best first, with a snippet of the text."""
     where, params = meeting_filters(council, committee, since, until)
     sql = f"""
@@ -168,13 +171,13 @@ def search_documents(conn: sqlite3.Connection, query: str, *, council: Optional[
 
 
 def _run_match(conn: sqlite3.Connection, sql: str, query: str, raw: bool, mark: tuple[str, str],
-               params: list[Any], limit: int) -> list[dict[str, Any]]:
+               params: list[Any], limit: Optional[int]) -> list[dict[str, Any]]:
     """Run a MATCH query (placeholders: snippet marks, the match, ``params``, limit), as dicts.
 
     FTS5's own syntax complaints (possible in raw mode) become a QueryError.
     """
     try:
-        rows = conn.execute(sql, [*mark, fts_query(query, raw), *params, int(limit)]).fetchall()
+        rows = conn.execute(sql, [*mark, fts_query(query, raw), *params, -1 if limit is None else int(limit)]).fetchall()
     except sqlite3.OperationalError as e:
         msg = str(e)
         if msg.startswith(("fts5:", "unterminated string", "unknown special query", "no such column")):

@@ -68,7 +68,10 @@ def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Uni
         old = conn.execute("SELECT id FROM documents WHERE path = ?", (row["path"],)).fetchone()
         if old is not None:
             delete_document(conn, old["id"])
-        insert_row(conn, "documents", row)
+        # ``pk`` numbers documents for the full-text index; the rowid is kept equal to it so that tools
+        # joining an index on rowid (sqlite-utils search) find the same rows.
+        pk = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM documents").fetchone()[0]
+        insert_row(conn, "documents", {"rowid": pk, "pk": pk, **row})
         for record in records:
             insert_row(conn, "records", record_row(record, doc))
         conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
@@ -101,6 +104,7 @@ class IngestSummary:
     outcomes: Counter = field(default_factory=Counter)  # new / replaced / unchanged / duplicate / failed
     records: Counter = field(default_factory=Counter)   # records added, by type
     failures: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # stored, but worth a look: (file, what is missing)
     followups: Optional[str] = None                      # why follow-ups were not refreshed, if they were not
     interrupted: bool = False
     empty_inputs: list[str] = field(default_factory=list)  # folders given that hold no document
@@ -125,6 +129,20 @@ def _file_hash(path: Path) -> Optional[str]:
         return None
 
 
+def document_notes(doc: Document, records: list) -> list[str]:
+    """What a stored document lacks that a user would want to know: a meeting date, a council, any records.
+
+    "No records" says why when the reader knows (``doc.hints["layout"]``,
+    e.g. an HTML page laid out as one table).
+    """
+    notes = [what for what, missing in (("no meeting date", not doc.meeting_date), ("no council", not doc.council))
+             if missing]
+    if not records:
+        layout = doc.hints.get("layout")
+        notes.append(f"no records ({layout})" if layout else "no records")
+    return notes
+
+
 def _skip(conn: sqlite3.Connection, path: Path) -> Optional[str]:
     """"unchanged" or "duplicate" when these bytes are stored already (so a re-run parses nothing), else None."""
     digest = _file_hash(path)
@@ -137,28 +155,34 @@ def _skip(conn: sqlite3.Connection, path: Path) -> Optional[str]:
     return None
 
 
-def store_outcome(conn: sqlite3.Connection, outcome: Outcome) -> tuple[str, Counter, Optional[str]]:
-    """Store one worker's Outcome: the document and its records, or its error; return what happened."""
+def store_outcome(conn: sqlite3.Connection, outcome: Outcome) -> tuple[str, Counter, Optional[str], list[str]]:
+    """Store one worker's Outcome: the document and its records, or its error; return what happened, the
+    records added by type, why it failed, and the notes of :func:`document_notes`."""
     if outcome.error is not None:
-        return "failed", Counter(), record_error(conn, outcome.path, outcome.error.reason)
+        return "failed", Counter(), record_error(conn, outcome.path, outcome.error.reason), []
     records = outcome.records or []
     result = save_document(conn, outcome.document, records, outcome.path)
-    return result, Counter(r.type for r in records) if result in ("new", "replaced") else Counter(), None
+    if result not in ("new", "replaced"):
+        return result, Counter(), None, []
+    return result, Counter(r.type for r in records), None, document_notes(outcome.document, records)
 
 
-def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None) \
-        -> tuple[str, Counter, Optional[str]]:
-    """Read, extract and store one file in this process; return its outcome, the records added by type,
-    and why it failed.  (A batch goes through :func:`ingest`, which adds worker processes and a time budget.)"""
+def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None,
+                meta: Optional[dict[str, Any]] = None) -> tuple[str, Counter, Optional[str], list[str]]:
+    """Read, extract and store one file in this process; return its outcome, the records added by type, why
+    it failed, and notes.  An unchanged file is recognised by its hash before it is parsed.  ``meta``
+    (council, committee, meeting_date, doc_type) wins over what the file, its sidecar or the manifest say.
+    (A batch goes through :func:`ingest`, which adds worker processes and a time budget.)"""
     skipped = _skip(conn, path)
     if skipped:
-        return skipped, Counter(), None
-    return store_outcome(conn, Job(manifest=manifest).run(path))
+        return skipped, Counter(), None, []
+    return store_outcome(conn, Job(manifest=manifest, meta=meta).run(path))
 
 
 def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
            manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
-           followups: bool = True, jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT) -> IngestSummary:
+           followups: bool = True, meta: Optional[dict[str, Any]] = None, jobs: int = 1,
+           timeout: Optional[float] = DEFAULT_TIMEOUT) -> IngestSummary:
     """Ingest files, folders (recursive) and globs, one transaction per document, then refresh follow-ups.
 
     Files whose bytes are stored already are skipped before any parsing.
@@ -194,10 +218,13 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
                 bar.update()
             else:
                 todo.append(path)
-        for outcome in process(todo, Job(manifest=manifest), jobs=jobs, timeout=timeout):
-            result, added, reason = store_outcome(conn, outcome)
+        for outcome in process(todo, Job(manifest=manifest, meta=meta), jobs=jobs, timeout=timeout):
+            result, added, reason, notes = store_outcome(conn, outcome)
+            path = outcome.path
             summary.outcomes[result] += 1
             summary.records.update(added)
+            if notes:
+                summary.notes.append((str(path), "; ".join(notes)))
             if reason is not None:
                 summary.failures.append((display_name(outcome.path), reason))
                 bar.write(f"error: {display_name(outcome.path)}: {reason}", file=sys.stderr)

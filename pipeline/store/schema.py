@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any, Iterator, Union
 
 DEFAULT_DB = Path("outputs/scrutiny.db")
-SCHEMA_VERSION = 1
+# 2: documents keyed by id (so foreign keys to it resolve), FTS declared content="table" (detected by
+# Datasette and sqlite-utils), follow-ups and question statuses linked to their records and evidence documents.
+SCHEMA_VERSION = 2
 DB = Union[str, Path, sqlite3.Connection]
 
 DOCUMENT_COLUMNS = ("id", "path", "source", "stem", "format", "council", "committee", "meeting_date", "title",
@@ -23,17 +25,18 @@ SPEC_FIELDS = ("id", "type", "quote", "start", "end", "asker", "asker_role", "re
                "answers", "number", "kind", "owner", "requested_by", "due", "value", "value_high", "unit",
                "measure", "period")
 RECORD_COLUMNS = ("document_id", "document") + SPEC_FIELDS + ("rule", "confidence", "page", "label", "extra")
-FOLLOWUP_COLUMNS = ("document_id", "document", "action", "quote", "status", "owner", "requested_by", "due",
-                    "evidence", "evidence_document", "evidence_quote", "evidence_score", "evidence_method",
-                    "latest_document", "latest_quote", "extra")
+FOLLOWUP_COLUMNS = ("document_id", "document", "action", "record", "quote", "status", "owner", "requested_by",
+                    "due", "evidence", "evidence_document", "evidence_document_id", "evidence_quote",
+                    "evidence_score", "evidence_method", "latest_document", "latest_document_id", "latest_quote",
+                    "extra")
 ACTION_STATUSES = ("resolved", "progressed", "outstanding", "pending")
 QUESTION_STATUSES = ("answered", "deferred", "unanswered")
 TABLES = ("documents", "records", "followups", "question_status", "errors")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
-    pk INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    pk INTEGER NOT NULL UNIQUE,
+    id TEXT PRIMARY KEY,
     path TEXT NOT NULL UNIQUE,
     source TEXT NOT NULL,
     stem TEXT NOT NULL,
@@ -90,6 +93,7 @@ CREATE TABLE IF NOT EXISTS followups (
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     document TEXT NOT NULL,
     action TEXT NOT NULL,
+    record INTEGER REFERENCES records(pk) ON DELETE CASCADE,
     quote TEXT,
     status TEXT NOT NULL,
     owner TEXT,
@@ -97,20 +101,24 @@ CREATE TABLE IF NOT EXISTS followups (
     due TEXT,
     evidence TEXT NOT NULL DEFAULT '[]',
     evidence_document TEXT,
+    evidence_document_id TEXT REFERENCES documents(id) ON DELETE SET NULL,
     evidence_quote TEXT,
     evidence_score REAL,
     evidence_method TEXT,
     latest_document TEXT,
+    latest_document_id TEXT REFERENCES documents(id) ON DELETE SET NULL,
     latest_quote TEXT,
     extra TEXT,
     PRIMARY KEY (document_id, action)
 );
 CREATE INDEX IF NOT EXISTS followups_status ON followups(status);
+CREATE INDEX IF NOT EXISTS followups_record ON followups(record);
 
 CREATE TABLE IF NOT EXISTS question_status (
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     document TEXT NOT NULL,
     question TEXT NOT NULL,
+    record INTEGER REFERENCES records(pk) ON DELETE CASCADE,
     status TEXT NOT NULL,
     PRIMARY KEY (document_id, question)
 );
@@ -121,13 +129,33 @@ CREATE TABLE IF NOT EXISTS errors (
     time TEXT NOT NULL
 );
 
+-- The documents without their text: what a list of meetings shows (the text is on the row page).
+CREATE VIEW IF NOT EXISTS documents_list AS
+    SELECT pk, id, stem, council, committee, meeting_date, title, doc_type, format, pages, text_length, url,
+           licence, source, path, ingested_at
+    FROM documents;
+
+-- Records and actions with their meeting and status, so a browser can facet them by council and committee.
+CREATE VIEW IF NOT EXISTS records_by_meeting AS
+    SELECT r.pk, d.council, d.committee, d.meeting_date, r.document, r.id, r.type, r.kind,
+           COALESCE(f.status, qs.status) AS status, r.quote, r.asker, r.respondent, r.owner, r.due,
+           r.value, r.unit, r.measure, r.period, r.page, r.document_id
+    FROM records r JOIN documents d ON d.id = r.document_id
+    LEFT JOIN followups f ON r.type = 'action' AND f.record = r.pk
+    LEFT JOIN question_status qs ON r.type = 'question' AND qs.record = r.pk;
+CREATE VIEW IF NOT EXISTS actions AS
+    SELECT d.council, d.committee, d.meeting_date, f.document, f.action, f.status, f.owner, f.requested_by, f.due,
+           f.quote, f.evidence_document, f.evidence_quote, f.latest_document, f.latest_quote, f.record, f.document_id
+    FROM followups f JOIN documents d ON d.id = f.document_id;
 """
 
 def _fts_ddl(table: str, columns: tuple[str, ...]) -> str:
     """An FTS5 index over ``table``'s ``columns`` (external content), kept in sync by triggers.
 
     One definition serves both indexes, so the record and document indexes
-    cannot drift apart in tokenizer or trigger logic.
+    cannot drift apart in tokenizer or trigger logic.  ``content="table"`` is
+    in double quotes because that is the form Datasette and sqlite-utils
+    look for when they detect a table's search index.
     """
     cols = ", ".join(columns)
     new = ", ".join(f"new.{c}" for c in columns)
@@ -135,7 +163,7 @@ def _fts_ddl(table: str, columns: tuple[str, ...]) -> str:
     fts = f"{table}_fts"
     return f"""
 CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(
-    {cols}, content='{table}', content_rowid='pk', tokenize='porter unicode61 remove_diacritics 2');
+    {cols}, content="{table}", content_rowid="pk", tokenize='porter unicode61 remove_diacritics 2');
 CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN
     INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new});
 END;
@@ -190,9 +218,15 @@ def open_existing(path: Union[str, Path]) -> sqlite3.Connection:
     except sqlite3.DatabaseError as e:  # not SQLite at all
         conn.close()
         raise StoreError(f"{path} is not a scrutiny database ({e})") from None
-    if version != SCHEMA_VERSION or not _has_table(conn, "documents"):
+    if not 1 <= version <= SCHEMA_VERSION or not _has_table(conn, "documents"):
         conn.close()
         raise StoreError(f"{path} is not a scrutiny database (schema version {version}, expected {SCHEMA_VERSION})")
+    if version < SCHEMA_VERSION:  # written by an earlier scrutiny: brought up to date once, then read as usual
+        try:
+            ensure_schema(conn)
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise StoreError(f"cannot update {path} to schema version {SCHEMA_VERSION}: {e}") from None
     return conn
 
 
@@ -220,14 +254,66 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the tables, indexes and triggers that are missing; refuse a database from a newer version."""
+    """Create the tables, indexes and triggers that are missing; update an older database; refuse a newer one."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(f"database schema version {version} is newer than this scrutiny ({SCHEMA_VERSION})")
+    if 1 <= version < SCHEMA_VERSION and _has_table(conn, "documents"):
+        _migrate(conn)
+        return
     with transaction(conn):
-        for statement in _statements(SCHEMA):
-            conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        _create(conn)
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA):
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+# Rebuilt, not altered, by a migration: what they hold is derived from documents and records.
+_DERIVED = ("records_fts", "documents_fts", "followups", "question_status")
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring a version-1 database to the current schema in one transaction, keeping every document and record.
+
+    ``documents`` is copied into a table keyed by ``id`` (SQLite cannot
+    change a primary key in place), keeping each row's ``pk`` and rowid;
+    the full-text indexes are recreated and rebuilt from their tables, and
+    the follow-ups recomputed, since both are derived data.  Foreign keys
+    are off while tables are swapped, so nothing cascades.
+    """
+    conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction, hence before it
+    try:
+        with transaction(conn):
+            if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+                return  # another process updated it while this one waited for the write lock
+            for kind, name in conn.execute("SELECT type, name FROM sqlite_master "
+                                           "WHERE type IN ('trigger', 'view')").fetchall():
+                conn.execute(f'DROP {kind.upper()} "{name}"')
+            for table in _DERIVED:
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            documents = next(s for s in _statements(SCHEMA) if s.startswith("CREATE TABLE IF NOT EXISTS documents "))
+            conn.execute(documents.replace(" documents ", " documents_new ", 1))
+            columns = ", ".join(("pk",) + DOCUMENT_COLUMNS)
+            conn.execute(f"INSERT INTO documents_new (rowid, {columns}) SELECT pk, {columns} FROM documents")
+            conn.execute("DROP TABLE documents")
+            conn.execute("ALTER TABLE documents_new RENAME TO documents")
+            _create(conn)
+            for table in ("records", "documents"):
+                conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise StoreError(f"{len(problems)} rows refer to missing documents or records")
+            try:
+                from .followups import refresh_followups  # here: followups imports this module
+                refresh_followups(conn)
+            except ImportError:  # the tracker is optional: the next ingest computes the follow-ups
+                pass
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
 
 
 def _statements(script: str) -> list[str]:

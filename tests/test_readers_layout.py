@@ -1,0 +1,138 @@
+"""Layouts seen from outside: HTML minutes laid out with tables, DOCX action logs, PDF soft hyphens.
+
+Each page or file is built from real corpus text (seed paragraphs, the
+seed's own actions, Kent PDFs) so that what is compared is what the
+pipeline makes of council prose, not of placeholder words.
+"""
+from __future__ import annotations
+
+import re
+
+
+import pipeline
+from pipeline.readers import read_bytes, read_file
+
+from .conftest import CORPUS, SEEDS, seed_paragraphs
+
+HEAD = "<html><head><title>Minutes - Thurrock Council</title></head><body>"
+
+
+def records(doc) -> list[dict]:
+    return [r.to_dict() for r in pipeline.extract(doc)]
+
+
+def items() -> list[tuple[str, str, list[str]]]:
+    paras = seed_paragraphs(n=6)
+    return [("1.", "Children's Social Care Performance", paras[:3]), ("2.", "Missing Children", paras[3:6])]
+
+
+def test_moderngov_item_tables_read_as_items_like_divs():
+    content = lambda t, ps: f"<h3>{t}</h3>" + "".join(f"<p>{p}</p>" for p in ps)  # noqa: E731
+    divs = HEAD + "<div id='modgov'>" + "".join(
+        f"<div class='mgItem'><div class='mgItemNumber'>{n}</div><div>{content(t, ps)}</div></div>"
+        for n, t, ps in items()) + "</div></body></html>"
+    table = HEAD + "<div id='modgov'><table class='mgItemTable'>" + "".join(
+        f"<tr><td class='mgItemNumberCell'>{n}</td><td class='mgItemContent'>{content(t, ps)}</td></tr>"
+        for n, t, ps in items()) + "</table></div></body></html>"
+    as_divs, as_table = read_bytes(divs.encode(), "items.html"), read_bytes(table.encode(), "items.html")
+    assert not as_table.tables and all(b.kind != "table" for b in as_table.blocks)
+    assert [(b.kind, b.text) for b in as_table.blocks] == [(b.kind, b.text) for b in as_divs.blocks]
+    found = records(as_table)
+    assert found == records(as_divs) and {r["type"] for r in found} >= {"question", "answer"}
+    assert as_table.hints["layout"] == "HTML page laid out with tables, read as items"
+
+
+def test_a_parish_page_laid_out_as_one_table_reads_like_divs():
+    paras = seed_paragraphs(n=6)
+    body = "<h2>Minutes of the Parish Council meeting</h2>" + "".join(f"<p>{p}</p>" for p in paras)
+    divs = HEAD + f"<div>{body}</div><div>Village links</div></body></html>"
+    table = HEAD + f"<table width='100%' border='0'><tr><td valign='top'>{body}</td><td>Village links</td></tr>" \
+                   "</table></body></html>"
+    as_divs, as_table = read_bytes(divs.encode(), "p.html"), read_bytes(table.encode(), "p.html")
+    assert [b.text for b in as_table.blocks] == [b.text for b in as_divs.blocks]
+    assert records(as_table) == records(as_divs) != []
+
+
+def test_a_data_table_with_short_cells_stays_a_table():
+    html = HEAD + "<table><tr><th>Measure</th><th>2017/18</th></tr>" \
+                  "<tr><td><p>Missing looked after children</p></td><td>291</td></tr></table></body></html>"
+    doc = read_bytes(html.encode(), "t.html")
+    assert doc.tables[0].rows == [["Measure", "2017/18"], ["Missing looked after children", "291"]]
+    assert "layout" not in doc.hints
+
+
+def seed_actions() -> list[dict]:
+    """The actions extraction finds in a seed: real action text for an action log."""
+    found = [r for r in records(pipeline.read(SEEDS[0])) if r["type"] == "action"]
+    assert len(found) >= 2
+    return found[:3]
+
+
+def test_a_docx_action_log_gives_actions_with_owner_and_due(tmp_path):
+    import docx
+
+    rows = [(str(n), f"Minute {20 + n}", a["quote"], owner, due) for n, (a, owner, due) in enumerate(zip(
+        seed_actions(), ["Corporate Director of Children's Services", "Strategic Lead, Looked After Children",
+                         "Democratic Services Officer"], ["Next meeting", "30 November 2018", "March 2019"]), 1)]
+    d = docx.Document()
+    d.add_heading("Children's Services Overview and Scrutiny Committee: Action Log", level=1)
+    t = d.add_table(rows=1, cols=5)
+    for cell, heading in zip(t.rows[0].cells, ["Ref", "Minute", "Action", "Lead Officer", "Due"]):
+        cell.text = heading
+    for row in rows:
+        for cell, value in zip(t.add_row().cells, row):
+            cell.text = value
+    path = tmp_path / "action-log.docx"
+    d.save(path)
+    doc = read_file(path)
+    found = records(doc)
+    assert [r["type"] for r in found] == ["action"] * len(rows)  # no figures from Ref, Minute or Due cells
+    assert [(r["quote"], r["owner"], r["due"], r["label"]) for r in found] == \
+        [(quote, owner, due, ref) for ref, _, quote, owner, due in rows]
+    assert all(doc.text[r["start"]:r["end"]] == r["quote"] and r["rule"] == "action.log_table" for r in found)
+    assert [r["id"] for r in found] == ["x1", "x2", "x3"]
+
+
+def test_a_table_that_is_not_an_action_log_keeps_its_figures():
+    html = HEAD + "<table><tr><th>Measure</th><th>Action</th><th>2017/18</th></tr>" \
+                  "<tr><td>Missing looked after children</td><td>Monitor</td><td>291</td></tr></table></body></html>"
+    found = records(read_bytes(html.encode(), "t.html"))
+    assert [(r["type"], r["value"]) for r in found] == [("figure", 291)]
+
+
+# ---- PDF soft hyphens ----------------------------------------------------------------
+
+def test_pdfium_hyphen_marks_never_reach_the_text_of_kent_pdfs():
+    import pypdfium2 as pdfium
+
+    path = CORPUS / "kent" / "kcc-cabinet-2025-01-30.pdf"
+    pdf = pdfium.PdfDocument(str(path))
+    raw = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    pdf.close()
+    assert "\ufffe" in raw  # pdfium does mark these breaks: the test would fail without the fix
+    text = pipeline.read(path).text
+    assert "\ufffe" not in text and "\u00ad" not in text
+    assert "father-inclusive" in text and "decision-making" in text and "cross-border" in text
+
+
+def test_a_soft_hyphenated_word_is_joined_when_the_document_knows_it(tmp_path):
+    """Seed prose drawn into a PDF with a soft hyphen splitting "children" across two lines."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    para = next(p for p in seed_paragraphs(n=12) if p.count("children") >= 2)
+    first, rest = para.split("children", 1)
+    fig, ax = plt.subplots(figsize=(10, 3))
+    ax.axis("off")
+    ax.text(0, 0.9, first[-80:] + "chil\u00ad", transform=ax.transAxes)
+    ax.text(0, 0.8, "dren" + rest[:80], transform=ax.transAxes)
+    again = rest.index("children")  # the same word, whole, later in the paragraph: the document knows it
+    ax.text(0, 0.6, rest[max(0, again - 60):again + 40], transform=ax.transAxes)
+    path = tmp_path / "soft.pdf"
+    fig.savefig(path, format="pdf")
+    plt.close(fig)
+    text = read_file(path).text
+    assert "\ufffe" not in text and "\u00ad" not in text and "chil-dren" not in text
+    assert re.search(r"\bchildren" + re.escape(rest[:20]), text), text
