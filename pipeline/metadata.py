@@ -92,22 +92,46 @@ def _council_index() -> tuple[dict[str, str], re.Pattern]:
     return names, pattern
 
 
-_LOCAL_COUNCIL = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3}(?:Parish|Town|Community|Village)\s+Council)\b")
+_NAME_WORD = r"[A-Z][\w'’-]+"
+_LOCAL_COUNCIL = re.compile(r"\b((?:" + _NAME_WORD + r"[ \t]+(?:(?:&|and)[ \t]+)?){1,4}(?:Parish|Town|Community|Village)"
+                            r"[ \t]+Council)\b")
+_NAMED_AUTHORITY = re.compile(r"\b((?:" + _NAME_WORD + r"[ \t]+(?:(?:&|and)[ \t]+)?){1,3}(?:County|District|Borough|City|"
+                              r"Metropolitan[ \t]+Borough|Municipal[ \t]+District)[ \t]+Council)\b")
+# A listed name followed by another capitalised word is part of a longer name ("Sutton Coldfield",
+# "READING ROOM", "Kent Police"), except where that word makes it the authority ("Kent County Council").
+_AUTHORITY_WORDS = ("council", "county", "borough", "district", "city", "metropolitan", "unitary", "corporation")
 
 
 def council(doc: Document) -> Optional[str]:
-    """The council the text names most: a parish or town council by its title, else a UK authority from the list."""
-    head = " ".join(b.text for b in _head_blocks(doc, 20))
-    local = Counter(m.group(1) for m in _LOCAL_COUNCIL.finditer(head))
+    """The council: a parish, town or community council by its title (headings in capitals read too), else
+    an authority the document's own heading names in full, else the UK authority from the list that the text
+    names most.  Never a county, a room or "The Parish Council"."""
+    head_blocks = _head_blocks(doc, 20)
+    head = _titlecase_caps("\n".join(b.text for b in head_blocks))  # a name never runs across blocks
+    local = Counter(n for n in (_LEADING.sub("", m.group(1)) for m in _LOCAL_COUNCIL.finditer(head))
+                    if len(n.split()) > 2)  # "The Town Council" names no council
     if local:
         return local.most_common(1)[0][0]
+    heading = _titlecase_caps("\n".join(b.text for b in head_blocks[:3]))
+    named = _NAMED_AUTHORITY.search(heading)
     names, pattern = _council_index()
+    if named and pattern.fullmatch(named.group(1)) is None and not _LEADING.match(named.group(1)):
+        return named.group(1)
     counts: Counter[str] = Counter()
     for m in pattern.finditer(doc.text):
         token = m.group(1)
-        if token.isupper() or token[0].isupper():  # "kent" in lower case is no council
-            counts[names[token.lower()]] += 1
+        if not (token.isupper() or token[0].isupper()):  # "kent" in lower case is no council
+            continue
+        follower = re.match(r"\s+([A-Z][\w'’-]*)", doc.text[m.end():m.end() + 40])
+        if follower and follower.group(1).lower() not in _AUTHORITY_WORDS:
+            continue
+        counts[names[token.lower()]] += 1
     return counts.most_common(1)[0][0] if counts else None
+
+
+def is_local_council(name: Optional[str]) -> bool:
+    """A parish, town, community or village council: it meets as a whole, so its minutes' body is itself."""
+    return bool(name) and bool(re.search(r"\b(?:Parish|Town|Community|Village)\s+Council$", name))
 
 
 def _is_council_name(text: str, council_name: Optional[str]) -> bool:
@@ -135,6 +159,8 @@ def committee(doc: Document, council_name: Optional[str]) -> Optional[str]:
         whole = m is not None and m.group(0).strip() == cased.strip()
         if m and (whole or len(m.group(0).split()) >= 2) and not _is_council_name(m.group(0), council_name):
             return _LEADING.sub("", m.group(0).strip())
+    if is_local_council(council_name):
+        return council_name  # "Milburn Parish Council - 6th March 2018": the council meets as a whole
     counts: Counter[str] = Counter()
     for m in BODY_RE.finditer(doc.text):
         phrase = _LEADING.sub("", m.group(0)).strip()

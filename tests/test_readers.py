@@ -230,3 +230,25 @@ def test_pdf_minutes_laid_out_in_a_word_table_are_read_as_text():
     assert "All agreed this was a true record" in doc.text
     assert "Councillors agreed to monitor." in doc.text
     assert "ceived\nRegiste" not in doc.text and "\t" not in doc.text and not doc.tables
+
+
+@pytest.mark.parametrize("heading, council, committee", [
+    # unseen-failures case 15: a heading in capitals; "READING ROOM" is a room, not Reading
+    ("HARLOWBY PARISH COUNCIL - ORDINARY MEETING\nIN THE READING ROOM\nPresent: Mr T Abel, Mrs J Corrie.",
+     "Harlowby Parish Council", "Harlowby Parish Council"),
+    # Manordeilo and Salem CC (pool, tuning): "&" inside the name
+    ("MANORDEILO & SALEM COMMUNITY COUNCIL MEETING 12th SEPTEMBER 2018\nPRESENT Councillors Alun Davies.",
+     "Manordeilo & Salem Community Council", "Manordeilo & Salem Community Council"),
+    # unseen-failures case 1: an authority named in full that no list holds; no meeting body is named
+    ("5. Notice of Motion in the name of Councillor P. Dunleavy\nI will move at the next meeting that Drumcarra "
+     "County Council install a pedestrian crossing.", "Drumcarra County Council", None),
+    # Sutton Coldfield TC (pool, tuning): "Sutton Coldfield" is not the London Borough of Sutton
+    ("Minutes of the Amenities Committee held at Sutton Coldfield Town Hall\nThe Town Council noted the report.",
+     None, "Amenities Committee"),
+])
+def test_council_and_committee_read_as_a_clerk_writes_them(heading, council, committee):
+    from pipeline import metadata
+
+    doc = read_bytes(heading.encode("utf-8"), "minutes.txt")
+    metadata.infer(doc)
+    assert (doc.council, doc.committee) == (council, committee)
