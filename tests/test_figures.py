@@ -296,3 +296,49 @@ def test_extract_gives_numbered_figure_records():
     document = pipeline.read(path)
     for r in records:
         assert document.text[r.start:r.end] == r.quote
+
+
+# ---- what looks like a count but names, labels or dates something --------------------------------
+
+def _figures(text: str):
+    from pipeline.readers import read_bytes
+
+    return [r for r in pipeline.extract(read_bytes(text.encode("utf-8"), "minutes.txt")) if r.type == "figure"]
+
+
+@pytest.mark.parametrize("text", [
+    # Manordeilo and Salem CC (pool, tuning): a number word inside a name
+    "One Voice Wales re consultation on future audit arrangements. Noted",
+    "One Planet developments were discussed again.",
+    # a date heading in capitals (unseen-failures case 15; Manordeilo's "12th SEPTEMBER 2018")
+    "HARLOWBY PARISH COUNCIL - ORDINARY MEETING\nWEDNESDAY MARCH 5TH 2014\nPresent: Mr T Abel.",
+    "MANORDEILO & SALEM COMMUNITY COUNCIL MEETING 12th SEPTEMBER 2018",
+    # planning references and item labels
+    "E/38129 Extension to First Floor and Alterations NO OBSERVATIONS",
+    "4.4.5vii) Cllr. Arwel Davies would check on the condition of the amenity land.",
+])
+def test_names_dates_references_and_labels_are_not_figures(text):
+    assert _figures(text) == []
+
+
+@pytest.mark.parametrize("text, quote, value", [
+    ("The Council has Four Family Support Teams.", "Four Family Support Teams", 4),     # the plural makes it a count
+    ("Two Members of the public attended.", "Two Members", 2),
+])
+def test_a_number_word_before_a_plural_still_counts(text, quote, value):
+    f, = _figures(text)
+    assert (f.value, f.unit) == (value, "count") and f.quote.startswith(quote.split()[0])
+
+
+def test_a_pdf_table_of_prose_is_read_as_paragraphs():
+    """Sutton Coldfield TC's grants report (pool, tuning): project summaries in table cells are prose, and
+    the amounts per ward under them are figures measured by the ward."""
+    from .conftest import shared
+
+    doc = pipeline.read(shared("corpus/pool/sutton-coldfield-tc/community-grant-applications-report-2018-03-13.pdf"))
+    texts = [b.text for b in doc.blocks]
+    assert "Four Oaks - £167.00" in texts
+    assert any(t.startswith("The funding will be used to purchase timing equipment and software for a new Parkrun")
+               for t in texts)
+    figures = [r for r in pipeline.extract(doc) if r.type == "figure"]
+    assert any(f.quote == "£167.00" and f.measure == "New Hall" for f in figures)

@@ -244,11 +244,49 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
             lines = [l for l in lines if not any(b - 2 <= l.top <= t + 2 for t, b, _ in placed)]
         page_blocks = _paragraphs(lines, hard_ends)
         for top, _bottom, table in placed:
+            at = _insert_at(page_blocks, lines, top)
+            if holds_prose(table):
+                page_blocks[at:at] = _cell_paragraphs(table, no)
+                continue
             tables.append(table)
             tb = Block("table", "\n".join("\t".join(r) for r in table.rows), page=no, table=len(tables) - 1)
-            page_blocks.insert(_insert_at(page_blocks, lines, top), tb)
+            page_blocks.insert(at, tb)
         blocks.extend(page_blocks)
     return mend_split_paragraphs(blocks), tables, {"pages": n_pages}
+
+
+PROSE_CELL_WORDS = 25
+
+
+def holds_prose(table: Table) -> bool:
+    """A table some of whose cells are paragraphs (a grants report's "Project Summary", a minutes table's
+    discussion): a layout for text, read as paragraphs rather than as a grid of numbers."""
+    return any(len(cell.split()) >= PROSE_CELL_WORDS for row in table.rows for cell in row)
+
+
+_CELL_ITEM = re.compile(r"^.{1,60}?[-–:]\s*[£€$]?\d[\d,.]*\s*$|^[£€$]?\d[\d,.]*$")
+
+
+def _cell_paragraphs(table: Table, page: int) -> list[Block]:
+    """The cells of a prose table as paragraphs, row by row.  A cell's wrapped lines join, except short
+    lines that each give one amount ("Four Oaks - £167.00", "Total: £1,000"), which stay one a line."""
+    out: list[Block] = []
+    for row in table.rows:
+        for cell in row:
+            current: list[str] = []
+            for line in (l.strip() for l in cell.split("\n")):
+                if not line:
+                    continue
+                if _CELL_ITEM.match(line):
+                    if current:
+                        out.append(Block("paragraph", " ".join(current), page=page))
+                        current = []
+                    out.append(Block("paragraph", line, page=page))
+                else:
+                    current.append(line)
+            if current:
+                out.append(Block("paragraph", " ".join(current), page=page))
+    return out
 
 
 def _reads_like_text(placed: tuple[float, float, Table], lines: list[Line]) -> bool:

@@ -104,7 +104,27 @@ def excluded(sent: Sentence, m: Mention, pats: Patterns) -> bool:
         return True
     if not m.word and m.unit is None and m.value_high is None and _in_title(sent, m, pats):
         return True                       # 'Motion for Time Limited Debate 3 –', 'Local Transport Plan 5:'
+    if m.word and _word_in_name(sent, m):
+        return True                       # 'One Voice Wales', 'One Planet Development', 'Two Story Split Level'
     return False
+
+
+def _word_in_name(sent: Sentence, m: Mention) -> bool:
+    """A number word in Title Case before a run of capitalised words none of which is a plural noun is part
+    of a name ('One Voice Wales', 'Two Story Split Level Dwelling'); a count has its plural somewhere in the
+    run ('Four Family Support Teams', 'Three Planning Booklets', 'Two Members of the public')."""
+    word = sent.text[m.num_start:m.num_end]
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    run = re.match(r"(?:\s+[A-Z][\w'’-]*)+", sent.text[m.num_end:])
+    if not run:
+        return False
+    i = sent.tok_from(m.num_end)
+    while i < len(sent.toks) and sent.toks[i].start < m.num_end + run.end():
+        if sent.toks[i].tag in ("NNS", "NNPS"):
+            return False
+        i += 1
+    return True
 
 
 def _in_title(sent: Sentence, m: Mention, pats: Patterns) -> bool:

@@ -12,9 +12,12 @@ from functools import lru_cache
 from ... import config
 
 # Number formats shared by sentence and table reading.
-MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+# Headings write dates in capitals ("WEDNESDAY MARCH 5TH 2014", "12th SEPTEMBER 2018"): months and ordinal
+# suffixes match in capitals too, never in lower case ("may" is a verb).
+MONTH = rf"(?:{_MONTHS}|{_MONTHS.upper()})\.?"
+DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th|ST|ND|RD|TH)?"
 YEAR = r"(?:18|19|20)\d{2}"
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 MULT = r"bn|billion|million|mn|m|k|thousand"
@@ -118,6 +121,8 @@ _MASKS = [
     r"(?<![\d£$€])\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b",                                   # 03000 419601
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b",                                                # ME14 1XQ
     r"\b[\w-]*\d+[A-Za-z]*(?:/[\w-]+){2,}",                                                  # 08/02466/F
+    r"\b[A-Z]{1,3}/\s?\d{3,}(?:/[\w-]+)*",                                                      # E/38129, E/ 38129
+    r"\b\d+(?:\.\d+)*[ivx]{1,5}\)?(?![A-Za-z])",                                                # 4.5vii) item labels
     r"(?<![\d£$€])\b\d+/\d+(?:st|nd|rd|th)?\b(?!\s*(?:of|%))",                               # 1/3, 5/6
     r"\b\d+(?:st|nd|rd|th)\b",                                                               # ordinals
     r"\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b",                                                     # A10, S114, COVID-19
