@@ -148,3 +148,35 @@ def test_the_one_who_acts_is_found_by_structure(text, quote, owner):
 ])
 def test_things_places_and_views_do_not_act(sentence):
     assert actions(sentence) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # unseen-failures case 6: passive futures with any participle, two coordinated clauses
+    ("The Chairman reported that the footpath by the pond is flooding after heavy rain. Advice will be sought from "
+     "the drainage engineer and the residents of Mill Row will be informed.",
+     [("Advice will be sought from the drainage engineer", None), ("Mill Row will be informed.", None)]),
+    # unseen-failures case 19: "offered to" with any verb of doing, twice in one sentence, each with its own due
+    ("Mr Kerr offered to repaint the village sign before the summer and Mrs Lowe offered to sort out the "
+     "allotment waiting list.",
+     [("Mr Kerr offered to repaint the village sign before the summer", "before the summer"),
+      ("Mrs Lowe offered to sort out the allotment waiting list.", None)]),
+    # unseen-failures case 13: two that-clauses are two requests
+    ("Councillor Reid asked that the footpath by the surgery be swept more often and that the overhanging hedge at "
+     "Kiln Corner be cut back before the autumn.",
+     [("Councillor Reid asked that the footpath by the surgery be swept more often", None),
+      ("that the overhanging hedge at Kiln Corner be cut back before the autumn.", "before the autumn")]),
+])
+def test_coordinated_undertakings_and_requests_are_one_action_each(text, expected):
+    got = [(x.quote, x.due) for x in actions(text)]
+    assert [q for q, _ in got] == [q for q, _ in expected]
+    assert [d for _, d in got][:1] == [d for _, d in expected][:1]
+
+
+@pytest.mark.parametrize("text, due", [
+    ("The Clerk will circulate the revised insurance schedule to all councillors shortly.", "shortly"),   # case 8
+    ("The Parks Department will repaint the railings at the bandstand before Easter.", "before Easter"),   # case 18
+    ("By-election nominations to be submitted by 24th Sept.", "by 24th Sept"),
+])
+def test_due_dates_beyond_the_listed_phrases(text, due):
+    x, = actions(text)
+    assert x.due == due

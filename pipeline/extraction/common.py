@@ -1,6 +1,8 @@
 """Helpers every record component shares: making a record from a span, walking blocks."""
 from __future__ import annotations
 
+import re
+
 import bisect
 from typing import Iterator, Optional, Union
 
@@ -41,6 +43,9 @@ def trim(text: str, start: int, end: int, keep_end: str = ".?!") -> tuple[int, i
         start += 1
     while end > start and (text[end - 1] in _EDGE and text[end - 1] not in keep_end):
         end -= 1
+    dangling = re.search(r"[\s,]+(?:and|or|but)$", text[max(start, end - 8):end])
+    if dangling and end - len(dangling.group(0)) > start:  # a clause cut before its coordinated twin
+        return trim(text, start, end - len(dangling.group(0)), keep_end)
     return start, end
 
 

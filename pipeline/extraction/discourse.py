@@ -84,6 +84,33 @@ def _action_line(doc: Doc, right: Span, mentions: list[Mention]) -> bool:
     return False
 
 
+def _new_clause_after_and(head: Span, mentions: list[Mention]) -> bool:
+    """Does the text after "and" open a clause that states something to do: a subject (a person or post, or a
+    determiner's noun phrase) then, within a few words, a modal, a verb with "to <verb>", or an action-column
+    "to"?  Other coordinated clauses stay whole, as questions and answers are read.  "Mr Kerr offered to ...
+    and Mrs Lowe offered to ...", "Advice will be sought ... and the residents of Mill Row will be informed",
+    "... be recognised and the Clerk to write to the owners"."""
+    doc = head.doc
+    first = head[0]
+    named = any(mm.start == first.idx or (first.lower_ == "the" and len(head) > 1 and mm.start == head[1].idx)
+                for mm in mentions)
+    if not (named or first.pos_ == "DET" and first.lower_ in ("the", "a", "an", "all", "any")):
+        return False
+    for t in head[1:]:
+        if t.lower_ in SUBORDINATE or t.tag_ in ("WDT", "WP"):
+            return False  # "... and the work that would be required": a relative clause, not a new subject's
+        if t.tag_ in FINITE:
+            # only a clause that states something to do: a modal ("will be informed") or "offered to <verb>"
+            nxt = doc[t.i + 1:t.i + 3]
+            undertakes = t.tag_ == "MD" or (len(nxt) == 2 and nxt[0].lower_ == "to" and nxt[1].tag_ == "VB")
+            return undertakes and t.i - first.i <= 7
+        if t.lower_ == "to" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "VB":
+            return named
+        if t.pos_ == "VERB":
+            return False
+    return False
+
+
 def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
     """Character offsets inside a sentence where a new clause (with its own subject) starts."""
     doc = sent.doc
@@ -113,11 +140,8 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
         if head[0].lower_ in ("and", "or", "but", "which", "who", "that", "where", "when", "as", "although", "while",
                               "including", "such", "with", "if", "whether", "so", "because", "e.g", "i.e", "ie", "eg"):
             continue
-        if m.group(0).strip() == "and":
-            # "... should continue to be recognised and the Clerk to write to the owners": only action-column clauses
-            if not (any(mm.start == head[0].idx or (head[0].lower_ == "the" and mm.start == head[1].idx) for mm in mentions)
-                    and any(t.lower_ == "to" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "VB" for t in head[1:])):
-                continue
+        if m.group(0).strip() == "and" and not _new_clause_after_and(head, mentions):
+            continue  # "X and Y agreed", "read through and approved": no clause of its own
         starts_subject = (any(mm.start == head[0].idx for mm in mentions) or head[0].lower_ in PRONOUNS
                           or head[0].lower_ in ("this", "these", "it", "there", "the", "they", "she", "he", "a", "an"))
         action_column = (any(mm.start == head[0].idx for mm in mentions)

@@ -99,14 +99,29 @@ def find_actions(doc: Doc) -> Doc:
         if owner is None:
             owner = body_named(text)
         conf = 0.7 if u.explicit else 0.55
-        due = find_due(text) or find_due(u.sent.text)  # "once all documents are approved, the Clerk will ..."
+        # "once all documents are approved, the Clerk will ...": a time said before the clause in its sentence
+        # counts too, but not one of a coordinated clause after it ("... and Mrs Lowe offered to ... before ...")
+        due = find_due(text) or find_due(doc._.text[u.sent.start_char:u.start])
         start, end = narrow_quote(text, u.start, u.end, at, start)
         if rule == "action.imperative":
             start = u.start + at  # the line's topic before the dash is not part of what must be done
-        add(doc, make_record(doc, "action", (start, end), rule, conf, kind=kind, owner=owner,
-                             requested_by=requested_by, due=due))
+        for part_start, part_end in split_coordinated_requests(doc._.text, start, end) if rule == "action.asked_that" \
+                else [(start, end)]:
+            part_due = find_due(doc._.text[part_start:part_end]) if (part_start, part_end) != (start, end) else due
+            add(doc, make_record(doc, "action", (part_start, part_end), rule, conf, kind=kind, owner=owner,
+                                 requested_by=requested_by, due=part_due))
     _drop_overlaps(doc)
     return doc
+
+
+def split_coordinated_requests(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"asked that the footpath be swept and that the hedge be cut back": two requests, one per that-clause."""
+    parts, at = [], start
+    for m in re.finditer(r",?\s+and\s+(?=that\s)", text[start:end]):
+        parts.append((at, start + m.start()))
+        at = start + m.end()
+    parts.append((at, end))
+    return parts
 
 
 def _drop_overlaps(doc: Doc) -> None:

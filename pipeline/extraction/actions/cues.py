@@ -200,12 +200,31 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
                 nxt = span.doc[nxt.i + 2]  # "He would like to put in a managing committee"
             if nxt.tag_ in ("VB", "VBG") and (lemma(nxt) in _verbs()[0] or does_something(nxt)):
                 return t.idx
+        if t.lower_ in ("will", "shall") and t.i + 2 < span.end and span.doc[t.i + 1].lower_ == "be" \
+                and span.doc[t.i + 2].tag_ == "VBN" and does_something(span.doc[t.i + 2]) \
+                and not _conditional_before(span, t.i):
+            return t.idx  # "Advice will be sought from the drainage engineer": a passive future undertaking
         # "Councillor Richardson is to order scalpings", "Councillors are to check": an arranged duty
         if t.lower_ in ("is", "are") and t.i + 2 < span.end and span.doc[t.i + 1].lower_ == "to" \
                 and span.doc[t.i + 2].tag_ == "VB" and does_something(span.doc[t.i + 2]) \
                 and _agent_of_copula(span, t.i):
             return t.idx
     return None
+
+
+def _verb_of_doing_at(span: Span, offset: int) -> bool:
+    """Is the word ending at ``offset`` of the clause's text a verb someone can go and do ("offered to
+    repaint", "undertook to sort out"), by the listed verbs or by the tagger?"""
+    tok = span.doc.char_span(span.start_char + offset, span.start_char + offset + 1, alignment_mode="expand")
+    if tok is None:
+        return False
+    verb = tok[0]
+    return lemma(verb) in _verbs()[0] or verb.lower_ in _verbs()[0] or (verb.tag_ == "VB" and does_something(verb))
+
+
+def _conditional_before(span: Span, i: int) -> bool:
+    """'If the grant is approved, work will be started': the future depends on something else."""
+    return any(t.lower_ in ("if", "unless", "whether", "once", "when") for t in span.doc[span.start:i])
 
 
 def _agent_of_copula(span: Span, i: int) -> bool:
@@ -302,7 +321,7 @@ def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str
             return "request", f"action.{name}", m.start()
     for name, p in _patterns()["commitment"]:
         m = p.search(text)
-        if m and name in ("offer", "intention") and m.group(0).split()[-1].lower() not in _verbs()[0]:
+        if m and name in ("offer", "intention") and not _verb_of_doing_at(span, m.end() - 1):
             continue  # "agreed to have due regard to": an undertaking needs a verb of doing
         if m and REASON_CLAUSE.search(text[:m.start()]):
             continue  # "..., as adult social care was to be included in their inspections": a reason given
