@@ -15,27 +15,41 @@ says who owes it, who asked for it, and which words state it.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...records import Record
 from ..common import add, make_record, records_of
-from .cues import classify, find_due, mandative_clause
+from .cues import MOTION_CUE, classify, does_something, find_due, mandative_clause
 from .parties import asker_of_answer, body_named, names_someone, narrow_quote, raised_by, subject_before
 
 
-# A decision that the body will itself do something: "Agree to submit a request to Government".
-BODY_DOES = re.compile(r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?)\s+to\s+(?:submit|request|write|delegate|send|arrange|seek|"
-                       r"ask|invite|refer|consult|publish|review|bring|report|establish|set up|appoint|apply|purchase|"
-                       r"obtain|contact|commission|undertake|hold|organise|organize)\b", re.I)
+# A decision that the body will itself do something: "Agree to submit a request to Government", "It was
+# agreed to renew the lease of the allotment field": the verb after "to" is checked by the tagger.
+BODY_DOES = re.compile(r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?)\s+to\s+(?P<verb>[a-z]+)", re.I)
+
+
+def _body_does(doc: Doc, r: Record) -> bool:
+    m = BODY_DOES.search(r.quote)
+    if not m:
+        return False
+    at = r.start + m.start("verb")
+    verb = doc.char_span(at, at + len(m.group("verb")), alignment_mode="expand")
+    return verb is not None and (verb[0].lower_ in BODY_VERBS or (verb[0].tag_ == "VB" and does_something(verb[0])))
+
+
+BODY_VERBS = frozenset({"submit", "request", "write", "delegate", "send", "arrange", "seek", "ask", "invite", "refer",
+                        "consult", "publish", "review", "bring", "report", "establish", "appoint", "apply",
+                        "purchase", "obtain", "contact", "commission", "undertake", "hold", "organise", "organize"})
 
 
 def _from_resolutions(doc: Doc) -> None:
     """A resolution asking for something later is also an action of kind request."""
     body = (doc._.document.committee if doc._.document is not None else None) or "the Committee"
     for r in records_of(doc, "resolution"):
-        if r.kind == "agreed" and BODY_DOES.search(r.quote):
+        if r.kind == "agreed" and _body_does(doc, r):
             add(doc, make_record(doc, "action", (r.start, r.end), "action.resolution_commitment", 0.6,
                                  kind="commitment", owner=body, requested_by=None, due=find_due(r.quote)))
         if r.kind == "requested":
@@ -65,8 +79,12 @@ def find_actions(doc: Doc) -> Doc:
         if mand is not None:
             start, end, subject = mand
             who = u.speaker.name if (u.speaker is not None and u.explicit) else None
+            motion = bool(MOTION_CUE.search(text))  # "I will move at the next meeting that the Council install ..."
+            if motion and (who is None or who.lower() in ("i", "we")):
+                who = motion_mover(doc, u.block)
+            body_itself = subject and subject.lower() in ("the parish council", "the council", "the committee", "pc", "the pc")
             add(doc, make_record(doc, "action", (start, end), "action.mandative", 0.6,
-                                 kind="commitment" if subject and subject.lower() in ("the parish council", "the council", "the committee", "pc", "the pc") else "request",
+                                 kind="commitment" if body_itself and not motion else "request",
                                  owner=subject if names_someone(subject) else body_named(doc._.text[start:end]),
                                  requested_by=who, due=find_due(doc._.text[start:end])))
             continue
@@ -112,6 +130,16 @@ def find_actions(doc: Doc) -> Doc:
                                  requested_by=requested_by, due=part_due))
     _drop_overlaps(doc)
     return doc
+
+
+def motion_mover(doc: Doc, block: int) -> Optional[str]:
+    """Who moves a notice of motion: "Notice of Motion in the name of Councillor P. Dunleavy" above it."""
+    blocks = doc._.document.blocks if doc._.document is not None else []
+    for b in reversed(blocks[max(0, block - 3):block + 1]):
+        m = re.search(r"\bin\s+the\s+name\s+of\s+(.+?)\s*$", b.text)
+        if m:
+            return m.group(1).strip(" .:")
+    return None
 
 
 def split_coordinated_requests(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -247,7 +247,9 @@ def find_due(text: str) -> Optional[str]:
     return best.group(0).strip()
 
 
-MANDATIVE_CUE = re.compile(r"\b(?:proposed|suggested|recommended|agreed|resolved|decided|requested|moved)\s+(?:that\s+)?", re.I)
+MANDATIVE_CUE = re.compile(r"\b(?:proposed|suggested|recommended|agreed|resolved|decided|requested|moved"
+                           r"|(?:will|shall|to)\s+move(?:\s+at\s+the\s+next\s+meeting)?)\s+(?:that\s+)?", re.I)
+MOTION_CUE = re.compile(r"\b(?:will|shall|to)\s+move\b", re.I)
 
 
 def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
@@ -269,11 +271,13 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
     cut = re.search(r",\s*(?:seconded|proposed|all\s|unanimously|this was|carried)", clause.text, re.I)
     end = clause.start_char + cut.start() if cut else clause.end_char
     actions, immediate, _people = _verbs()
+    motion = bool(MOTION_CUE.search(m.group(0)))  # a motion's text may ask for anything to be done
     for i, t in enumerate(clause):
         if t.idx >= end:
             break
-        subjunctive = t.tag_ in ("VB", "VBP") and i > 0 and lemma(t) in actions | {"be"} and clause[i - 1].lower_ not in (
-            "to", "will", "would", "could", "can", "may", "might", "shall", "they", "we", "you", "i")
+        subjunctive = t.tag_ in ("VB", "VBP") and i > 0 and (lemma(t) in actions | {"be"} or motion and does_something(t)) \
+            and clause[i - 1].lower_ not in ("to", "will", "would", "could", "can", "may", "might", "shall", "they",
+                                             "we", "you", "i")
         if t.lower_ in ("should", "must") or subjunctive:
             k = i
             if clause[k].lower_ in ("should", "must") and k + 1 < len(clause):
@@ -285,7 +289,7 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
             verb = clause[k]
             if lemma(verb) in immediate or verb.lower_ in immediate:
                 return None
-            if lemma(verb) in actions:
+            if lemma(verb) in actions or motion and does_something(verb):
                 subject = span.doc._.text[start:t.idx].strip()
                 return start, end, subject or None
             return None
