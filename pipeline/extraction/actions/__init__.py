@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ...records import Record
 from ..common import add, make_record, records_of
-from .cues import MOTION_CUE, classify, does_something, find_due, mandative_clause
+from .cues import MOTION_CUE, classify, does_something, find_due, is_not_action, mandative_clause
 from .parties import asker_of_answer, body_named, names_someone, narrow_quote, raised_by, subject_before
 
 
@@ -33,7 +33,7 @@ BODY_DOES = re.compile(r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?)\s+to\s+(?P<ve
 
 def _body_does(doc: Doc, r: Record) -> bool:
     m = BODY_DOES.search(r.quote)
-    if not m:
+    if not m or is_not_action(r.quote):  # "agreed to discuss this item in private at the conclusion of the meeting"
         return False
     at = r.start + m.start("verb")
     verb = doc.char_span(at, at + len(m.group("verb")), alignment_mode="expand")

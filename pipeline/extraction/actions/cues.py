@@ -312,10 +312,15 @@ REASON_CLAUSE = re.compile(r"\b(?:as|because|since)\s+(?!soon\b|well\b|part\b|su
                            re.I)
 
 
+def is_not_action(text: str) -> bool:
+    """Things done within the meeting or said as courtesy ("later in the meeting", "would like to thank")."""
+    return any(p.search(text) for _, p in _patterns()["not"])
+
+
 def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str, int]]:
     """(kind, rule, offset of the cue) for a clause that states an action, else None."""
     text = span.text
-    if any(p.search(text) for _, p in _patterns()["not"]):
+    if is_not_action(text):
         return None
     for name, p in _patterns()["request"]:
         m = p.search(text)
