@@ -19,29 +19,14 @@ import click
 from . import api
 from .document import Document
 from .errors import ReadError
-from .metadata import load_manifest
+from .cli_options import manifest_rows, meta_options
 from .records import SCHEMA
-
-
-def _meta_options(f: Callable) -> Callable:
-    """Caller-supplied metadata: wins over what the text says."""
-    options = [
-        click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="CSV/TSV with path, council, committee, meeting_date, url, licence columns."),
-        click.option("--council", help="Council name for every file given."),
-        click.option("--committee", help="Committee name for every file given."),
-        click.option("--date", "meeting_date", help="Meeting date (YYYY-MM-DD) for every file given."),
-        click.option("--doc-type", type=click.Choice(["minutes", "report", "action_log", "agenda"])),
-    ]
-    for opt in reversed(options):
-        f = opt(f)
-    return f
 
 
 def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
            handle: Callable[[Path, Document], None]) -> int:
     """Read each file and hand it on; report failures one line each; exit status 1 if any failed."""
-    rows = load_manifest(manifest) if manifest else None
+    rows = manifest_rows(manifest)
     failures: list[ReadError] = []
     total = 0
     for path, result in api.read_many(files, manifest=rows, meta=meta):
@@ -77,7 +62,7 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
               help="json: the Document with blocks and tables; text: the normalised text only.")
-@_meta_options
+@meta_options
 def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], **meta: Any) -> None:
     """Read documents (PDF, DOCX, HTML, text, ModernGov XML) and print them.
 
@@ -101,7 +86,7 @@ def records_json(doc: Document, records: list) -> dict[str, Any]:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--out", "out", required=True,
               help="Folder for one <file stem>.json per input, or - for stdout.")
-@_meta_options
+@meta_options
 def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], **meta: Any) -> None:
     """Extract questions, answers, resolutions, actions and figures to JSON (scrutiny-records/1).
 

@@ -15,6 +15,7 @@ from typing import Any, Optional, Sequence
 import click
 
 from . import store
+from .cli_options import manifest_rows, meta_options
 from .records import RECORD_TYPES
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
@@ -76,11 +77,11 @@ def _cut(text: str, width: int) -> str:
 @click.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="CSV/TSV with path, council, committee, meeting_date, url, licence columns.")
+@meta_options
 @click.option("--progress/--no-progress", default=None,
               help="Show the progress bar (default: only on a terminal).")
-def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool]) -> None:
+def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool],
+           **meta: Any) -> None:
     """Read, extract and store documents in the SQLite dataset; refresh follow-ups.
 
     PATHS are files, folders (searched recursively) and glob patterns.  A
@@ -93,16 +94,16 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
     \b
     Example:
       scrutiny ingest corpus/parish corpus/kent/*.pdf --db outputs/scrutiny.db
+      scrutiny ingest "Minutes 11 July 2012.pdf" --council "Stoke Ferry" --date 11/07/2012
     """
-    from .metadata import load_manifest
-
-    rows = load_manifest(manifest) if manifest else None
+    rows = manifest_rows(manifest)
     try:
         conn = store.connect(db)
     except store.StoreError as e:
         raise click.ClickException(str(e)) from None
     try:
-        summary = store.ingest(conn, paths, manifest=rows, progress=progress)
+        summary = store.ingest(conn, paths, manifest=rows, progress=progress,
+                               meta={k: v for k, v in meta.items() if v is not None})
         click.echo(summary_text(summary, store.counts(conn), db))
     finally:
         conn.close()

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
+from ..dates import uk_date
 from ..document import Document, content_id
 from ..errors import ReadError
 from ..records import Record
@@ -32,7 +33,7 @@ def document_row(doc: Document, path: Union[str, Path]) -> dict[str, Any]:
     return {
         "id": doc.id, "path": str(Path(path).resolve()), "source": doc.source, "stem": doc.stem,
         "format": doc.format, "council": doc.council, "committee": doc.committee,
-        "meeting_date": doc.meeting_date, "title": doc.title, "doc_type": doc.doc_type, "url": doc.url,
+        "meeting_date": uk_date(doc.meeting_date, f"{doc.source}, meeting_date"),  # ISO, whoever built the Document "title": doc.title, "doc_type": doc.doc_type, "url": doc.url,
         "licence": doc.licence, "pages": doc.pages, "text_length": len(doc.text), "text": doc.text,
         "ingested_at": _now(),
     }
@@ -117,8 +118,8 @@ def _file_hash(path: Path) -> Optional[str]:
         return None
 
 
-def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None) \
-        -> tuple[str, Counter, Optional[str]]:
+def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None,
+                meta: Optional[dict[str, Any]] = None) -> tuple[str, Counter, Optional[str]]:
     """Read, extract and store one file; return its outcome, the records added by type, and why it failed.
 
     An unchanged file is recognised by its hash before it is parsed, so a
@@ -136,7 +137,7 @@ def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[st
     if digest is not None and conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
         return "duplicate", Counter(), None
     try:
-        doc = read(path, manifest=manifest)
+        doc = read(path, meta=meta, manifest=manifest)
         records = extract(doc)
     except ReadError as e:
         reason = e.reason
@@ -150,13 +151,15 @@ def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[st
 
 def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
            manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
-           followups: bool = True) -> IngestSummary:
+           followups: bool = True, meta: Optional[dict[str, Any]] = None) -> IngestSummary:
     """Ingest files, folders (recursive) and globs, one transaction per document, then refresh follow-ups.
 
     Follow-ups are recomputed across the whole database when a document was
     added or replaced (a new meeting can follow up any earlier one), or when
     some stored action has none yet; a run that changed nothing skips it.
 
+    ``meta`` (council, committee, meeting_date, doc_type) applies to every
+    file and wins over manifest, sidecar and text, as ``pipeline.read`` says.
     ``progress``: True or False forces the progress bar on or off; None shows
     it only on a terminal.  Ctrl-C stops after the last whole document and
     returns a summary marked ``interrupted`` (follow-ups are not refreshed).
@@ -171,7 +174,7 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
                disable=None if progress is None else not progress)
     try:
         for path in bar:
-            outcome, added, reason = ingest_file(conn, path, manifest)
+            outcome, added, reason = ingest_file(conn, path, manifest, meta)
             summary.outcomes[outcome] += 1
             summary.records.update(added)
             if reason is not None:
