@@ -106,3 +106,25 @@ def test_a_sidecar_date_that_is_no_date_fails_that_file_only(tmp_path):
     assert reason == f"{bad.name}.meta.json, meeting_date: '31/06/2012' is not a date: write a day, day first " \
                      f"(14/01/2025, 14 January 2025) or ISO (2025-01-14)"
 
+
+def test_meeting_dates_are_typed_as_dates_in_pandas_and_parquet(tmp_path):
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline import dataset
+
+    conn = store.connect(tmp_path / "t.db")
+    store.ingest(conn, PARISH[:2], progress=False)
+    frame = dataset.documents(conn)
+    assert str(frame["meeting_date"].dtype).startswith("datetime64")
+    assert list(frame["meeting_date"]) == [pd.Timestamp("2012-07-11"), pd.Timestamp("2012-08-08")]
+    recs = dataset.records(conn)
+    assert str(recs["meeting_date"].dtype).startswith("datetime64")
+    out = tmp_path / "out"
+    for fmt in ("parquet", "csv", "jsonl"):
+        store.export(conn, out, fmt)
+    assert pq.read_schema(out / "documents.parquet").field("meeting_date").type == pa.date32()
+    assert sorted(pd.read_csv(out / "documents.csv")["meeting_date"]) == ["2012-07-11", "2012-08-08"]
+    lines = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(x["meeting_date"] for x in lines) == ["2012-07-11", "2012-08-08"]
