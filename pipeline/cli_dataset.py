@@ -118,12 +118,16 @@ def summary_text(summary: store.IngestSummary, totals: dict[str, Any], db: Path)
     o = summary.outcomes
     seen = sum(o.values())
     lines = [f"{'interrupted after' if summary.interrupted else 'read'} {seen} file{'s' * (seen != 1)}: "
-             f"{o['new']} new, {o['replaced']} replaced, {o['unchanged']} unchanged, "
+             f"{o['new']} new, {o['replaced']} replaced, "
+             + (f"{o['updated']} metadata updated, " if o["updated"] else "") + f"{o['unchanged']} unchanged, "
              f"{o['duplicate']} duplicate, {o['failed']} failed"]
     added = ", ".join(f"{t} {summary.records[t]}" for t in RECORD_TYPES if summary.records[t])
     lines.append(f"records added: {sum(summary.records.values())}" + (f" ({added})" if added else ""))
     for file, reason in summary.failures:
         lines.append(f"  failed: {file}: {reason}")
+    for file, missing in summary.left_out:
+        lines.append(f"  warning: {file}: no {' and no '.join(missing)}: it takes no part in follow-ups "
+                     f"(give --council/--date, a sidecar or a manifest row)")
     if summary.followups:
         lines.append(summary.followups)
     by_type = ", ".join(f"{t} {totals['records'].get(t, 0)}" for t in RECORD_TYPES)
@@ -228,8 +232,11 @@ def followups(council: Optional[str], committee: Optional[str], status: Optional
     conn = _connection(db)
     try:
         items = store.followups_view(conn, council=council, committee=committee, status=status)
+        left_out = store.left_out_documents(conn)
     finally:
         conn.close()
+    if left_out:
+        click.echo(left_out_note(left_out), err=True)
     for item in items:
         latest = item["evidence"][-1] if item["evidence"] else None
         item["latest_evidence"] = f"{latest['document']}: {latest['quote']}" if latest else None
@@ -237,6 +244,14 @@ def followups(council: Optional[str], committee: Optional[str], status: Optional
         emit(items, (), fmt, json_rows=[store.followup_json(i) for i in items])
     else:
         emit(items, FOLLOWUP_COLUMNS if fmt == "table" else FOLLOWUP_CSV_COLUMNS, fmt)
+
+
+def left_out_note(left_out: Sequence[dict[str, Any]], show: int = 5) -> str:
+    """One line: how many stored documents the tracker left out, the first few by name, and how to bring them in."""
+    names = ", ".join(f"{d['stem']} (no {' or '.join(d['missing'])})" for d in left_out[:show])
+    more = f" and {len(left_out) - show} more" if len(left_out) > show else ""
+    return (f"note: {len(left_out)} document{'s' * (len(left_out) != 1)} left out of follow-ups: {names}{more}; "
+            f"give their council and meeting date with a manifest, a sidecar or --council/--date and ingest again")
 
 
 # ---- export ---------------------------------------------------------------------

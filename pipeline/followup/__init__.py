@@ -58,7 +58,8 @@ from .matching import Candidate, best_mention, overlap, passage_score, same_item
 from .model import STATUSES, Evidence, FollowUp, MeetingDoc
 from .passages import Passage, locate, segment
 from .questions import question_statuses
-from .series import council_key, group_by_council, later_docs, ordered, same_body, series_key
+from .series import (body_key, council_key, group_by_council, later_docs, missing_for_tracking, ordered, same_body,
+                     trackable)
 from .status import clause_verdict, clauses, did_verb, judge, status_from
 from .tracking import follow, track
 from .vocabulary import Cues, compounds, content_terms, cues, person_names, term_kind_weight, words
@@ -66,7 +67,7 @@ from .vocabulary import Cues, compounds, content_terms, cues, person_names, term
 __all__ = [
     "STATUSES", "MeetingDoc", "Evidence", "FollowUp", "track", "follow", "question_statuses",
     "docs_from_files", "docs_from_gold",
-    "council_key", "series_key", "same_body", "ordered", "group_by_council", "later_docs",
+    "council_key", "body_key", "trackable", "missing_for_tracking", "same_body", "ordered", "group_by_council", "later_docs",
     "judge", "clauses", "clause_verdict", "did_verb", "status_from",
     "Cues", "cues", "words", "content_terms", "compounds", "person_names", "term_kind_weight",
     "Passage", "segment", "locate", "Index", "build_index",

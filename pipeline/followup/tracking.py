@@ -19,7 +19,7 @@ from .tuning import OTHER_BODY_FACTOR
 
 
 def track(docs: list[MeetingDoc]) -> list[FollowUp]:
-    """One FollowUp per action record of every document, documents by meeting date, records in their order."""
+    """One FollowUp per action of every trackable document (council and date known), by meeting date, in reading order."""
     docs = ordered(docs)
     out: list[FollowUp] = []
     for group in group_by_council(docs):

@@ -73,9 +73,30 @@ def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str]) -> dict[st
 
 
 def followups_complete(conn: sqlite3.Connection) -> bool:
-    """Whether every stored action has its follow-up row: if so, an ingest that added nothing need not re-track."""
-    actions = conn.execute("SELECT count(*) FROM records WHERE type = 'action'").fetchone()[0]
+    """Whether every tracked action has its follow-up row: if so, an ingest that added nothing need not re-track."""
+    left_out = [d["id"] for d in left_out_documents(conn)]
+    actions = conn.execute(f"SELECT count(*) FROM records WHERE type = 'action' "
+                           f"AND document_id NOT IN ({', '.join('?' * len(left_out))})", left_out).fetchone()[0]
     return actions == conn.execute("SELECT count(*) FROM followups").fetchone()[0]
+
+
+def left_out_documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Stored documents that take no part in follow-ups (no council or no meeting date), with what they lack.
+
+    Each: id, stem, path, missing (["council", "meeting date"] or one of them).
+    The rule is the tracker's own (``followup.trackable``), so what ingest
+    warns about is exactly what the tracker leaves out.
+    """
+    try:
+        from ..followup import MeetingDoc, missing_for_tracking
+    except ImportError:  # no tracker, nothing it leaves out
+        return []
+    out = []
+    for r in conn.execute("SELECT id, stem, path, council, committee, meeting_date FROM documents ORDER BY stem"):
+        missing = missing_for_tracking(MeetingDoc(r["stem"], r["council"], r["committee"], r["meeting_date"], None, ""))
+        if missing:
+            out.append({"id": r["id"], "stem": r["stem"], "path": r["path"], "missing": missing})
+    return out
 
 
 def stored_records(conn: sqlite3.Connection, doc_id: str) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from ..dates import uk_date
 from ..document import Document, content_id
 from ..errors import ReadError
 from ..records import Record
-from .followups import followups_complete, refresh_followups
+from .followups import followups_complete, left_out_documents, refresh_followups
 from .schema import SPEC_FIELDS, insert_row, transaction
 
 
@@ -82,6 +82,18 @@ def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
 
+def update_metadata(conn: sqlite3.Connection, doc_id: str, supplied: dict[str, Any]) -> str:
+    """Store caller-supplied metadata on a stored document; ``"updated"`` if anything changed, else ``"unchanged"``."""
+    row = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    changed = {k: v for k, v in supplied.items() if row[k] != v}
+    if not changed:
+        return "unchanged"
+    with transaction(conn):
+        conn.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
+                     (*changed.values(), doc_id))
+    return "updated"
+
+
 def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) -> str:
     """Log why a file could not be stored (the latest failure per file); return the one-line reason."""
     reason = " ".join(str(reason).split()) or "unknown error"
@@ -97,11 +109,12 @@ def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) 
 class IngestSummary:
     """What one ingest run did, for the closing summary."""
 
-    outcomes: Counter = field(default_factory=Counter)  # new / replaced / unchanged / duplicate / failed
+    outcomes: Counter = field(default_factory=Counter)  # new / replaced / updated / unchanged / duplicate / failed
     records: Counter = field(default_factory=Counter)   # records added, by type
     failures: list[tuple[str, str]] = field(default_factory=list)
     followups: Optional[str] = None                      # why follow-ups were not refreshed, if they were not
     interrupted: bool = False
+    left_out: list[tuple[str, list[str]]] = field(default_factory=list)  # stored now, lacking what follow-ups need
 
 
 def stored_hash(conn: sqlite3.Connection, path: Path) -> Optional[str]:
@@ -123,17 +136,22 @@ def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[st
     """Read, extract and store one file; return its outcome, the records added by type, and why it failed.
 
     An unchanged file is recognised by its hash before it is parsed, so a
-    re-run only pays for what is new.  A failure is logged in ``errors``
+    re-run only pays for what is new; metadata the caller gives it now
+    (a date it lacked) is stored without parsing it again (``"updated"``).  A failure is logged in ``errors``
     and reported as ``("failed", ..., reason)``; only Ctrl-C escapes.
     """
     # Looked up per call, not imported at the top: pipeline.extract is whatever
     # the package holds now (tests swap in a caching stand-in).
     from .. import extract
-    from ..api import read
+    from ..api import read, supplied_metadata
 
     digest = _file_hash(path)
     if digest is not None and stored_hash(conn, path) == digest:
-        return "unchanged", Counter(), None
+        try:
+            outcome = update_metadata(conn, digest, supplied_metadata(path, meta, manifest))
+        except ReadError as e:
+            return "failed", Counter(), record_error(conn, path, e.reason)
+        return outcome, Counter(), None
     if digest is not None and conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
         return "duplicate", Counter(), None
     try:
@@ -170,6 +188,7 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
 
     summary = IngestSummary()
     files = expand_paths(paths)
+    stored: set[str] = set()
     bar = tqdm(files, unit="doc", desc="ingest", file=sys.stderr, dynamic_ncols=True,
                disable=None if progress is None else not progress)
     try:
@@ -177,6 +196,8 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
             outcome, added, reason = ingest_file(conn, path, manifest, meta)
             summary.outcomes[outcome] += 1
             summary.records.update(added)
+            if outcome in ("new", "replaced", "updated"):
+                stored.add(str(path.resolve()))
             if reason is not None:
                 summary.failures.append((str(path), reason))
                 bar.write(f"error: {path}: {reason}", file=sys.stderr)
@@ -185,7 +206,9 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
         return summary
     finally:
         bar.close()
-    if followups and (summary.outcomes["new"] or summary.outcomes["replaced"] or not followups_complete(conn)):
+    summary.left_out = [(d["path"], d["missing"]) for d in left_out_documents(conn) if d["path"] in stored]
+    changed = summary.outcomes["new"] or summary.outcomes["replaced"] or summary.outcomes["updated"]
+    if followups and (changed or not followups_complete(conn)):
         try:
             refresh_followups(conn)
         except ImportError as e:
