@@ -8,6 +8,7 @@ and "managing"/"management" meet.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -72,35 +73,65 @@ def _inflections(term: str, vocab: frozenset) -> set[str]:
     return out
 
 
-def build_index(docs: Sequence[MeetingDoc]) -> Index:
-    """Segment every document once and count in how many sentences each word occurs.
+@dataclass
+class DocTerms:
+    """One document segmented once: its passages with their words, and in how many sentences each word occurs."""
 
-    Lists of people (attendance, a recorded vote) are marked: their names
-    match only an action about one of those people.
+    stem: str
+    passages: list[Passage]
+    df: Counter
+    sentences: int
+    names: frozenset
+    body_words: frozenset
+
+
+def doc_terms(doc: MeetingDoc) -> DocTerms:
+    """Segment a document and count its words, once: every index it joins is built from this.
+
+    Lists of people (attendance, a recorded vote) are marked by the
+    document's own names: their names match only an action about one of them.
     """
-    names = frozenset().union(*(person_names(d.text) for d in docs))
-    body_words = frozenset(t for d in docs for t in content_terms(f"{d.council or ''} {d.committee or ''}"))
-    passages: dict[str, list[Passage]] = {}
-    df: dict[str, int] = {}
+    names = frozenset(person_names(doc.text))
+    df: Counter = Counter()
     n = 0
-    for d in docs:
-        ps = segment(d.text)
-        for p in ps:
-            p.terms = frozenset(content_terms(p.text))
-            p.compounds = frozenset(compounds(p.text))
-            p.heading_terms = frozenset(content_terms(p.heading))
-            p.heading_compounds = frozenset(compounds(p.heading))
-            p.name_list = _name_list(p.text, names)
-            if not p.is_heading:
-                n += 1
-                for t in p.terms:
-                    df[t] = df.get(t, 0) + 1
-        passages[d.stem] = ps
+    ps = segment(doc.text)
+    for p in ps:
+        p.terms = frozenset(content_terms(p.text))
+        p.compounds = frozenset(compounds(p.text))
+        p.heading_terms = frozenset(content_terms(p.heading))
+        p.heading_compounds = frozenset(compounds(p.heading))
+        p.name_list = _name_list(p.text, names)
+        if not p.is_heading:
+            n += 1
+            df.update(p.terms)
+    body_words = frozenset(content_terms(f"{doc.council or ''} {doc.committee or ''}"))
+    return DocTerms(doc.stem, ps, df, n, names, body_words)
+
+
+def combine(parts: Sequence[DocTerms]) -> Index:
+    """The index of some documents: word rarity counted across their sentences.
+
+    The tracker combines an action's document with one later document at a
+    time, so whether a later meeting mentions an action depends on those two
+    alone: storing a further meeting can add evidence, never take it away.
+    """
+    df: Counter = Counter()
+    for part in parts:
+        df.update(part.df)
+    n = sum(part.sentences for part in parts)
     # Rarity on a fixed scale (0 .. IDF_SCALE) so that thresholds mean the same for 4 short minutes or 40 long ones.
     top = math.log((n + 1) / 0.5) or 1.0
     idf = {t: IDF_SCALE * math.log((n + 1) / (c + 0.5)) / top for t, c in df.items()}
+    passages = {part.stem: part.passages for part in parts}
     comps = frozenset().union(*(p.compounds | p.heading_compounds for ps in passages.values() for p in ps))
+    names = frozenset().union(*(part.names for part in parts))
+    body_words = frozenset().union(*(part.body_words for part in parts))
     return Index(passages, idf, sorted(df), names, body_words, max(idf.values(), default=IDF_SCALE), comps)
+
+
+def build_index(docs: Sequence[MeetingDoc]) -> Index:
+    """The index of ``docs``: each segmented, word rarity counted across all their sentences."""
+    return combine([doc_terms(d) for d in docs])
 
 
 def _name_list(text: str, names: frozenset) -> bool:

@@ -76,6 +76,33 @@ def same_body(a: MeetingDoc, b: MeetingDoc) -> bool:
     return 2 * len(wa & wb) / (len(wa) + len(wb)) >= 0.6
 
 
+# Addressed to a body: "refer to Cabinet", "recommend to the Executive", "report back to Full Council".
+_TO = r"\b(?:to|by|before|at|for|from)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:next\s+|future\s+)?"
+EXECUTIVE = re.compile(_TO + r"(?:cabinet|executive)\b(?!\s+(?:member|committee|portfolio))", re.I)
+WHOLE_COUNCIL = re.compile(r"\bfull\s+council\b|" + _TO + r"(?:county\s+|city\s+|borough\s+|district\s+)?council"
+                           r"\s+(?:meeting|for\s+(?:approval|decision))\b", re.I)
+
+
+def names_body(text: str, doc: MeetingDoc) -> bool:
+    """Whether ``text`` sends something to the body ``doc`` is of: "refer to Cabinet", "report to the Audit Committee".
+
+    Another committee's minutes can only follow up an action addressed to
+    that committee (or citing the action's own body): otherwise their
+    sentences are about that committee's own business.  "The Cabinet Member
+    for Finance" or "the County Council's share" address nobody.
+    """
+    key = body_key(doc)
+    if key is None:
+        return False
+    if key == FULL_COUNCIL:
+        return bool(WHOLE_COUNCIL.search(text))
+    if set(key.split()) & {"cabinet", "executive"}:
+        return bool(EXECUTIVE.search(text))
+    own = set(key.split())
+    words = r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in _name_words(doc.committee) if w in own)
+    return bool(re.search(_TO + r"(?:\w+\W+){0,4}?" + words, text, re.I))
+
+
 def ordered(docs: Sequence[MeetingDoc]) -> list[MeetingDoc]:
     """Documents by meeting date, then stem; undated ones last (they are nobody's later meeting)."""
     return sorted(docs, key=lambda d: (d.meeting_date is None, d.meeting_date or "", d.stem))
