@@ -206,44 +206,94 @@ def search(query: str, rtype: Optional[str], council: Optional[str], committee: 
 FOLLOWUP_COLUMNS = ("document", "meeting_date", "action", "quote", "owner", "requested_by", "due", "status",
                     "latest_evidence")
 FOLLOWUP_CSV_COLUMNS = ("document", "meeting_date", "council", "committee", "action", "quote", "owner",
-                        "requested_by", "due", "status", "evidence_document", "evidence_quote", "evidence_score",
-                        "evidence_method", "latest_document", "latest_quote")
+                        "requested_by", "due", "due_date", "status", "evidence_document", "evidence_quote",
+                        "evidence_score", "evidence_method", "latest_document", "latest_quote")
+
+
+def as_of_option(f):
+    """--as-of: the day a tracker is read on (overdue is due before it); default today."""
+    return click.option("--as-of", "as_of", help="Read the tracker as on this day (default today): overdue means "
+                                                  "due before it.  14/01/2025 or 2025-01-14.")(f)
+
+
+def day_or_today(value: Optional[str], name: str = "--as-of"):
+    """A flag's day as a date (UK day first or ISO), today without one; a one-line error for a non-date."""
+    from datetime import date
+
+    from .dates import parse_day
+
+    if value is None:
+        return date.today()
+    day = parse_day(value)
+    if day is None:
+        raise click.ClickException(f"{name} {value!r} is not a date: write 14/01/2025 or 2025-01-14")
+    return day
+
+
+def followup_filters(f):
+    """The options every view of the tracker shares: council, committee, status, owner, meeting dates, as of."""
+    options = [
+        click.option("--council", help="Only meetings whose council contains this (case-insensitive)."),
+        click.option("--committee", help="Only meetings whose committee contains this (case-insensitive)."),
+        click.option("--status", "statuses", multiple=True, type=click.Choice(store.TRACKER_STATUSES),
+                     help="resolved, progressed (reported on, not done), overdue (due date passed, not resolved), "
+                          "outstanding (later meetings say nothing), pending (no later meeting stored yet). "
+                          "Repeat for several."),
+        click.option("--owner", help="Only actions whose owner contains this (case-insensitive): 'clerk'."),
+        click.option("--since", help="Meetings on or after this date (2025-01-14, 14/01/2025, 2025-01 or 2025)."),
+        click.option("--until", help="Meetings on or before this date (2025-01-14, 14/01/2025, 2025-01 or 2025)."),
+        as_of_option,
+    ]
+    for opt in reversed(options):
+        f = opt(f)
+    return f
+
+
+def tracked_items(db: Path, council: Optional[str], committee: Optional[str], statuses: Sequence[str],
+                  owner: Optional[str], since: Optional[str], until: Optional[str], as_of: Optional[str]):
+    """The filtered tracker from ``db`` and the documents left out of it, or a one-line error."""
+    day = day_or_today(as_of)
+    conn = _connection(db)
+    try:
+        items = store.followups_view(conn, council=council, committee=committee, status=statuses, owner=owner,
+                                     since=since, until=until, as_of=day)
+        return items, store.left_out_documents(conn)
+    except store.QueryError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        conn.close()
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--council", help="Only meetings whose council contains this (case-insensitive).")
-@click.option("--committee", help="Only meetings whose committee contains this (case-insensitive).")
-@click.option("--status", type=click.Choice(store.ACTION_STATUSES),
-              help="resolved, progressed (reported on, not done), outstanding (later meetings say nothing), "
-                   "pending (no later meeting stored yet).")
+@followup_filters
 @FORMAT_OPTION
 @DB_OPTION
-def followups(council: Optional[str], committee: Optional[str], status: Optional[str], fmt: str, db: Path) -> None:
+def followups(council: Optional[str], committee: Optional[str], statuses: tuple[str, ...], owner: Optional[str],
+              since: Optional[str], until: Optional[str], as_of: Optional[str], fmt: str, db: Path) -> None:
     """The action tracker: every action, who owes it, and whether a later meeting followed it up.
 
-    --format json prints the records spec's list of follow-up objects
-    (document, action, quote, status, evidence), which
+    The table and CSV show the tracker's status, `overdue` included (due
+    date passed, not resolved); --format json prints the records spec's
+    list of follow-up objects (document, action, quote, status, evidence)
+    with the spec's four statuses, which
     `python3 eval/score.py --gold corpus/gold --followups FILE` scores.
 
     \b
-    Example:
-      scrutiny followups --council "Stoke Ferry" --status outstanding
+    Examples:
+      scrutiny followups --council "Stoke Ferry" --status outstanding --status overdue
+      scrutiny followups --owner clerk --since 01/08/2012 --until 2012-09
     """
-    conn = _connection(db)
-    try:
-        items = store.followups_view(conn, council=council, committee=committee, status=status)
-        left_out = store.left_out_documents(conn)
-    finally:
-        conn.close()
+    items, left_out = tracked_items(db, council, committee, statuses, owner, since, until, as_of)
     if left_out:
         click.echo(left_out_note(left_out), err=True)
+    if fmt == "json":
+        emit(items, (), fmt, json_rows=[store.followup_json(i) for i in items])
+        return
     for item in items:
         latest = item["evidence"][-1] if item["evidence"] else None
         item["latest_evidence"] = f"{latest['document']}: {latest['quote']}" if latest else None
-    if fmt == "json":
-        emit(items, (), fmt, json_rows=[store.followup_json(i) for i in items])
-    else:
-        emit(items, FOLLOWUP_COLUMNS if fmt == "table" else FOLLOWUP_CSV_COLUMNS, fmt)
+        item["status"], item["owner"] = item["tracker_status"], item["owner_name"]
+    emit(items, FOLLOWUP_COLUMNS if fmt == "table" else FOLLOWUP_CSV_COLUMNS, fmt)
 
 
 def left_out_note(left_out: Sequence[dict[str, Any]], show: int = 5) -> str:

@@ -128,3 +128,26 @@ def test_meeting_dates_are_typed_as_dates_in_pandas_and_parquet(tmp_path):
     assert sorted(pd.read_csv(out / "documents.csv")["meeting_date"]) == ["2012-07-11", "2012-08-08"]
     lines = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(x["meeting_date"] for x in lines) == ["2012-07-11", "2012-08-08"]
+
+
+def test_a_schema_1_database_is_upgraded_with_its_uk_dates_made_iso(tmp_path):
+    """Schema 1 stored a manifest's dates verbatim; opening it for ingest reads them day first."""
+    db = tmp_path / "old.db"
+    conn = store.connect(db)
+    store.ingest(conn, PARISH[:2], progress=False)
+    conn.execute("UPDATE documents SET meeting_date = '08/08/2012' WHERE stem = ?", (PARISH[1].stem,))
+    conn.execute("UPDATE documents SET meeting_date = 'summer' WHERE stem = ?", (PARISH[0].stem,))
+    conn.execute("ALTER TABLE followups DROP COLUMN due_date")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with pytest.raises(store.StoreError, match=r"written by an older scrutiny \(schema version 1\): run `scrutiny "
+                                               r"ingest PATH\.\.\. --db"):
+        store.open_existing(db)
+    conn = store.connect(db)
+    assert dict(conn.execute("SELECT stem, meeting_date FROM documents").fetchall()) == \
+        {PARISH[0].stem: None, PARISH[1].stem: "2012-08-08"}
+    assert "due_date" in {c["name"] for c in conn.execute("PRAGMA table_info(followups)")}
+    summary = store.ingest(conn, PARISH[:2], progress=False)    # nothing new: the tracker is rebuilt all the same
+    assert summary.outcomes["unchanged"] == 2 and store.followups_complete(conn)
+    assert [p for p, _ in summary.left_out] == []               # warnings are for documents stored by this run
+    assert [d["stem"] for d in store.left_out_documents(conn)] == [PARISH[0].stem]

@@ -484,9 +484,11 @@ def test_plain_mode_quotes_everything_the_user_types(search_conn):
     assert search_conn.execute("SELECT count(*) FROM records").fetchone()[0] == 7
 
 
-def test_bad_dates_are_refused(search_conn):
-    with pytest.raises(store.QueryError, match="--since '12/07/2012' is not a date"):
-        store.search(search_conn, "clerk", since="12/07/2012")
+def test_bad_dates_are_refused_and_uk_dates_read_day_first(search_conn):
+    with pytest.raises(store.QueryError, match="--since '31/06/2012' is not a date"):
+        store.search(search_conn, "clerk", since="31/06/2012")
+    assert hits(search_conn, "clerk", since="12/09/2012") == hits(search_conn, "clerk", since="2012-09-12") != []
+    assert hits(search_conn, "clerk", since="13/09/2012") == []     # 13 September: after the last meeting
 
 
 def test_search_documents_finds_text_outside_records(search_conn):

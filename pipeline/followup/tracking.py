@@ -14,10 +14,12 @@ meeting of the same body exists, else ``pending``.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Optional
 
 from .action import action_object, action_passage
 from .index import DocTerms, combine, doc_terms
+from .due import due_date
 from .matching import best_mention
 from .model import Evidence, FollowUp, MeetingDoc
 from .passages import Passage
@@ -26,18 +28,36 @@ from .status import item_verdict, section_verdict, status_from
 from .tuning import OTHER_BODY_FACTOR
 
 
+@dataclass
+class Series:
+    """One council's trackable documents, oldest first, each segmented once."""
+
+    docs: list[MeetingDoc]
+    terms: dict[str, DocTerms]
+
+    def later(self, doc: MeetingDoc) -> list[MeetingDoc]:
+        return held_after(doc, self.docs)
+
+    def body_meetings(self, doc: MeetingDoc) -> list[str]:
+        """The meeting dates of ``doc``'s own body: "the next meeting" is the first after ``doc``'s."""
+        return [d.meeting_date for d in self.docs if same_body(d, doc)]
+
+    def citing(self, doc: MeetingDoc) -> set[str]:
+        """The later documents whose undated "minute 26" means ``doc``'s minute 26: the body's next meeting."""
+        return {x.stem for x in self.later(doc) if cites_back_to(x, doc, self.docs)}
+
+
 def track(docs: list[MeetingDoc]) -> list[FollowUp]:
     """One FollowUp per action of every trackable document (council and date known), by meeting date, in reading order."""
     docs = ordered(docs)
     out: list[FollowUp] = []
     for group in group_by_council(docs):
-        terms = {d.stem: doc_terms(d) for d in group}
+        series = Series(group, {d.stem: doc_terms(d) for d in group})
         for d in group:
-            later = held_after(d, group)
             actions = [rec for rec in d.records if rec.get("type") == "action"]
-            items = Counter(_item_no(action_passage(rec, d.text, terms[d.stem].passages)) for rec in actions)
-            citing = {x.stem for x in later if cites_back_to(x, d, group)}
-            out.extend(follow(rec, d, later, terms, citing, items) for rec in actions)
+            own = [action_passage(rec, d.text, series.terms[d.stem].passages) for rec in actions]
+            items = Counter(p.item_no if p is not None else None for p in own)
+            out.extend(follow(rec, d, series, p, items) for rec, p in zip(actions, own))
     position = {d.stem: i for i, d in enumerate(docs)}
     return sorted(out, key=lambda f: position.get(f.document, 0))
 
@@ -54,18 +74,19 @@ def cites_back_to(later: MeetingDoc, earlier: MeetingDoc, group: list[MeetingDoc
     return not between
 
 
-def follow(rec: dict, doc: MeetingDoc, later: list[MeetingDoc], terms: dict[str, DocTerms],
-           citing: frozenset | set = frozenset(), items: Optional[Counter] = None) -> FollowUp:
+def follow(rec: dict, doc: MeetingDoc, series: Series, own: Optional[Passage] = None,
+           items: Optional[Counter] = None) -> FollowUp:
     """Find the later mentions of one action, each later document judged with the action's alone, and its status.
 
-    ``citing``: the later documents whose "minute 26" means this action's
-    meeting; ``items``: how many actions each item number of its meeting holds.
+    ``own``: the sentence the action sits in; ``items``: how many actions
+    each item number of its meeting holds (a citation of an item with one
+    action is that action's, whatever its words).
     """
     found: list[tuple[Evidence, Optional[str]]] = []
-    own = action_passage(rec, doc.text, terms[doc.stem].passages)
     sentence = f"{own.heading}. {own.text}" if own is not None else rec.get("quote") or ""
+    later, citing = series.later(doc), series.citing(doc)
     for d in later:
-        index = combine([terms[doc.stem], terms[d.stem]])
+        index = combine([series.terms[doc.stem], series.terms[d.stem]])
         obj = action_object(rec, doc.text, index.passages[doc.stem], index)
         obj.alone_in_item, obj.meeting_date = (items or Counter())[obj.item_no] <= 1, doc.meeting_date
         same = same_body(doc, d)
@@ -82,10 +103,10 @@ def follow(rec: dict, doc: MeetingDoc, later: list[MeetingDoc], terms: dict[str,
         status = status_from(found)
     else:
         status = "outstanding" if any(same_body(doc, d) for d in later) else "pending"
+    due = due_date(rec.get("due"), rec.get("quote") or "", doc.meeting_date, doc.committee,
+                   series.body_meetings(doc))
     return FollowUp(doc.stem, str(rec.get("id")), rec.get("quote") or "", status, rec.get("owner"),
-                    rec.get("requested_by"), rec.get("due"), [e for e, _ in found])
-
-
-def _item_no(p: Optional[Passage]) -> Optional[str]:
-    """The item number of an action's sentence (None without one, or without a sentence)."""
-    return p.item_no if p is not None else None
+                    rec.get("requested_by"), rec.get("due"), [e for e, _ in found],
+                    due_date=due.date if due else None, due_basis=due.basis if due else None,
+                    item_no=own.item_no if own is not None else None,
+                    item_title=own.heading or None if own is not None else None)

@@ -37,6 +37,9 @@ Tables
 ``question_status``  one row per question, recomputed with the follow-ups:
                 document_id, document (stem), question (record id), status
                 (answered | deferred | unanswered).
+``pages``       where each page of a document starts and ends in its text
+                (document_id, page, start, end), so that a follow-up's
+                evidence can say which page it is on.
 ``errors``      files that could not be stored: file (absolute path; one row
                 per file, the latest failure), reason (one line), time.  A
                 file's row goes when it is later stored.
@@ -70,12 +73,13 @@ from .fts import (OPERATORS, STATUS_JOIN, QueryError, check_date, fts_query, mee
 from .ingestion import (IngestSummary, counts, delete_document, document_row, ingest, ingest_file, record_error,
                         record_row, save_document, stored_hash, update_metadata)
 from .schema import (ACTION_STATUSES, DB, DEFAULT_DB, DOCUMENT_COLUMNS, FOLLOWUP_COLUMNS, QUESTION_STATUSES,
+                     TRACKER_STATUSES,
                      RECORD_COLUMNS, SCHEMA, SCHEMA_VERSION, SPEC_FIELDS, TABLES, StoreError, connect, ensure_schema,
                      insert_row, open_existing, opened, transaction)
 
 __all__ = [
     "DEFAULT_DB", "SCHEMA_VERSION", "SCHEMA", "DB", "TABLES", "DOCUMENT_COLUMNS", "SPEC_FIELDS", "RECORD_COLUMNS",
-    "FOLLOWUP_COLUMNS", "ACTION_STATUSES", "QUESTION_STATUSES", "StoreError", "QueryError",
+    "FOLLOWUP_COLUMNS", "ACTION_STATUSES", "TRACKER_STATUSES", "QUESTION_STATUSES", "StoreError", "QueryError",
     "connect", "open_existing", "opened", "ensure_schema", "transaction", "insert_row",
     "IngestSummary", "ingest", "ingest_file", "save_document", "update_metadata", "delete_document", "record_error",
     "document_row", "record_row", "stored_hash", "counts",

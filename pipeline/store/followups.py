@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from typing import Any, Iterable, Optional
+from datetime import date
+from typing import Any, Iterable, Optional, Union
 
 from ..records import COMMON_FIELDS, PROVENANCE_FIELDS, TYPE_FIELDS
 from .fts import meeting_filters
@@ -41,21 +42,43 @@ def refresh_followups(conn: sqlite3.Connection) -> int:
                 for r in rows]
         follow = track(docs)
         questions = question_statuses(docs)
+        places = {keys[r["id"]]: (r["meeting_date"], _pages(conn, r["id"])) for r in rows}
         conn.execute("DELETE FROM followups")
         conn.execute("DELETE FROM question_status")
         for fu in follow:
-            insert_row(conn, "followups", followup_row(fu, ids, stems))
+            insert_row(conn, "followups", followup_row(fu, ids, stems, places))
         for q in questions:
             conn.execute("INSERT OR REPLACE INTO question_status (document_id, document, question, status) "
                          "VALUES (?, ?, ?, ?)", (ids[q["document"]], stems[q["document"]], q["question"], q["status"]))
     return len(follow)
 
 
-def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str]) -> dict[str, Any]:
-    """The ``followups`` row for one FollowUp: evidence as JSON plus its first and latest mention as columns."""
+def _pages(conn: sqlite3.Connection, doc_id: str) -> list[tuple[int, int]]:
+    """(start offset, page) of each page of a document, in order."""
+    return [(r[0], r[1]) for r in conn.execute("SELECT start, page FROM pages WHERE document_id = ? ORDER BY start",
+                                               (doc_id,))]
+
+
+def _page_at(pages: list[tuple[int, int]], offset: Optional[int]) -> Optional[int]:
+    """The page holding ``offset`` (None where the document has no pages)."""
+    if offset is None or not pages:
+        return None
+    return next((page for start, page in reversed(pages) if start <= offset), pages[0][1])
+
+
+def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str],
+                 places: Optional[dict[str, tuple[Optional[str], list]]] = None) -> dict[str, Any]:
+    """The ``followups`` row for one FollowUp: evidence as JSON plus its first and latest mention as columns.
+
+    ``places``: each document's meeting date and page starts, so that every
+    piece of evidence says when and on which page it was said.
+    """
     data = dict(fu.to_dict())
     evidence = [dict(e) for e in data.pop("evidence", None) or []]
     for e in evidence:
+        if places and e.get("document") in places:
+            held, pages = places[e["document"]]
+            e["meeting_date"], e["page"] = held, _page_at(pages, e.get("start"))
         e["document"] = stems.get(e.get("document"), e.get("document"))
     first, latest = (evidence[0], evidence[-1]) if evidence else ({}, {})
     row = {
@@ -66,6 +89,7 @@ def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str]) -> dict[st
         "evidence_document": first.get("document"), "evidence_quote": first.get("quote"),
         "evidence_score": first.get("score"), "evidence_method": first.get("method"),
         "latest_document": latest.get("document"), "latest_quote": latest.get("quote"),
+        **{k: data.pop(k, None) for k in ("due_date", "due_basis", "item_no", "item_title")},
     }
     data.pop("document", None)
     row["extra"] = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) if data else None
@@ -138,16 +162,40 @@ def followups_sql(where: Iterable[str] = ()) -> str:
 
 
 def followups_view(conn: sqlite3.Connection, council: Optional[str] = None, committee: Optional[str] = None,
-                   status: Optional[str] = None) -> list[dict[str, Any]]:
-    """Every action with its meeting, status and evidence (parsed), oldest meeting first."""
-    where, params = meeting_filters(council, committee, None, None)
-    if status:
-        where.append("f.status = ?")
-        params.append(status)
+                   status: Union[None, str, Iterable[str]] = None, owner: Optional[str] = None,
+                   since: Optional[str] = None, until: Optional[str] = None,
+                   as_of: Optional[date] = None) -> list[dict[str, Any]]:
+    """Every action with its meeting, status and evidence (parsed), oldest meeting first.
+
+    Each item adds ``tracker_status`` (``overdue`` where the due date is
+    before ``as_of``, default today, and the action is not resolved; else
+    the stored status) and ``owner_name`` (one spelling per owner, with the
+    post holder's name where the attendance list gives it).  ``status``
+    (one or several) filters on the tracker status, ``owner`` on the
+    owner's name (case-insensitive, anywhere), ``since``/``until`` on the
+    meeting date (ISO or day-first UK dates).
+    """
+    from ..followup.due import overdue
+    from ..owners import attendance_posts, normalise_owner
+
+    where, params = meeting_filters(council, committee, since, until)
+    today = as_of or date.today()
+    wanted = {status} if isinstance(status, str) else set(status or ())
+    posts: dict[str, dict[str, str]] = {}
     out = []
     for row in conn.execute(followups_sql(where), params):
         item = dict(row)
         item["evidence"] = json.loads(item["evidence"] or "[]")
+        item["tracker_status"] = "overdue" if overdue(item["status"], item["due_date"], today) else item["status"]
+        if item["document_id"] not in posts:
+            text = conn.execute("SELECT substr(text, 1, 4000) FROM documents WHERE id = ?",
+                                (item["document_id"],)).fetchone()[0]
+            posts[item["document_id"]] = attendance_posts(text)
+        item["owner_name"] = normalise_owner(item["owner"], posts[item["document_id"]])
+        if wanted and item["tracker_status"] not in wanted:
+            continue
+        if owner and owner.lower() not in (item["owner_name"] or "").lower():
+            continue
         out.append(item)
     return out
 

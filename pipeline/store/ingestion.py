@@ -70,14 +70,26 @@ def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Uni
         insert_row(conn, "documents", row)
         for record in records:
             insert_row(conn, "records", record_row(record, doc))
+        for page, (start, end) in page_spans(doc).items():
+            insert_row(conn, "pages", {"document_id": doc.id, "page": page, "start": start, "end": end})
         conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
     return "replaced" if old is not None else "new"
+
+
+def page_spans(doc: Document) -> dict[int, tuple[int, int]]:
+    """Where each page starts and ends in the document's text, from its blocks (none for formats without pages)."""
+    out: dict[int, tuple[int, int]] = {}
+    for b in doc.blocks:
+        if b.page is not None:
+            start, end = out.get(b.page, (b.start, b.end))
+            out[b.page] = (min(start, b.start), max(end, b.end))
+    return out
 
 
 def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
     """Remove a document with its records, follow-ups and question statuses (the FTS triggers follow)."""
     with transaction(conn):
-        for table in ("followups", "question_status", "records"):
+        for table in ("followups", "question_status", "records", "pages"):
             conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator, Union
 
 DEFAULT_DB = Path("outputs/scrutiny.db")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2      # 2: follow-ups carry due date and agenda item; pages; meeting dates ISO
 DB = Union[str, Path, sqlite3.Connection]
 
 DOCUMENT_COLUMNS = ("id", "path", "source", "stem", "format", "council", "committee", "meeting_date", "title",
@@ -25,10 +25,12 @@ SPEC_FIELDS = ("id", "type", "quote", "start", "end", "asker", "asker_role", "re
 RECORD_COLUMNS = ("document_id", "document") + SPEC_FIELDS + ("rule", "confidence", "page", "label", "extra")
 FOLLOWUP_COLUMNS = ("document_id", "document", "action", "quote", "status", "owner", "requested_by", "due",
                     "evidence", "evidence_document", "evidence_quote", "evidence_score", "evidence_method",
-                    "latest_document", "latest_quote", "extra")
+                    "latest_document", "latest_quote", "due_date", "due_basis", "item_no", "item_title", "extra")
 ACTION_STATUSES = ("resolved", "progressed", "outstanding", "pending")
+# What the tracker shows: the spec's four, and ``overdue`` (due date passed, not resolved) worked out when read.
+TRACKER_STATUSES = ("resolved", "progressed", "overdue", "outstanding", "pending")
 QUESTION_STATUSES = ("answered", "deferred", "unanswered")
-TABLES = ("documents", "records", "followups", "question_status", "errors")
+TABLES = ("documents", "records", "followups", "question_status", "errors", "pages")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -102,6 +104,10 @@ CREATE TABLE IF NOT EXISTS followups (
     evidence_method TEXT,
     latest_document TEXT,
     latest_quote TEXT,
+    due_date TEXT,
+    due_basis TEXT,
+    item_no TEXT,
+    item_title TEXT,
     extra TEXT,
     PRIMARY KEY (document_id, action)
 );
@@ -119,6 +125,14 @@ CREATE TABLE IF NOT EXISTS errors (
     file TEXT PRIMARY KEY,
     reason TEXT NOT NULL,
     time TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS pages (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    PRIMARY KEY (document_id, page)
 );
 
 """
@@ -190,6 +204,10 @@ def open_existing(path: Union[str, Path]) -> sqlite3.Connection:
     except sqlite3.DatabaseError as e:  # not SQLite at all
         conn.close()
         raise StoreError(f"{path} is not a scrutiny database ({e})") from None
+    if 0 < version < SCHEMA_VERSION and _has_table(conn, "documents"):
+        conn.close()
+        raise StoreError(f"{path} was written by an older scrutiny (schema version {version}): run "
+                         f"`scrutiny ingest PATH... --db {path}` once to upgrade it")
     if version != SCHEMA_VERSION or not _has_table(conn, "documents"):
         conn.close()
         raise StoreError(f"{path} is not a scrutiny database (schema version {version}, expected {SCHEMA_VERSION})")
@@ -225,9 +243,25 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     if version > SCHEMA_VERSION:
         raise StoreError(f"database schema version {version} is newer than this scrutiny ({SCHEMA_VERSION})")
     with transaction(conn):
+        if 0 < version < SCHEMA_VERSION and _has_table(conn, "documents"):
+            _upgrade(conn)
         for statement in _statements(SCHEMA):
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """From schema 1: follow-ups are rebuilt (the next refresh fills them), meeting dates become ISO.
+
+    Schema 1 stored a manifest's ``14/01/2025`` as given; read day first now,
+    or cleared (the document is then reported as left out of follow-ups).
+    """
+    from ..dates import parse_day
+
+    conn.execute("DROP TABLE IF EXISTS followups")
+    for pk, value in conn.execute("SELECT pk, meeting_date FROM documents WHERE meeting_date IS NOT NULL").fetchall():
+        day = parse_day(value)
+        conn.execute("UPDATE documents SET meeting_date = ? WHERE pk = ?", (day.isoformat() if day else None, pk))
 
 
 def _statements(script: str) -> list[str]:
