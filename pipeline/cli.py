@@ -5,6 +5,8 @@
     scrutiny ingest corpus/
     scrutiny search "missing children" --type question
     scrutiny followups --status outstanding
+    scrutiny tracker --council Kent --out outputs/tracker.xlsx
+    scrutiny show stokeferry-pc-2012-07-11 x10
     scrutiny export --format parquet --out outputs/export
 """
 from __future__ import annotations
@@ -117,9 +119,10 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], **meta: 
 def _register_dataset_commands() -> None:
     try:
         from .cli_dataset import export, followups, ingest, search
+        from .cli_tracker import show, tracker
     except ImportError:  # pragma: no cover - only while the dataset layer is absent
         return
-    for cmd in (ingest, search, followups, export):
+    for cmd in (ingest, search, followups, tracker, show, export):
         main.add_command(cmd)
 
 

@@ -42,6 +42,7 @@ class Passage:
     skip: bool = False                         # attendance lists and the like: never a mention
     name_list: bool = False                    # mostly names: they match only the people an action is about
     item_no: Optional[str] = None              # the number of its agenda item ("26", "4.1"), where the minutes give one
+    item_title: str = ""                       # that item's heading (a sub-heading inside a numbered item is not)
     cites: tuple[str, ...] = ()                # earlier items it refers back to by number ("further to minute 26")
     cites_date: Optional[str] = None           # the meeting those items are of, where it says ("... held on 18 December 2019")
     terms: frozenset = frozenset()
@@ -86,6 +87,16 @@ def _item_no(line: str, next_line: Optional[str]) -> Optional[str]:
     n = _strip_marks(next_line or "")
     m = re.search(r"\d+(?:\.\d+)*[a-z]?", n) if ITEM_REF.match(n) else None
     return m.group(0) if m else None
+
+
+def _item(number: Optional[str], heading: str, item_no: Optional[str], item_title: str,
+          marked: bool) -> tuple[Optional[str], str]:
+    """The agenda item a new heading opens: its own number, else (where every item is marked) the current one."""
+    if number:
+        return number, heading
+    if marked and item_no:
+        return item_no, item_title
+    return None, heading
 
 
 def reports(p: Passage) -> bool:
@@ -134,7 +145,7 @@ def segment(text: str) -> list[Passage]:
     c = cues()
     lines = _lines(text)
     passages: list[Passage] = []
-    heading, h_start, item_no = "", 0, None
+    heading, h_start, item_no, item_title = "", 0, None, ""
     # Minutes that mark every item "(Item 4)" (ModernGov) have unnumbered sub-headings inside an item
     # ("In response to questions it was said:"); elsewhere an unnumbered heading is an item of its own.
     marked = any(TRAILING_ITEM.search(_strip_marks(line)) or ITEM_REF.match(_strip_marks(line)) for _, line in lines)
@@ -143,10 +154,10 @@ def segment(text: str) -> list[Passage]:
         if _is_heading_line(line, nxt):
             heading, h_start = _strip_marks(LABEL.sub("", line, count=1)).rstrip(":").strip(), off
             heading = TRAILING_ITEM.sub("", heading).strip() or heading
-            item_no = _item_no(line, nxt) or (item_no if marked else None)
+            item_no, item_title = _item(_item_no(line, nxt), heading, item_no, item_title, marked)
             passages.append(Passage(off, off + len(line), line, heading, h_start, True,
                                     bool(c.back_heading.search(heading)), bool(c.skip_heading.match(heading)),
-                                    item_no=item_no))
+                                    item_no=item_no, item_title=item_title))
             continue
         if ITEM_REF.match(_strip_marks(line)):
             continue
@@ -156,14 +167,15 @@ def segment(text: str) -> list[Passage]:
         m = INLINE_HEADING.match(_strip_marks(body)) if ":" in body[:90] else None
         if m and len(m.group(1).split()) <= 8:
             heading, h_start = m.group(1).strip(), body_off
-            item_no = _item_no(line, None) or (item_no if marked else None)
+            item_no, item_title = _item(_item_no(line, None), heading, item_no, item_title, marked)
         skip = bool(c.skip_heading.match(heading)) or bool(c.boilerplate.search(_strip_marks(body)))
         back_heading = bool(c.back_heading.search(heading))
         for a, b in _sentences(body_off, body):
             sent = text[a:b]
             back = back_heading or bool(c.back_phrase.search(sent))
             cites = tuple(dict.fromkeys(CITED_ITEM.findall(sent))) if back else ()
-            passages.append(Passage(a, b, sent, heading, h_start, False, back, skip, item_no=item_no, cites=cites,
+            passages.append(Passage(a, b, sent, heading, h_start, False, back, skip, item_no=item_no,
+                                    item_title=item_title or heading, cites=cites,
                                     cites_date=find_date(sent) if cites else None))
     return passages
 

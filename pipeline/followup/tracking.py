@@ -109,4 +109,4 @@ def follow(rec: dict, doc: MeetingDoc, series: Series, own: Optional[Passage] = 
                     rec.get("requested_by"), rec.get("due"), [e for e, _ in found],
                     due_date=due.date if due else None, due_basis=due.basis if due else None,
                     item_no=own.item_no if own is not None else None,
-                    item_title=own.heading or None if own is not None else None)
+                    item_title=own.item_title or None if own is not None else None)

@@ -154,7 +154,7 @@ def followups_sql(where: Iterable[str] = ()) -> str:
     """The action tracker query: follow-ups with their meeting, in meeting order then reading order."""
     where = list(where)
     return f"""
-        SELECT f.*, d.council, d.committee, d.meeting_date
+        SELECT f.*, d.council, d.committee, d.meeting_date, d.source, d.url, r.page
         FROM followups f JOIN documents d ON d.id = f.document_id
         LEFT JOIN records r ON r.document_id = f.document_id AND r.id = f.action
         {'WHERE ' + ' AND '.join(where) if where else ''}
