@@ -7,6 +7,7 @@
     scrutiny followups --status outstanding
     scrutiny tracker --council Kent --out outputs/tracker.xlsx
     scrutiny show stokeferry-pc-2012-07-11 x10
+    scrutiny check "Minutes 10 October 2012.pdf"
     scrutiny export --format parquet --out outputs/export
 """
 from __future__ import annotations
@@ -119,10 +120,11 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], **meta: 
 def _register_dataset_commands() -> None:
     try:
         from .cli_dataset import export, followups, ingest, search
+        from .cli_check import check_command, remove
         from .cli_tracker import show, tracker
     except ImportError:  # pragma: no cover - only while the dataset layer is absent
         return
-    for cmd in (ingest, search, followups, tracker, show, export):
+    for cmd in (ingest, search, followups, tracker, show, check_command, remove, export):
         main.add_command(cmd)
 
 

@@ -80,7 +80,8 @@ def _cut(text: str, width: int) -> str:
 @meta_options
 @click.option("--progress/--no-progress", default=None,
               help="Show the progress bar (default: only on a terminal).")
-def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool],
+@click.option("--dry-run", is_flag=True, help="Say what would be stored, and the totals after, storing nothing.")
+def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool], dry_run: bool,
            **meta: Any) -> None:
     """Read, extract and store documents in the SQLite dataset; refresh follow-ups.
 
@@ -95,15 +96,23 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
     Example:
       scrutiny ingest corpus/parish corpus/kent/*.pdf --db outputs/scrutiny.db
       scrutiny ingest "Minutes 11 July 2012.pdf" --council "Stoke Ferry" --date 11/07/2012
+      scrutiny ingest corpus/kent --dry-run
     """
     rows = manifest_rows(manifest)
+    given = {k: v for k, v in meta.items() if v is not None}
+    if dry_run:
+        try:
+            summary, totals = store.dry_run(db, paths, manifest=rows, progress=progress, meta=given)
+        except store.StoreError as e:
+            raise click.ClickException(str(e)) from None
+        click.echo("dry run: nothing stored\n" + summary_text(summary, totals, db))
+        sys.exit(1 if summary.failures else 0)
     try:
         conn = store.connect(db)
     except store.StoreError as e:
         raise click.ClickException(str(e)) from None
     try:
-        summary = store.ingest(conn, paths, manifest=rows, progress=progress,
-                               meta={k: v for k, v in meta.items() if v is not None})
+        summary = store.ingest(conn, paths, manifest=rows, progress=progress, meta=given)
         click.echo(summary_text(summary, store.counts(conn), db))
     finally:
         conn.close()

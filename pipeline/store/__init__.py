@@ -66,12 +66,12 @@ Modules
 from __future__ import annotations
 
 from .followups import (followup_json, followup_row, followups_complete, followups_sql, followups_view,
-                        left_out_documents, meeting_keys, refresh_followups, stored_records)
+                        left_out_documents, meeting_keys, refresh_followups, stored_meeting_docs, stored_records)
 from .frames import column_dtypes, export, read_frame
 from .fts import (OPERATORS, STATUS_JOIN, QueryError, check_date, fts_query, meeting_filters, search,
                   search_documents)
-from .ingestion import (IngestSummary, counts, delete_document, document_row, ingest, ingest_file, record_error,
-                        record_row, save_document, stored_hash, update_metadata)
+from .ingestion import (IngestSummary, counts, delete_document, document_row, dry_run, ingest, ingest_file,
+                        record_error, record_row, remove_document, save_document, stored_hash, update_metadata)
 from .schema import (ACTION_STATUSES, DB, DEFAULT_DB, DOCUMENT_COLUMNS, FOLLOWUP_COLUMNS, QUESTION_STATUSES,
                      TRACKER_STATUSES,
                      RECORD_COLUMNS, SCHEMA, SCHEMA_VERSION, SPEC_FIELDS, TABLES, StoreError, connect, ensure_schema,
@@ -81,9 +81,10 @@ __all__ = [
     "DEFAULT_DB", "SCHEMA_VERSION", "SCHEMA", "DB", "TABLES", "DOCUMENT_COLUMNS", "SPEC_FIELDS", "RECORD_COLUMNS",
     "FOLLOWUP_COLUMNS", "ACTION_STATUSES", "TRACKER_STATUSES", "QUESTION_STATUSES", "StoreError", "QueryError",
     "connect", "open_existing", "opened", "ensure_schema", "transaction", "insert_row",
-    "IngestSummary", "ingest", "ingest_file", "save_document", "update_metadata", "delete_document", "record_error",
+    "IngestSummary", "ingest", "dry_run", "ingest_file", "save_document", "update_metadata", "delete_document", "remove_document", "record_error",
     "document_row", "record_row", "stored_hash", "counts",
-    "refresh_followups", "followups_complete", "left_out_documents", "stored_records", "meeting_keys", "followup_row",
+    "refresh_followups", "followups_complete", "left_out_documents", "stored_records", "meeting_keys",
+    "stored_meeting_docs", "followup_row",
     "followups_sql", "followups_view", "followup_json",
     "OPERATORS", "STATUS_JOIN", "fts_query", "check_date", "meeting_filters", "search", "search_documents",
     "column_dtypes", "read_frame", "export",

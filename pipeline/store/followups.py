@@ -28,18 +28,12 @@ def refresh_followups(conn: sqlite3.Connection) -> int:
     """
     # Imported here, not at the top: the tracker is optional (ingest reports an
     # ImportError instead of failing) and is looked up in sys.modules per call.
-    from ..followup import MeetingDoc, question_statuses, track
+    from ..followup import question_statuses, track
 
     with transaction(conn):
-        rows = conn.execute("SELECT id, stem, council, committee, meeting_date, doc_type, text FROM documents "
-                            "ORDER BY meeting_date IS NULL, meeting_date, stem, id").fetchall()
-        keys = meeting_keys(rows)
+        rows, keys, docs = stored_meeting_docs(conn)
         ids = {key: doc_id for doc_id, key in keys.items()}
         stems = {keys[r["id"]]: r["stem"] for r in rows}
-        docs = [MeetingDoc(stem=keys[r["id"]], council=r["council"], committee=r["committee"],
-                           meeting_date=r["meeting_date"], doc_type=r["doc_type"], text=r["text"],
-                           records=stored_records(conn, r["id"]))
-                for r in rows]
         follow = track(docs)
         questions = question_statuses(docs)
         places = {keys[r["id"]]: (r["meeting_date"], _pages(conn, r["id"])) for r in rows}
@@ -64,6 +58,20 @@ def _page_at(pages: list[tuple[int, int]], offset: Optional[int]) -> Optional[in
     if offset is None or not pages:
         return None
     return next((page for start, page in reversed(pages) if start <= offset), pages[0][1])
+
+
+def stored_meeting_docs(conn: sqlite3.Connection) -> tuple[list[sqlite3.Row], dict[str, str], list[Any]]:
+    """Every stored document as the tracker's MeetingDoc (oldest first), with its row and its name for tracking."""
+    from ..followup import MeetingDoc
+
+    rows = conn.execute("SELECT id, stem, council, committee, meeting_date, doc_type, text FROM documents "
+                        "ORDER BY meeting_date IS NULL, meeting_date, stem, id").fetchall()
+    keys = meeting_keys(rows)
+    docs = [MeetingDoc(stem=keys[r["id"]], council=r["council"], committee=r["committee"],
+                       meeting_date=r["meeting_date"], doc_type=r["doc_type"], text=r["text"],
+                       records=stored_records(conn, r["id"]))
+            for r in rows]
+    return rows, keys, docs
 
 
 def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str],

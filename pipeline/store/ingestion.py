@@ -23,7 +23,7 @@ from ..document import Document, content_id
 from ..errors import ReadError
 from ..records import Record
 from .followups import followups_complete, left_out_documents, refresh_followups
-from .schema import SPEC_FIELDS, insert_row, transaction
+from .schema import SPEC_FIELDS, in_memory_copy, insert_row, transaction
 
 
 # ---- writing documents ----------------------------------------------------------
@@ -104,6 +104,29 @@ def update_metadata(conn: sqlite3.Connection, doc_id: str, supplied: dict[str, A
         conn.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
                      (*changed.values(), doc_id))
     return "updated"
+
+
+def remove_document(conn: sqlite3.Connection, name: str) -> dict[str, Any]:
+    """Remove one stored document, named by its stem, its path or its id (8 characters or more), and re-track.
+
+    Follow-ups are recomputed across the database, so evidence the document
+    gave other actions goes with it.  A name matching several documents is
+    refused with the candidates.  Returns the removed document's id, stem, path.
+    """
+    from .schema import StoreError
+
+    path = str(Path(name).resolve())
+    rows = conn.execute("SELECT id, stem, path FROM documents WHERE stem = ? OR path = ? OR (length(?) >= 8 AND "
+                        "id LIKE ? || '%')", (name, path, name, name.lower())).fetchall()
+    if not rows:
+        raise StoreError(f"no stored document {name!r}: give its name as `scrutiny followups` shows it, its path "
+                         f"or its id")
+    if len(rows) > 1:
+        raise StoreError(f"{name!r} names {len(rows)} documents: give the path or id of one: "
+                         + "; ".join(f"{r['path']} ({r['id'][:12]})" for r in rows))
+    delete_document(conn, rows[0]["id"])
+    refresh_followups(conn)
+    return dict(rows[0])
 
 
 def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) -> str:
@@ -226,6 +249,23 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
         except ImportError as e:
             summary.followups = f"follow-ups not computed ({e})"
     return summary
+
+
+def dry_run(db: Union[str, Path], paths: Iterable[Union[str, Path]],
+            manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
+            meta: Optional[dict[str, Any]] = None) -> tuple[IngestSummary, dict[str, Any]]:
+    """What ``ingest`` would do to ``db``, and the totals it would leave, without writing to it.
+
+    The ingest runs in full (reading, extraction, follow-ups) on an
+    in-memory copy of the database, which is then dropped: the summary is
+    the one a real run would print.
+    """
+    memory = in_memory_copy(db)
+    try:
+        summary = ingest(memory, paths, manifest=manifest, progress=progress, meta=meta)
+        return summary, counts(memory)
+    finally:
+        memory.close()
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, Any]:

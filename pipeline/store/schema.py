@@ -214,6 +214,24 @@ def open_existing(path: Union[str, Path]) -> sqlite3.Connection:
     return conn
 
 
+def in_memory_copy(path: Union[str, Path]) -> sqlite3.Connection:
+    """An in-memory copy of the database at ``path`` (empty where there is none), schema in place.
+
+    For a dry run: everything an ingest would do happens to the copy, and
+    the file is never written.
+    """
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    if Path(path).is_file():
+        source = open_existing(path)
+        try:
+            source.backup(memory)
+        finally:
+            source.close()
+    _configure(memory)
+    ensure_schema(memory)
+    return memory
+
+
 @contextmanager
 def opened(db: DB) -> Iterator[sqlite3.Connection]:
     """A connection for an existing ``db``: a connection is used as is (and left open), a path opened and closed."""
