@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +12,7 @@ from pipeline import store
 from pipeline.cli import parse
 from pipeline.cli_dataset import ingest
 from pipeline.dates import DateError, parse_day, uk_date
+from pipeline.metadata import load_manifest
 
 from .conftest import PARISH
 from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)
@@ -151,3 +151,14 @@ def test_a_schema_1_database_is_upgraded_with_its_uk_dates_made_iso(tmp_path):
     assert summary.outcomes["unchanged"] == 2 and store.followups_complete(conn)
     assert [p for p, _ in summary.left_out] == []               # warnings are for documents stored by this run
     assert [d["stem"] for d in store.left_out_documents(conn)] == [PARISH[0].stem]
+
+
+def test_the_documents_row_keeps_every_field_beside_the_iso_date(tmp_path):
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(f"path,council,meeting_date,doc_type,url,licence\n{PARISH[0]},Stoke Ferry,11/07/2012,"
+                        f"minutes,https://example.org/july,public\n", encoding="utf-8")
+    conn = store.connect(tmp_path / "row.db")
+    store.ingest(conn, [PARISH[0]], manifest=load_manifest(manifest), progress=False)
+    row = conn.execute("SELECT meeting_date, title, doc_type, url, licence FROM documents").fetchone()
+    assert tuple(row) == ("2012-07-11", "Minutes of Stoke Ferry Parish Council meetng held on 11 July 2012", "minutes",
+                          "https://example.org/july", "public")

@@ -33,7 +33,8 @@ def document_row(doc: Document, path: Union[str, Path]) -> dict[str, Any]:
     return {
         "id": doc.id, "path": str(Path(path).resolve()), "source": doc.source, "stem": doc.stem,
         "format": doc.format, "council": doc.council, "committee": doc.committee,
-        "meeting_date": uk_date(doc.meeting_date, f"{doc.source}, meeting_date"),  # ISO, whoever built the Document "title": doc.title, "doc_type": doc.doc_type, "url": doc.url,
+        "meeting_date": uk_date(doc.meeting_date, f"{doc.source}, meeting_date"),  # ISO whoever built the Document
+        "title": doc.title, "doc_type": doc.doc_type, "url": doc.url,
         "licence": doc.licence, "pages": doc.pages, "text_length": len(doc.text), "text": doc.text,
         "ingested_at": _now(),
     }
