@@ -12,9 +12,8 @@ import click
 
 from . import store
 from .check import CheckReport, check
-from .cli_dataset import CONTEXT, DB_OPTION, _connection
-from .cli_options import manifest_rows, meta_options
-from .errors import ReadError
+from .cli_dataset import CONTEXT, DB_OPTION
+from .cli_options import db_session, manifest_rows, meta_options
 from .tracker import uk_day
 
 
@@ -38,13 +37,8 @@ def check_command(new_file: Path, fmt: str, db: Path, manifest: Optional[Path], 
       scrutiny check draft-minutes.docx --council "Stoke Ferry" --date 10/10/2012 --format json
     """
     rows = manifest_rows(manifest)
-    conn = _connection(db)
-    try:
+    with db_session(db) as conn:
         report = check(conn, new_file, meta={k: v for k, v in meta.items() if v is not None}, manifest=rows)
-    except ReadError as e:
-        raise click.ClickException(str(e)) from None
-    finally:
-        conn.close()
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if fmt == "json" else markdown(report))
 
 
@@ -91,13 +85,8 @@ def remove(document: str, db: Path) -> None:
     Example:
       scrutiny remove stokeferry-pc-2012-10-10 --db outputs/scrutiny.db
     """
-    conn = _connection(db)
-    try:
+    with db_session(db) as conn:
         removed = store.remove_document(conn, document)
         totals = store.counts(conn)
-    except store.StoreError as e:
-        raise click.ClickException(str(e)) from None
-    finally:
-        conn.close()
     click.echo(f"removed {removed['stem']} ({removed['path']}); {db}: {totals['documents']} documents, "
                f"follow-ups {sum(totals['followups'].values())}")

@@ -15,7 +15,7 @@ from typing import Any, Optional, Sequence
 import click
 
 from . import store
-from .cli_options import manifest_rows, meta_options
+from .cli_options import db_session, followup_filters, manifest_rows, meta_options, note_left_out
 from .records import RECORD_TYPES
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
@@ -219,66 +219,11 @@ FOLLOWUP_CSV_COLUMNS = ("document", "meeting_date", "council", "committee", "act
                         "evidence_score", "evidence_method", "latest_document", "latest_quote")
 
 
-def as_of_option(f):
-    """--as-of: the day a tracker is read on (overdue is due before it); default today."""
-    return click.option("--as-of", "as_of", help="Read the tracker as on this day (default today): overdue means "
-                                                  "due before it.  14/01/2025 or 2025-01-14.")(f)
-
-
-def day_or_today(value: Optional[str], name: str = "--as-of"):
-    """A flag's day as a date (UK day first or ISO), today without one; a one-line error for a non-date."""
-    from datetime import date
-
-    from .dates import parse_day
-
-    if value is None:
-        return date.today()
-    day = parse_day(value)
-    if day is None:
-        raise click.ClickException(f"{name} {value!r} is not a date: write 14/01/2025 or 2025-01-14")
-    return day
-
-
-def followup_filters(f):
-    """The options every view of the tracker shares: council, committee, status, owner, meeting dates, as of."""
-    options = [
-        click.option("--council", help="Only meetings whose council contains this (case-insensitive)."),
-        click.option("--committee", help="Only meetings whose committee contains this (case-insensitive)."),
-        click.option("--status", "statuses", multiple=True, type=click.Choice(store.TRACKER_STATUSES),
-                     help="resolved, progressed (reported on, not done), overdue (due date passed, not resolved), "
-                          "outstanding (later meetings say nothing), pending (no later meeting stored yet). "
-                          "Repeat for several."),
-        click.option("--owner", help="Only actions whose owner contains this (case-insensitive): 'clerk'."),
-        click.option("--since", help="Meetings on or after this date (2025-01-14, 14/01/2025, 2025-01 or 2025)."),
-        click.option("--until", help="Meetings on or before this date (2025-01-14, 14/01/2025, 2025-01 or 2025)."),
-        as_of_option,
-    ]
-    for opt in reversed(options):
-        f = opt(f)
-    return f
-
-
-def tracked_items(db: Path, council: Optional[str], committee: Optional[str], statuses: Sequence[str],
-                  owner: Optional[str], since: Optional[str], until: Optional[str], as_of: Optional[str]):
-    """The filtered tracker from ``db`` and the documents left out of it, or a one-line error."""
-    day = day_or_today(as_of)
-    conn = _connection(db)
-    try:
-        items = store.followups_view(conn, council=council, committee=committee, status=statuses, owner=owner,
-                                     since=since, until=until, as_of=day)
-        return items, store.left_out_documents(conn)
-    except store.QueryError as e:
-        raise click.ClickException(str(e)) from None
-    finally:
-        conn.close()
-
-
 @click.command(context_settings=CONTEXT)
 @followup_filters
 @FORMAT_OPTION
 @DB_OPTION
-def followups(council: Optional[str], committee: Optional[str], statuses: tuple[str, ...], owner: Optional[str],
-              since: Optional[str], until: Optional[str], as_of: Optional[str], fmt: str, db: Path) -> None:
+def followups(fmt: str, db: Path, **filters: Any) -> None:
     """The action tracker: every action, who owes it, and whether a later meeting followed it up.
 
     The table and CSV show the tracker's status, `overdue` included (due
@@ -292,9 +237,9 @@ def followups(council: Optional[str], committee: Optional[str], statuses: tuple[
       scrutiny followups --council "Stoke Ferry" --status outstanding --status overdue
       scrutiny followups --owner clerk --since 01/08/2012 --until 2012-09
     """
-    items, left_out = tracked_items(db, council, committee, statuses, owner, since, until, as_of)
-    if left_out:
-        click.echo(left_out_note(left_out), err=True)
+    with db_session(db) as conn:
+        items = store.followups_view(conn, **filters)
+        note_left_out(conn)
     if fmt == "json":
         emit(items, (), fmt, json_rows=[store.followup_json(i) for i in items])
         return
@@ -303,14 +248,6 @@ def followups(council: Optional[str], committee: Optional[str], statuses: tuple[
         item["latest_evidence"] = f"{latest['document']}: {latest['quote']}" if latest else None
         item["status"], item["owner"] = item["tracker_status"], item["owner_name"]
     emit(items, FOLLOWUP_COLUMNS if fmt == "table" else FOLLOWUP_CSV_COLUMNS, fmt)
-
-
-def left_out_note(left_out: Sequence[dict[str, Any]], show: int = 5) -> str:
-    """One line: how many stored documents the tracker left out, the first few by name, and how to bring them in."""
-    names = ", ".join(f"{d['stem']} (no {' or '.join(d['missing'])})" for d in left_out[:show])
-    more = f" and {len(left_out) - show} more" if len(left_out) > show else ""
-    return (f"note: {len(left_out)} document{'s' * (len(left_out) != 1)} left out of follow-ups: {names}{more}; "
-            f"give their council and meeting date with a manifest, a sidecar or --council/--date and ingest again")
 
 
 # ---- export ---------------------------------------------------------------------

@@ -6,14 +6,15 @@ filters are those of ``scrutiny followups``.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import click
 
-from .cli_dataset import CONTEXT, DB_OPTION, _connection, as_of_option, day_or_today, followup_filters, \
-    left_out_note, tracked_items
-from .tracker import action_history, dataset_codes, tracker_rows, uk_day
+from .cli_dataset import CONTEXT, DB_OPTION
+from .cli_options import AS_OF, db_session, followup_filters, note_left_out
+from .tracker import action_history, tracker as tracker_table, uk_day
 from .tracker_write import FORMATS, write_tracker
 
 
@@ -25,9 +26,7 @@ from .tracker_write import FORMATS, write_tracker
               help="The file to write.")
 @click.option("--title", default="Action tracker", show_default=True, help="Sheet name / document heading.")
 @DB_OPTION
-def tracker(council: Optional[str], committee: Optional[str], statuses: tuple[str, ...], owner: Optional[str],
-            since: Optional[str], until: Optional[str], as_of: Optional[str], fmt: Optional[str], out: Path,
-            title: str, db: Path) -> None:
+def tracker(fmt: Optional[str], out: Path, title: str, db: Path, **filters: Any) -> None:
     """Write the action tracker for a committee: one row per action, with Ref, item, owner, due, RAG status.
 
     Columns: Ref, Committee, Meeting date, Minute / item, Action /
@@ -42,14 +41,9 @@ def tracker(council: Optional[str], committee: Optional[str], statuses: tuple[st
     fmt = fmt or out.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise click.UsageError(f"cannot tell the format from {out.name!r}: give --format {'|'.join(FORMATS)}")
-    items, left_out = tracked_items(db, council, committee, statuses, owner, since, until, as_of)
-    if left_out:
-        click.echo(left_out_note(left_out), err=True)
-    conn = _connection(db)
-    try:
-        rows = tracker_rows(items, dataset_codes(conn))
-    finally:
-        conn.close()
+    with db_session(db) as conn:
+        rows = tracker_table(conn, **filters)
+        note_left_out(conn)
     write_tracker(rows, fmt, out, title)
     click.echo(f"{out}: {len(rows)} action{'s' * (len(rows) != 1)}")
 
@@ -58,9 +52,9 @@ def tracker(council: Optional[str], committee: Optional[str], statuses: tuple[st
 @click.argument("document")
 @click.argument("action")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@as_of_option
+@AS_OF
 @DB_OPTION
-def show(document: str, action: str, fmt: str, as_of: Optional[str], db: Path) -> None:
+def show(document: str, action: str, fmt: str, as_of: date, db: Path) -> None:
     """One action's history: what was asked, of whom, by when, and every later mention with its date and page.
 
     DOCUMENT is the stem `scrutiny followups` shows, ACTION the action's id (x3).
@@ -69,12 +63,8 @@ def show(document: str, action: str, fmt: str, as_of: Optional[str], db: Path) -
     Example:
       scrutiny show stokeferry-pc-2012-07-11 x10
     """
-    day = day_or_today(as_of)
-    conn = _connection(db)
-    try:
-        history = action_history(conn, document, action, as_of=day)
-    finally:
-        conn.close()
+    with db_session(db) as conn:
+        history = action_history(conn, document, action, as_of=as_of)
     if history is None:
         raise click.ClickException(f"no tracked action {action!r} in {document!r}: see `scrutiny followups`")
     row = history["row"]

@@ -235,7 +235,8 @@ def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
         key = row.get("path") or row.get("file") or row.get("source")
         if not key:
             continue
-        meta = checked({k: (v or None) for k, v in row.items() if k in META_FIELDS and v}, f"{path}, row {key}, meeting_date")
+        meta = checked({k: (v or None) for k, v in row.items() if k in META_FIELDS and v},
+                       f"{path}, row {key}, meeting_date")
         out[str((path.parent / key).resolve())] = meta
         out[Path(key).name] = meta
     return out

@@ -83,7 +83,8 @@ def test_check_lists_the_actions_october_creates_and_the_near_misses(report):
 def test_check_markdown_has_the_four_sections(db):
     text = run(check_command, OCTOBER, "--db", db).stdout
     for title in ("Earlier actions these minutes take up", "Open actions these minutes do not mention",
-                  "Actions these minutes create", "Sentences that read like a request or undertaking but gave no action"):
+                  "Actions these minutes create",
+                  "Sentences that read like a request or undertaking but gave no action"):
         assert f"## {title} (" in text
     assert "  - taken up: \"Cllr Bivon asked if the Police Crime Statistics were to hand yet" in text
 

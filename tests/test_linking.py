@@ -2,7 +2,6 @@
 an explicit citation; and evidence that a further meeting can only add to."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -65,7 +64,8 @@ def test_a_heading_or_attendance_list_is_never_evidence(county):
 def test_another_committee_speaks_of_its_own_business():
     """The Panel's offer to circulate links is not 'resolved' by a Cabinet sentence about family group meetings."""
     docs = F.docs_from_files([KENT / "kcc-corporate-parenting-panel-2024-10-29.pdf",
-                              KENT / "kcc-corporate-parenting-panel-2024-12-10.pdf", KENT / "kcc-cabinet-2025-01-30.pdf"])
+                              KENT / "kcc-corporate-parenting-panel-2024-12-10.pdf",
+                              KENT / "kcc-cabinet-2025-01-30.pdf"])
     panel, cabinet = docs[0], docs[2]
     assert not F.same_body(panel, cabinet)
     for f in F.track(docs):
@@ -83,7 +83,8 @@ def test_an_explicit_citation_of_the_item_wins(sentence):
     The sentence shares almost no words with the offer; citing the item by
     number links it.  The same sentence citing another item does not.
     """
-    october, december = (pipeline.read(KENT / f"kcc-corporate-parenting-panel-2024-{d}.pdf") for d in ("10-29", "12-10"))
+    october, december = (pipeline.read(KENT / f"kcc-corporate-parenting-panel-2024-{d}.pdf")
+                         for d in ("10-29", "12-10"))
     records = [r.to_dict() for r in pipeline.extract(october)]
     anchor = "RESOLVED that the minutes of the meeting held on 29 October 2024 were a correct record"
     assert anchor in december.text

@@ -74,7 +74,8 @@ from .vocabulary import Cues, compounds, content_terms, cues, person_names, term
 __all__ = [
     "STATUSES", "MeetingDoc", "Evidence", "FollowUp", "track", "follow", "question_statuses",
     "docs_from_files", "docs_from_gold",
-    "council_key", "body_key", "trackable", "missing_for_tracking", "same_body", "names_body", "ordered", "group_by_council", "later_docs",
+    "council_key", "body_key", "trackable", "missing_for_tracking", "same_body", "names_body", "ordered",
+    "group_by_council", "later_docs",
     "judge", "clauses", "clause_verdict", "did_verb", "status_from",
     "Cues", "cues", "words", "content_terms", "compounds", "person_names", "term_kind_weight",
     "Passage", "segment", "locate", "reports", "names_an_item", "Index", "DocTerms", "build_index", "combine",

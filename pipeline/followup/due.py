@@ -32,8 +32,9 @@ _MONTH = r"(?P<month>" + "|".join(m[:3] + r"(?:" + m[3:] + r")?" for m in MONTHS
 _YEAR = r"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?"
 DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + _YEAR + r"\b", re.I)
 # A month with a lead ("by the end of March", "in June") or a year ("June 2025"): "may" alone is a verb.
-MONTH_ONLY = re.compile(r"\b(?:(?P<lead>(?:by|before|prior\s+to|until|in|during|for|at)\s+(?:the\s+)?(?:end\s+of\s+)?"
-                        r"(?:the\s+)?(?:\w+(?:'s|’s)?\s+)?)" + _MONTH + _YEAR + r"|" + _MONTH.replace("month", "month2")
+_LEAD = r"(?P<lead>(?:by|before|prior\s+to|until|in|during|for|at)\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?" \
+        r"(?:\w+(?:'s|’s)?\s+)?)"
+MONTH_ONLY = re.compile(r"\b(?:" + _LEAD + _MONTH + _YEAR + r"|" + _MONTH.replace("month", "month2")
                         + r"\s*,?\s*(?P<year2>(?:19|20)\d\d))\b", re.I)
 # Deadline phrases of a quote ("by the end of March"): a quote's other dates say when things happened.
 DEADLINE = re.compile(r"\b(?:by|before|no\s+later\s+than|prior\s+to|in\s+time\s+for|until)\s+[^.;,]{3,50}", re.I)

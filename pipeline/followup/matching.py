@@ -18,7 +18,6 @@ from .model import MeetingDoc
 from .passages import Passage, names_an_item, reports
 from .tuning import (BACK_REF_FACTOR, CORE_SHARE, HEADING_SIDE, MIN_COVERAGE, MIN_HEADING_SIM, MIN_SCORE,
                      OWNER_FACTOR, RELATED_SHARE, SAME_ITEM_FACTOR, SAME_ITEM_SIM)
-from .vocabulary import cues
 
 
 def overlap(obj: ActionObject, p: Passage, index: Index) -> tuple[float, float]:

@@ -44,7 +44,7 @@ class Passage:
     item_no: Optional[str] = None              # the number of its agenda item ("26", "4.1"), where the minutes give one
     item_title: str = ""                       # that item's heading (a sub-heading inside a numbered item is not)
     cites: tuple[str, ...] = ()                # earlier items it refers back to by number ("further to minute 26")
-    cites_date: Optional[str] = None           # the meeting those items are of, where it says ("... held on 18 December 2019")
+    cites_date: Optional[str] = None           # the meeting those items are of, where it says ("... held on 18 May")
     terms: frozenset = frozenset()
     compounds: frozenset = frozenset()
     heading_terms: frozenset = frozenset()
@@ -79,7 +79,7 @@ def _is_heading_line(line: str, next_line: Optional[str]) -> bool:
 
 
 def _item_no(line: str, next_line: Optional[str]) -> Optional[str]:
-    """A heading's item number: a trailing "(Item 4)", its label ("26. Budget", "Minute 26"), or an "(Item 4)" line below."""
+    """A heading's item number: a trailing "(Item 4)", a label ("26. Budget", "Minute 26"), an "(Item 4)" line below."""
     t = _strip_marks(line)
     m = TRAILING_ITEM.search(t) or NUMBER_LABEL.match(t)
     if m:

@@ -48,7 +48,7 @@ class Series:
 
 
 def track(docs: list[MeetingDoc]) -> list[FollowUp]:
-    """One FollowUp per action of every trackable document (council and date known), by meeting date, in reading order."""
+    """One FollowUp per action of every trackable document (council and date known), by meeting, in reading order."""
     docs = ordered(docs)
     out: list[FollowUp] = []
     for group in group_by_council(docs):
