@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Iterable, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -18,6 +18,34 @@ from .model import MeetingDoc
 from .passages import Passage, segment
 from .tuning import FUZZY_CUTOFF, IDF_SCALE, INFLECTIONS, MIN_PREFIX
 from .vocabulary import compounds, content_terms, cues, person_names, term_kind_weight, words
+
+
+class Alike:
+    """Which words of a vocabulary count as alike, each worked out once.
+
+    Whether two words are alike depends on those two words alone, so the
+    tracker works it out once over a council's whole vocabulary and every
+    pair index keeps the words it has (the same answer as asking the pair's
+    own vocabulary, at a fraction of the cost).
+    """
+
+    def __init__(self, vocab: Iterable[str]):
+        self.vocab = sorted(set(vocab))
+        self.vocab_set = frozenset(self.vocab)
+        self._cache: dict[str, frozenset] = {}
+
+    def of(self, term: str) -> frozenset:
+        """Words of the vocabulary that count as ``term``: the same stem, a long common prefix, or a near spelling."""
+        got = self._cache.get(term)
+        if got is None:
+            out = {term}
+            if len(term) >= MIN_PREFIX and not term.isdigit():
+                for cand, _score, _ in process.extract(term, self.vocab, scorer=fuzz.ratio,
+                                                       score_cutoff=FUZZY_CUTOFF, limit=None):
+                    out.add(cand)
+                out.update(_inflections(term, self.vocab_set))
+            got = self._cache[term] = frozenset(out)
+        return got
 
 
 @dataclass
@@ -31,11 +59,14 @@ class Index:
     body_words: frozenset = frozenset()           # words of the councils' and committees' names
     max_idf: float = IDF_SCALE                    # the weight of a word no sentence has
     compound_vocab: frozenset = frozenset()       # every two-word compound of the documents
+    alike: Optional[Alike] = None                 # words alike over a larger vocabulary (the council's), if shared
     _similar: dict[str, frozenset] = field(default_factory=dict)
     _compound: dict[str, frozenset] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.vocab_set = frozenset(self.vocab)
+        if self.alike is None:
+            self.alike = Alike(self.vocab)
 
     def weight(self, term: str) -> float:
         """Rarity across the council's sentences times what kind of word it is."""
@@ -44,16 +75,8 @@ class Index:
     def similar(self, term: str) -> frozenset:
         """Words of the documents that count as ``term``: the same stem, a long common prefix, or a near spelling."""
         got = self._similar.get(term)
-        if got is not None:
-            return got
-        out = {term}
-        if len(term) >= MIN_PREFIX and not term.isdigit():
-            for cand, _score, _ in process.extract(term, self.vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
-                                                   limit=None):
-                out.add(cand)
-            out.update(_inflections(term, self.vocab_set))
-        got = frozenset(out)
-        self._similar[term] = got
+        if got is None:
+            got = self._similar[term] = (self.alike.of(term) & self.vocab_set) | {term}
         return got
 
     def compound_forms(self, term: str) -> frozenset:
@@ -108,7 +131,7 @@ def doc_terms(doc: MeetingDoc) -> DocTerms:
     return DocTerms(doc.stem, ps, df, n, names, body_words)
 
 
-def combine(parts: Sequence[DocTerms]) -> Index:
+def combine(parts: Sequence[DocTerms], alike: Optional[Alike] = None) -> Index:
     """The index of some documents: word rarity counted across their sentences.
 
     The tracker combines an action's document with one later document at a
@@ -126,7 +149,7 @@ def combine(parts: Sequence[DocTerms]) -> Index:
     comps = frozenset().union(*(p.compounds | p.heading_compounds for ps in passages.values() for p in ps))
     names = frozenset().union(*(part.names for part in parts))
     body_words = frozenset().union(*(part.body_words for part in parts))
-    return Index(passages, idf, sorted(df), names, body_words, max(idf.values(), default=IDF_SCALE), comps)
+    return Index(passages, idf, sorted(df), names, body_words, max(idf.values(), default=IDF_SCALE), comps, alike)
 
 
 def build_index(docs: Sequence[MeetingDoc]) -> Index:

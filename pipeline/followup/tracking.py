@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .action import action_object, action_passage
-from .index import DocTerms, combine, doc_terms
+from .index import Alike, DocTerms, Index, combine, doc_terms
 from .due import due_date
 from .matching import best_mention
 from .model import Evidence, FollowUp, MeetingDoc
@@ -34,6 +34,15 @@ class Series:
 
     docs: list[MeetingDoc]
     terms: dict[str, DocTerms]
+    alike: Optional[Alike] = None     # words alike over the council's vocabulary, shared by every pair index
+
+    def __post_init__(self) -> None:
+        if self.alike is None:
+            self.alike = Alike(t for part in self.terms.values() for t in part.df)
+
+    def index(self, doc: MeetingDoc, later: MeetingDoc) -> Index:
+        """The index an action of ``doc`` is matched against ``later`` with: the two documents' words alone."""
+        return combine([self.terms[doc.stem], self.terms[later.stem]], self.alike)
 
     def later(self, doc: MeetingDoc) -> list[MeetingDoc]:
         return held_after(doc, self.docs)
@@ -86,7 +95,7 @@ def follow(rec: dict, doc: MeetingDoc, series: Series, own: Optional[Passage] = 
     sentence = f"{own.heading}. {own.text}" if own is not None else rec.get("quote") or ""
     later, citing = series.later(doc), series.citing(doc)
     for d in later:
-        index = combine([series.terms[doc.stem], series.terms[d.stem]])
+        index = series.index(doc, d)
         obj = action_object(rec, doc.text, index.passages[doc.stem], index)
         obj.alone_in_item, obj.meeting_date = (items or Counter())[obj.item_no] <= 1, doc.meeting_date
         same = same_body(doc, d)
