@@ -48,8 +48,8 @@ def check(conn: sqlite3.Connection, path: Path, meta: Optional[dict[str, Any]] =
 
     doc = pipeline.read(path, meta=meta, manifest=manifest)
     records = [r.to_dict() for r in pipeline.extract(doc)]
-    _, keys, stored = store.stored_meeting_docs(conn)
-    stored = [d for d, doc_id in zip(stored, keys) if doc_id != doc.id]      # the same bytes, already stored
+    rows, _, stored = store.stored_meeting_docs(conn)
+    stored = [d for d, row in zip(stored, rows) if row["id"] != doc.id]      # the same bytes, already stored
     name = doc.stem if all(d.stem != doc.stem for d in stored) else f"{doc.stem} (new)"
     new = MeetingDoc(name, doc.council, doc.committee, doc.meeting_date, doc.doc_type, doc.text, records)
     report = CheckReport({"source": str(path), "council": doc.council, "committee": doc.committee,
@@ -57,6 +57,9 @@ def check(conn: sqlite3.Connection, path: Path, meta: Optional[dict[str, Any]] =
     if not (council_key(new) and new.meeting_date):
         report.note = "the minutes give no council or no meeting date: nothing to compare them with " \
                       "(give --council and --date)"
+        report.created = [{"action": r["id"], "quote": r["quote"], "owner": r.get("owner"),
+                           "requested_by": r.get("requested_by"), "due": r.get("due"), "due_date": None,
+                           "item": None} for r in records if r["type"] == "action"]
     earlier = [d for d in stored if council_key(d) == council_key(new) and d.meeting_date
                and new.meeting_date and d.meeting_date < new.meeting_date]
     if report.note is None and not earlier:

@@ -89,7 +89,7 @@ def _number(action_id: str) -> str:
 
 
 def _update(item: dict[str, Any]) -> str:
-    """The latest evidence with its meeting date and page, or what the tracker status says instead."""
+    """The latest evidence with its meeting date and page (empty where no later meeting mentions the action)."""
     if not item["evidence"]:
         return ""
     e = item["evidence"][-1]

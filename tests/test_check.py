@@ -120,3 +120,13 @@ def test_new_commands_have_help_with_an_example(command):
     import re
 
     assert re.search(r"Examples?:\n +scrutiny " + command.name + " ", run(command, "--help").output)
+
+
+def test_minutes_without_a_date_still_list_the_actions_they_create(db, tmp_path):
+    """Nothing to compare with, and the check says why; the actions are listed all the same."""
+    undated = tmp_path / "draft.txt"
+    undated.write_text(OCTOBER.read_text(encoding="utf-8").replace("10 October 2012", "October"), encoding="utf-8")
+    out = json.loads(run(check_command, undated, "--db", db, "--format", "json").stdout)
+    assert out["document"]["meeting_date"] is None and out["note"].startswith("the minutes give no council or no")
+    assert out["taken_up"] == out["not_mentioned"] == []
+    assert len(out["created"]) == out["document"]["actions"] > 0
