@@ -201,6 +201,16 @@ def test_another_committee_of_the_council_is_another_body():
     assert not F.same_body(a, b)
 
 
+def test_a_committee_named_like_a_council_is_the_council_meeting():
+    """A parish's minutes whose heading names the district ("Eden District Council", as read from Milburn PC's
+    March 2018 minutes) are still the parish meeting; Cabinet stays a body of its own."""
+    parish = doc("march", "2018-03-06", council="Milburn Parish Council", committee="Eden District Council")
+    other = doc("may", "2018-05-08", council="Milburn Parish Council", committee="Parish Council")
+    assert F.body_key(parish) == F.body_key(other) == "full council" and F.same_body(parish, other)
+    cabinet = doc("cab", "2018-05-08", council="Milburn Parish Council", committee="Cabinet")
+    assert not F.same_body(parish, cabinet)
+
+
 def test_a_document_without_date_or_council_takes_no_part_in_follow_ups():
     """It can be placed in no series: it is nobody's later meeting and its actions are left out, not pending."""
     x = {"id": "x1", "type": "action", "quote": "The Clerk will write to the owners.", "start": 0, "end": 35}

@@ -53,10 +53,15 @@ def body_key(doc: MeetingDoc) -> Optional[str]:
 
     A committee name made only of the council's own words ("Stoke Ferry
     Parish Council", "County Council", "Full Council") is the council
-    meeting as a whole, a body of its own beside Cabinet or a panel.
+    meeting as a whole, a body of its own beside Cabinet or a panel; so is
+    any name ending in "Council": a committee is never called that, and
+    minutes that name another council in their heading ("Eden District
+    Council" in a parish's minutes) are still the parish meeting.
     """
     if not (doc.committee or "").strip():
         return None
+    if re.search(r"\bcouncil\W*$", doc.committee, re.I):
+        return FULL_COUNCIL
     return " ".join(sorted(_committee_words(doc))) or FULL_COUNCIL
 
 
