@@ -115,15 +115,16 @@ def best_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float
     passages = index.passages[doc.stem]
     scored = [(passage_score(obj, p, index, factor), p) for p in passages]
     best: Optional[Candidate] = _cited_mention(obj, scored, index, cited)
-    for rel, p in scored if best is None else ():
-        if rel >= 1.0 and (best is None or rel > best.score):
-            method = "back_reference" if p.back_ref else "fuzzy_object"
-            method = "action_log" if doc.doc_type == "action_log" else method
-            best = Candidate(p, rel, method)
-    if obj.agenda_item and (best is None or best.method != "explicit_reference"):
-        item = _agenda_item_mention(obj, passages, index)
-        if item is not None and (best is None or item.score > best.score):
-            best = item
+    if best is None:
+        for rel, p in scored:
+            if rel >= 1.0 and (best is None or rel > best.score):
+                method = "back_reference" if p.back_ref else "fuzzy_object"
+                method = "action_log" if doc.doc_type == "action_log" else method
+                best = Candidate(p, rel, method)
+        if obj.agenda_item:
+            item = _agenda_item_mention(obj, passages, index)
+            if item is not None and (best is None or item.score > best.score):
+                best = item
     if best is not None:
         section = best.passage.heading_start
         best.related = [p for rel, p in scored if rel >= RELATED_SHARE and p.heading_start == section]
