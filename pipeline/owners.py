@@ -15,6 +15,7 @@ _ARTICLE = re.compile(r"^(?:the|a|an|our)\s+", re.I)
 _NAME_POST = re.compile(r"((?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)"
                         r"\s*\(\s*([A-Z][^()]{1,80}?)\s*\)")
 _LOWER_WORDS = {"of", "and", "for", "the", "to", "in", "on", "&"}
+HEAD = 4000     # characters: the attendance list comes before the first item
 
 
 def _canonical(text: str) -> str:
@@ -23,7 +24,7 @@ def _canonical(text: str) -> str:
     return " ".join(w if (w.lower() in _LOWER_WORDS and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
-def attendance_posts(text: str, head: int = 4000) -> dict[str, str]:
+def attendance_posts(text: str, head: int = HEAD) -> dict[str, str]:
     """Post -> person from the opening lines ("Mrs C Hardy (Clerk)"), for posts held by one person only."""
     seen: dict[str, set[str]] = {}
     for m in _NAME_POST.finditer(text[:head]):

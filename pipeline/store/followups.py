@@ -184,7 +184,7 @@ def followups_view(conn: sqlite3.Connection, council: Optional[str] = None, comm
     meeting date (ISO or day-first UK dates).
     """
     from ..followup.due import overdue
-    from ..owners import attendance_posts, normalise_owner
+    from ..owners import HEAD, attendance_posts, normalise_owner
 
     where, params = meeting_filters(council, committee, since, until)
     today = as_of or date.today()
@@ -196,8 +196,8 @@ def followups_view(conn: sqlite3.Connection, council: Optional[str] = None, comm
         item["evidence"] = json.loads(item["evidence"] or "[]")
         item["tracker_status"] = "overdue" if overdue(item["status"], item["due_date"], today) else item["status"]
         if item["document_id"] not in posts:
-            text = conn.execute("SELECT substr(text, 1, 4000) FROM documents WHERE id = ?",
-                                (item["document_id"],)).fetchone()[0]
+            text = conn.execute("SELECT substr(text, 1, ?) FROM documents WHERE id = ?",
+                                (HEAD, item["document_id"])).fetchone()[0]
             posts[item["document_id"]] = attendance_posts(text)
         item["owner_name"] = normalise_owner(item["owner"], posts[item["document_id"]])
         if wanted and item["tracker_status"] not in wanted:
