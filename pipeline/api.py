@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from . import metadata
+from .dates import DateError, uk_date
 from .document import Document
 from .errors import ReadError
 from .readers import read_file
@@ -20,17 +21,36 @@ def read(path: PathLike, meta: Optional[dict[str, Any]] = None,
 
     Metadata precedence: ``meta`` (CLI flags) over a sidecar
     ``<file>.meta.json`` over a manifest row over what the text says.
+    Whichever wins, the meeting date leaves here as ISO or not at all: a
+    value that is no UK date raises a ReadError naming where it came from.
+    """
+    doc = read_file(Path(path))
+    metadata.apply(doc, supplied_metadata(path, meta, manifest))
+    metadata.infer(doc)
+    try:
+        doc.meeting_date = uk_date(doc.meeting_date, "meeting_date")
+    except DateError as e:
+        raise ReadError(str(path), str(e)) from None
+    return doc
+
+
+def supplied_metadata(path: PathLike, meta: Optional[dict[str, Any]] = None,
+                      manifest: Optional[dict[str, dict[str, Any]]] = None) -> dict[str, Any]:
+    """What the caller says about a file (manifest row, then sidecar, then flags; later wins), dates as ISO.
+
+    Kept apart from reading so that ingest can give a stored, unchanged file
+    the council or date the user supplies later without parsing it again.
     """
     p = Path(path)
-    doc = read_file(p)
     supplied: dict[str, Any] = {}
     if manifest:
         supplied.update(manifest.get(str(p.resolve())) or manifest.get(p.name) or {})
-    supplied.update(metadata.sidecar(p))
-    supplied.update({k: v for k, v in (meta or {}).items() if v is not None})
-    metadata.apply(doc, supplied)
-    metadata.infer(doc)
-    return doc
+    try:
+        supplied.update(metadata.sidecar(p))
+        supplied.update(metadata.checked({k: v for k, v in (meta or {}).items() if v is not None}, "--date"))
+    except DateError as e:  # the file fails, with where its date came from
+        raise ReadError(str(path), str(e)) from None
+    return {k: v for k, v in supplied.items() if k in metadata.META_FIELDS and v not in (None, "")}
 
 
 # A folder holding this file is skipped when walking folders (gold reference texts are not new documents).

@@ -5,6 +5,9 @@
     scrutiny ingest corpus/
     scrutiny search "missing children" --type question
     scrutiny followups --status outstanding
+    scrutiny tracker --council Kent --out outputs/tracker.xlsx
+    scrutiny show stokeferry-pc-2012-07-11 x10
+    scrutiny check corpus/parish/stokeferry-pc-2012-10-10.txt
     scrutiny export --format parquet --out outputs/export
     scrutiny serve
 """
@@ -22,9 +25,7 @@ from . import api, workers
 from .document import Document
 from .errors import ReadError
 from .cli_format import plural
-from .cli_options import meta_options
-from .metadata import load_manifest
-from .cli_options import work_options, work_settings
+from .cli_options import manifest_rows, meta_options, work_options, work_settings
 from .paths import display_name
 from .records import records_json
 
@@ -34,7 +35,7 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
            jobs: Optional[int], timeout: Optional[float]) -> int:
     """Read (and extract) each file in worker processes and hand it on in input order; report failures one
     line each; exit status 1 if any failed or nothing was found to read."""
-    rows = load_manifest(manifest) if manifest else None
+    rows = manifest_rows(manifest)
     paths = api.expand_paths(files)
     if not paths:
         click.echo(f"error: no documents found in {', '.join(files)}", err=True)
@@ -146,10 +147,12 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Op
 def _register_dataset_commands() -> None:
     try:
         from .cli_dataset import export, followups, ingest, search
+        from .cli_check import check_command, remove
+        from .cli_tracker import show, tracker
         from .serve import serve
     except ImportError:  # pragma: no cover - only while the dataset layer is absent
         return
-    for cmd in (ingest, search, followups, export, serve):
+    for cmd in (ingest, search, followups, tracker, show, check_command, remove, export, serve):
         main.add_command(cmd)
 
 

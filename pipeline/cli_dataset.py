@@ -14,7 +14,8 @@ import click
 
 from . import cli_format
 from . import store
-from .cli_options import meta_options, work_options, work_settings
+from .cli_options import (db_session, followup_filters, manifest_rows, meta_options, note_left_out, work_options,
+                          work_settings)
 from .records import RECORD_TYPES
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
@@ -75,8 +76,9 @@ WRAP = ("snippet", "quote", "who", "title", "council", "committee", "measure", "
 @meta_options
 @click.option("--progress/--no-progress", default=None,
               help="Show the progress bar (default: only on a terminal).")
+@click.option("--dry-run", is_flag=True, help="Say what would be stored, and the totals after, storing nothing.")
 @work_options
-def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool],
+def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool], dry_run: bool,
            jobs: Optional[int], timeout: Optional[float], **meta: Any) -> None:
     """Read, extract and store documents in the SQLite dataset; refresh follow-ups.
 
@@ -91,18 +93,26 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
     \b
     Examples:
       scrutiny ingest corpus/parish corpus/kent/*.pdf --db outputs/scrutiny.db
-      scrutiny ingest corpus/seeds/003_1f6512787fae9d5e.txt --council Thurrock --date 2018-11-08 --db outputs/scrutiny.db
+      scrutiny ingest corpus/seeds/003_1f6512787fae9d5e.txt --council Thurrock --date 08/11/2018 --db outputs/scrutiny.db
+      scrutiny ingest corpus/parish --dry-run
     """
-    from .metadata import load_manifest
-
-    rows = load_manifest(manifest) if manifest else None
+    rows = manifest_rows(manifest)
+    given = {k: v for k, v in meta.items() if v is not None}
+    n_jobs, budget = work_settings(jobs, timeout)
+    if dry_run:
+        try:
+            summary, totals = store.dry_run(db, paths, manifest=rows, progress=progress, meta=given, jobs=n_jobs,
+                                            timeout=budget)
+        except store.StoreError as e:
+            raise click.ClickException(str(e)) from None
+        click.echo("dry run: nothing stored\n" + summary_text(summary, totals, db))
+        sys.exit(1 if summary.failures else 0)
     try:
         conn = store.connect(db)
     except store.StoreError as e:
         raise click.ClickException(str(e)) from None
     try:
-        n_jobs, budget = work_settings(jobs, timeout)
-        summary = store.ingest(conn, paths, manifest=rows, progress=progress, meta=meta, jobs=n_jobs,
+        summary = store.ingest(conn, paths, manifest=rows, progress=progress, meta=given, jobs=n_jobs,
                                timeout=budget)
         click.echo(summary_text(summary, store.counts(conn), db))
     finally:
@@ -118,7 +128,8 @@ def summary_text(summary: store.IngestSummary, totals: dict[str, Any], db: Path)
     o = summary.outcomes
     plural = cli_format.plural
     lines = [f"{'interrupted after' if summary.interrupted else 'read'} {plural(sum(o.values()), 'file')}: "
-             f"{o['new']} new, {o['replaced']} replaced, {o['unchanged']} unchanged, "
+             f"{o['new']} new, {o['replaced']} replaced, "
+             + (f"{o['updated']} metadata updated, " if o["updated"] else "") + f"{o['unchanged']} unchanged, "
              f"{o['duplicate']} duplicate, {o['failed']} failed"]
     added = ", ".join(f"{t} {summary.records[t]}" for t in RECORD_TYPES if summary.records[t])
     lines.append(f"records added: {sum(summary.records.values())}" + (f" ({added})" if added else ""))
@@ -130,6 +141,9 @@ def summary_text(summary: store.IngestSummary, totals: dict[str, Any], db: Path)
         lines.append(f"{plural(len(summary.notes), 'document')} to check (give missing metadata with --council, "
                      "--committee, --date or a manifest):")
         lines += [f"  {file}: {what}" for file, what in summary.notes]
+    for file, missing in summary.left_out:
+        lines.append(f"  warning: {file}: no {' and no '.join(missing)}: it takes no part in follow-ups "
+                     f"(give --council/--date, a sidecar or a manifest row)")
     if summary.followups:
         lines.append(summary.followups)
     by_type = ", ".join(f"{t} {totals['records'].get(t, 0)}" for t in RECORD_TYPES)
@@ -213,8 +227,8 @@ def search(query: str, rtype: Optional[str], council: Optional[str], committee: 
 FOLLOWUP_COLUMNS = ("document", "meeting_date", "action", "status", "owner", "due", "quote", "latest_evidence")
 FOLLOWUP_DROPPABLE = ("due", "owner", "meeting_date", "latest_evidence")
 FOLLOWUP_CSV_COLUMNS = ("document", "meeting_date", "council", "committee", "action", "quote", "owner",
-                        "requested_by", "due", "status", "evidence_document", "evidence_quote", "evidence_score",
-                        "evidence_method", "latest_document", "latest_quote")
+                        "requested_by", "due", "due_date", "status", "evidence_document", "evidence_quote",
+                        "evidence_score", "evidence_method", "latest_document", "latest_quote")
 
 
 def followup_json_row(item: dict[str, Any]) -> dict[str, Any]:
@@ -224,36 +238,34 @@ def followup_json_row(item: dict[str, Any]) -> dict[str, Any]:
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--council", help="Only meetings whose council contains this (case-insensitive).")
-@click.option("--committee", help="Only meetings whose committee contains this (case-insensitive).")
-@click.option("--status", type=click.Choice(store.ACTION_STATUSES),
-              help="resolved, progressed (reported on, not done), outstanding (later meetings say nothing), "
-                   "pending (no later meeting stored yet).")
+@followup_filters
 @output_options
 @FORMAT_OPTION
 @DB_OPTION
-def followups(council: Optional[str], committee: Optional[str], status: Optional[str], columns: tuple[str, ...],
-              max_width: Optional[int], limit: Optional[int], fmt: str, db: Path) -> None:
+def followups(fmt: str, db: Path, columns: tuple[str, ...], max_width: Optional[int], limit: Optional[int],
+              **filters: Any) -> None:
     """The action tracker: every action, who owes it, and whether a later meeting followed it up.
 
-    --format json prints the records spec's follow-up objects (document,
-    action, quote, status, evidence) with the csv's other fields after
-    them; `python3 eval/score.py --gold corpus/gold --followups FILE`
-    scores it.
+    The table and CSV show the tracker's status, `overdue` included (due
+    date passed, not resolved); --format json prints the records spec's
+    follow-up objects (document, action, quote, status, evidence) with the
+    spec's four statuses and the csv's other fields after them, which
+    `python3 eval/score.py --gold corpus/gold --followups FILE` scores.
 
     \b
     Examples:
-      scrutiny followups --council "Stoke Ferry" --status outstanding
+      scrutiny followups --council "Stoke Ferry" --status outstanding --status overdue
+      scrutiny followups --owner clerk --since 01/08/2012 --until 2012-09
       scrutiny followups --status resolved -c document,action,owner,latest_evidence --limit 0
     """
-    conn = _connection(db)
-    try:
-        items = store.followups_view(conn, council=council, committee=committee, status=status)
-    finally:
-        conn.close()
+    with db_session(db) as conn:
+        items = store.followups_view(conn, **filters)
+        note_left_out(conn)
     for item in items:
         latest = item["evidence"][-1] if item["evidence"] else None
         item["latest_evidence"] = f"{latest['document']}: {latest['quote']}" if latest else None
+        if fmt != "json":  # the spec's json keeps its four statuses; the table says overdue
+            item["status"], item["owner"] = item["tracker_status"], item["owner_name"]
     show(items, fmt, columns, FOLLOWUP_COLUMNS, FOLLOWUP_CSV_COLUMNS, limit, max_width, json_row=followup_json_row,
          droppable=FOLLOWUP_DROPPABLE)
 

@@ -13,12 +13,12 @@ import csv
 import json
 import re
 from collections import Counter
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
 from .config import load_model_file
+from .dates import parse_day, uk_date
 from .document import Document
 
 META_FIELDS = ("council", "committee", "meeting_date", "title", "doc_type", "url", "licence")
@@ -41,22 +41,13 @@ MINUTES_OF = re.compile(r"\b(?:minutes\s+of|meeting\s+of)\s+(?:an?\s+(?:\w+\s+)?
 _LEADING = re.compile(r"^(?:(?:The|the|and|of|for|That|that)\s+)+")
 
 
-def _iso(day: int, month: int, year: int) -> Optional[str]:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def find_date(line: str) -> Optional[str]:
-    m = DATE_RE.search(line)
-    if m:
-        month = m.group("month").lower()
-        month_no = MONTHS.get(month) or next(v for k, v in MONTHS.items() if k.startswith(month[:3]))
-        return _iso(int(m.group("day")), month_no, int(m.group("year")))
-    m = NUMERIC_DATE_RE.search(line)
-    if m:
-        return _iso(int(m.group("day")), int(m.group("month")), int(m.group("year")))
+    """The first written date of a line ("Wednesday 11 July 2012", "11/07/2012"), read day first, as ISO."""
+    for pattern in (DATE_RE, NUMERIC_DATE_RE):
+        m = pattern.search(line)
+        if m:
+            day = parse_day(m.group(0))
+            return day.isoformat() if day else None
     return None
 
 
@@ -241,16 +232,28 @@ def infer(doc: Document) -> None:
 # ---- caller-supplied metadata -------------------------------------------------
 
 def sidecar(path: Path) -> dict[str, Any]:
-    """``<file>.meta.json`` beside a document, if any."""
+    """``<file>.meta.json`` beside a document, if any; its meeting date read as a UK date or refused."""
     side = path.with_name(path.name + ".meta.json")
     if not side.exists():
         return {}
     data = json.loads(side.read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if k in META_FIELDS}
+    return checked({k: v for k, v in data.items() if k in META_FIELDS}, f"{side.name}, meeting_date")
+
+
+def checked(meta: dict[str, Any], where: str) -> dict[str, Any]:
+    """Caller-supplied metadata with its meeting date as ISO; a date that is no date is refused, naming ``where``."""
+    if meta.get("meeting_date") is not None:
+        meta = dict(meta, meeting_date=uk_date(meta["meeting_date"], where))
+    return meta
 
 
 def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    """A corpus manifest (CSV or TSV: path, council, committee, meeting_date, url, licence), keyed by resolved path and file name."""
+    """A corpus manifest (CSV or TSV: path, council, committee, meeting_date, url, licence), keyed by resolved path and file name.
+
+    Manifests are often spreadsheets saved as CSV, so dates come as
+    ``14/01/2025``: each is read day first and stored as ISO, and a value
+    that is no date refuses the whole manifest with one line naming the row.
+    """
     text = path.read_text(encoding="utf-8-sig")
     dialect = "excel-tab" if "\t" in text.splitlines()[0] else "excel"
     out: dict[str, dict[str, Any]] = {}
@@ -258,7 +261,8 @@ def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
         key = row.get("path") or row.get("file") or row.get("source")
         if not key:
             continue
-        meta = {k: (v or None) for k, v in row.items() if k in META_FIELDS and v}
+        meta = checked({k: (v or None) for k, v in row.items() if k in META_FIELDS and v},
+                       f"{path}, row {key}, meeting_date")
         out[str((path.parent / key).resolve())] = meta
         out[Path(key).name] = meta
     return out

@@ -201,12 +201,44 @@ def test_another_committee_of_the_council_is_another_body():
     assert not F.same_body(a, b)
 
 
-def test_undated_document_has_no_later_meeting_and_is_nobodys_later_meeting():
+def test_a_committee_named_like_a_council_is_the_council_meeting():
+    """A parish's minutes whose heading names the district ("Eden District Council", as read from Milburn PC's
+    March 2018 minutes) are still the parish meeting; Cabinet stays a body of its own."""
+    parish = doc("march", "2018-03-06", council="Milburn Parish Council", committee="Eden District Council")
+    other = doc("may", "2018-05-08", council="Milburn Parish Council", committee="Parish Council")
+    assert F.body_key(parish) == F.body_key(other) == "full council" and F.same_body(parish, other)
+    cabinet = doc("cab", "2018-05-08", council="Milburn Parish Council", committee="Cabinet")
+    assert not F.same_body(parish, cabinet)
+
+
+def test_a_document_without_date_or_council_takes_no_part_in_follow_ups():
+    """It can be placed in no series: it is nobody's later meeting and its actions are left out, not pending."""
     x = {"id": "x1", "type": "action", "quote": "The Clerk will write to the owners.", "start": 0, "end": 35}
     undated = doc("loose-minutes", None, text="The Clerk will write to the owners.", records=[x])
+    nameless = doc("nameless-2012-08-08", "2012-08-08", council=None, text="The Clerk wrote to the owners.")
     dated = doc("x-2012-07-11", "2012-07-11", text="The Clerk will write to the owners.", records=[dict(x)])
-    out = {f.document: f.status for f in F.track([undated, dated])}
-    assert out == {"loose-minutes": "pending", "x-2012-07-11": "pending"}
+    out = {f.document: f.status for f in F.track([undated, nameless, dated])}
+    assert out == {"x-2012-07-11": "pending"}
+    assert F.missing_for_tracking(undated) == ["meeting date"]
+    assert F.missing_for_tracking(nameless) == ["council"]
+
+
+def test_series_come_from_council_and_committee_never_from_file_names(tmp_path):
+    """Councils' own file names ("Minutes 11 July 2012.pdf", "mgAi.aspx?ID=1234") join the series they belong to."""
+    names = ["Minutes 11 July 2012.txt", "Minutes 2012-08-08.txt", "mgAi.aspx?ID=1234.txt",
+             "stokeferry-pc-2012-10-10.txt"]
+    for src, name in zip(sorted((ROOT / "corpus" / "parish").glob("*.txt")), names):
+        (tmp_path / name).write_bytes(src.read_bytes())
+    docs = F.docs_from_files([tmp_path / n for n in names])
+    july, august = docs[:2]
+    assert all(F.same_body(a, b) for a in docs for b in docs)
+    assert F.later_docs(july, docs) == docs[1:]
+    post = by_quote(F.track(docs), "Cllr Nicholas-Letch very kindly agreed to replace this post")
+    assert post.status == "resolved" and post.evidence[0].document == "Minutes 2012-08-08"
+    # Files named alike are not one series when their councils differ.
+    kent = F.MeetingDoc("stokeferry-pc-2012-08-08", "Kent County Council", "Cabinet", "2012-08-08", "minutes",
+                        august.text, [])
+    assert F.later_docs(july, [july, kent]) == []
 
 
 def test_outstanding_when_a_later_meeting_says_nothing_of_it():

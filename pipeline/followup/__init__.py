@@ -19,15 +19,22 @@ linker looks in every later document of the council for:
 A later sentence needs less overlap under a back-reference heading
 ("Matters Arising", an action log) or phrase ("as requested at the last
 meeting"), under the action's own agenda item, and where it names the
-action's owner or requester again.  The best sentence of each later
-document is its evidence, earliest document first.
+action's owner or requester again.  A sentence that cites the action's
+item by number ("Further to minute 26", "Matters arising: item 4") wins
+over word overlap.  Only a sentence that reports can be evidence: never a
+heading, an attendance list or boilerplate; another committee's minutes
+only where the action was addressed to that committee ("refer to
+Cabinet") or they name the action's body.  The best sentence of each later
+document is its evidence, earliest document first.  Each later document is
+judged with the action's document alone (word rarity counted over the
+two), so a further meeting can add evidence but never take it away.
 
 Each mention is then judged: *done* (the promised verb in the past, "had
 been booked", "was circulated") or *not yet* ("still waiting", "will
 chase").  Any done mention makes the action ``resolved``, else a not-yet
 one makes it ``progressed`` (a mention that says neither counts as done);
 an action that only moved an item on is resolved when the item comes back
-unless it is put off again.  Without a mention the action is
+under an agenda item of its own and is not put off again.  Without a mention the action is
 ``outstanding`` if a later meeting of the same body exists, else
 ``pending``.
 
@@ -52,13 +59,14 @@ Modules, in the order the linker uses them:
 from __future__ import annotations
 
 from .action import ActionObject, action_object, action_verbs
-from .index import Index, build_index
+from .index import DocTerms, Index, build_index, combine, doc_terms
 from .loaders import docs_from_files, docs_from_gold
 from .matching import Candidate, best_mention, overlap, passage_score, same_item
 from .model import STATUSES, Evidence, FollowUp, MeetingDoc
-from .passages import Passage, locate, segment
+from .passages import Passage, locate, names_an_item, reports, segment
 from .questions import question_statuses
-from .series import council_key, group_by_council, later_docs, ordered, same_body, series_key
+from .series import (body_key, council_key, group_by_council, later_docs, missing_for_tracking, names_body, ordered,
+                     same_body, trackable)
 from .status import clause_verdict, clauses, did_verb, judge, status_from
 from .tracking import follow, track
 from .vocabulary import Cues, compounds, content_terms, cues, person_names, term_kind_weight, words
@@ -66,10 +74,12 @@ from .vocabulary import Cues, compounds, content_terms, cues, person_names, term
 __all__ = [
     "STATUSES", "MeetingDoc", "Evidence", "FollowUp", "track", "follow", "question_statuses",
     "docs_from_files", "docs_from_gold",
-    "council_key", "series_key", "same_body", "ordered", "group_by_council", "later_docs",
+    "council_key", "body_key", "trackable", "missing_for_tracking", "same_body", "names_body", "ordered",
+    "group_by_council", "later_docs",
     "judge", "clauses", "clause_verdict", "did_verb", "status_from",
     "Cues", "cues", "words", "content_terms", "compounds", "person_names", "term_kind_weight",
-    "Passage", "segment", "locate", "Index", "build_index",
+    "Passage", "segment", "locate", "reports", "names_an_item", "Index", "DocTerms", "build_index", "combine",
+    "doc_terms",
     "ActionObject", "action_object", "action_verbs",
     "Candidate", "overlap", "passage_score", "best_mention", "same_item",
 ]

@@ -32,6 +32,9 @@ class ActionObject:
     named: frozenset = frozenset()           # other people the action names: what it is about, at full weight
     items_seen: dict = field(default_factory=dict)  # later heading -> whether it is this action's item
     forms: Optional[dict] = None                    # spelling in the documents -> the action's words it stands for
+    item_no: Optional[str] = None                   # the number of its agenda item, which a later "minute 26" cites
+    alone_in_item: bool = True                      # no other action sits under that item
+    meeting_date: Optional[str] = None              # its meeting's, which a dated citation must name
 
 
 def _passage_at(passages: list[Passage], start: int, end: int) -> Optional[Passage]:
@@ -92,7 +95,12 @@ def action_object(record: dict, text: str, passages: list[Passage], index: Index
         terms[t] = 1.0
         core.add(t)
     return ActionObject(terms, frozenset(core), heading, item_terms, moves and len(specific) <= 2, moves,
-                        action_verbs(quote), people, named)
+                        action_verbs(quote), people, named, item_no=sent.item_no if sent is not None else None)
+
+
+def action_passage(record: dict, text: str, passages: list[Passage]) -> Optional[Passage]:
+    """The sentence an action sits in: its agenda item and number, and the bodies it names."""
+    return _passage_at(passages, *_record_span(record, text))
 
 
 def _add_context(terms: dict[str, float], core: set, quote: str, sent: Passage, span: tuple[int, int],

@@ -8,8 +8,9 @@ and "managing"/"management" meet.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Iterable, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -17,6 +18,34 @@ from .model import MeetingDoc
 from .passages import Passage, segment
 from .tuning import FUZZY_CUTOFF, IDF_SCALE, INFLECTIONS, MIN_PREFIX
 from .vocabulary import compounds, content_terms, cues, person_names, term_kind_weight, words
+
+
+class Alike:
+    """Which words of a vocabulary count as alike, each worked out once.
+
+    Whether two words are alike depends on those two words alone, so the
+    tracker works it out once over a council's whole vocabulary and every
+    pair index keeps the words it has (the same answer as asking the pair's
+    own vocabulary, at a fraction of the cost).
+    """
+
+    def __init__(self, vocab: Iterable[str]):
+        self.vocab = sorted(set(vocab))
+        self.vocab_set = frozenset(self.vocab)
+        self._cache: dict[str, frozenset] = {}
+
+    def of(self, term: str) -> frozenset:
+        """Words of the vocabulary that count as ``term``: the same stem, a long common prefix, or a near spelling."""
+        got = self._cache.get(term)
+        if got is None:
+            out = {term}
+            if len(term) >= MIN_PREFIX and not term.isdigit():
+                for cand, _score, _ in process.extract(term, self.vocab, scorer=fuzz.ratio,
+                                                       score_cutoff=FUZZY_CUTOFF, limit=None):
+                    out.add(cand)
+                out.update(_inflections(term, self.vocab_set))
+            got = self._cache[term] = frozenset(out)
+        return got
 
 
 @dataclass
@@ -30,11 +59,14 @@ class Index:
     body_words: frozenset = frozenset()           # words of the councils' and committees' names
     max_idf: float = IDF_SCALE                    # the weight of a word no sentence has
     compound_vocab: frozenset = frozenset()       # every two-word compound of the documents
+    alike: Optional[Alike] = None                 # words alike over a larger vocabulary (the council's), if shared
     _similar: dict[str, frozenset] = field(default_factory=dict)
     _compound: dict[str, frozenset] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.vocab_set = frozenset(self.vocab)
+        if self.alike is None:
+            self.alike = Alike(self.vocab)
 
     def weight(self, term: str) -> float:
         """Rarity across the council's sentences times what kind of word it is."""
@@ -43,16 +75,8 @@ class Index:
     def similar(self, term: str) -> frozenset:
         """Words of the documents that count as ``term``: the same stem, a long common prefix, or a near spelling."""
         got = self._similar.get(term)
-        if got is not None:
-            return got
-        out = {term}
-        if len(term) >= MIN_PREFIX and not term.isdigit():
-            for cand, _score, _ in process.extract(term, self.vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
-                                                   limit=None):
-                out.add(cand)
-            out.update(_inflections(term, self.vocab_set))
-        got = frozenset(out)
-        self._similar[term] = got
+        if got is None:
+            got = self._similar[term] = (self.alike.of(term) & self.vocab_set) | {term}
         return got
 
     def compound_forms(self, term: str) -> frozenset:
@@ -72,35 +96,65 @@ def _inflections(term: str, vocab: frozenset) -> set[str]:
     return out
 
 
-def build_index(docs: Sequence[MeetingDoc]) -> Index:
-    """Segment every document once and count in how many sentences each word occurs.
+@dataclass
+class DocTerms:
+    """One document segmented once: its passages with their words, and in how many sentences each word occurs."""
 
-    Lists of people (attendance, a recorded vote) are marked: their names
-    match only an action about one of those people.
+    stem: str
+    passages: list[Passage]
+    df: Counter
+    sentences: int
+    names: frozenset
+    body_words: frozenset
+
+
+def doc_terms(doc: MeetingDoc) -> DocTerms:
+    """Segment a document and count its words, once: every index it joins is built from this.
+
+    Lists of people (attendance, a recorded vote) are marked by the
+    document's own names: their names match only an action about one of them.
     """
-    names = frozenset().union(*(person_names(d.text) for d in docs))
-    body_words = frozenset(t for d in docs for t in content_terms(f"{d.council or ''} {d.committee or ''}"))
-    passages: dict[str, list[Passage]] = {}
-    df: dict[str, int] = {}
+    names = frozenset(person_names(doc.text))
+    df: Counter = Counter()
     n = 0
-    for d in docs:
-        ps = segment(d.text)
-        for p in ps:
-            p.terms = frozenset(content_terms(p.text))
-            p.compounds = frozenset(compounds(p.text))
-            p.heading_terms = frozenset(content_terms(p.heading))
-            p.heading_compounds = frozenset(compounds(p.heading))
-            p.name_list = _name_list(p.text, names)
-            if not p.is_heading:
-                n += 1
-                for t in p.terms:
-                    df[t] = df.get(t, 0) + 1
-        passages[d.stem] = ps
+    ps = segment(doc.text)
+    for p in ps:
+        p.terms = frozenset(content_terms(p.text))
+        p.compounds = frozenset(compounds(p.text))
+        p.heading_terms = frozenset(content_terms(p.heading))
+        p.heading_compounds = frozenset(compounds(p.heading))
+        p.name_list = _name_list(p.text, names)
+        if not p.is_heading:
+            n += 1
+            df.update(p.terms)
+    body_words = frozenset(content_terms(f"{doc.council or ''} {doc.committee or ''}"))
+    return DocTerms(doc.stem, ps, df, n, names, body_words)
+
+
+def combine(parts: Sequence[DocTerms], alike: Optional[Alike] = None) -> Index:
+    """The index of some documents: word rarity counted across their sentences.
+
+    The tracker combines an action's document with one later document at a
+    time, so whether a later meeting mentions an action depends on those two
+    alone: storing a further meeting can add evidence, never take it away.
+    """
+    df: Counter = Counter()
+    for part in parts:
+        df.update(part.df)
+    n = sum(part.sentences for part in parts)
     # Rarity on a fixed scale (0 .. IDF_SCALE) so that thresholds mean the same for 4 short minutes or 40 long ones.
     top = math.log((n + 1) / 0.5) or 1.0
     idf = {t: IDF_SCALE * math.log((n + 1) / (c + 0.5)) / top for t, c in df.items()}
+    passages = {part.stem: part.passages for part in parts}
     comps = frozenset().union(*(p.compounds | p.heading_compounds for ps in passages.values() for p in ps))
-    return Index(passages, idf, sorted(df), names, body_words, max(idf.values(), default=IDF_SCALE), comps)
+    names = frozenset().union(*(part.names for part in parts))
+    body_words = frozenset().union(*(part.body_words for part in parts))
+    return Index(passages, idf, sorted(df), names, body_words, max(idf.values(), default=IDF_SCALE), comps, alike)
+
+
+def build_index(docs: Sequence[MeetingDoc]) -> Index:
+    """The index of ``docs``: each segmented, word rarity counted across all their sentences."""
+    return combine([doc_terms(d) for d in docs])
 
 
 def _name_list(text: str, names: frozenset) -> bool:

@@ -15,10 +15,9 @@ from typing import Optional
 from .action import ActionObject
 from .index import Index
 from .model import MeetingDoc
-from .passages import Passage
+from .passages import Passage, names_an_item, reports
 from .tuning import (BACK_REF_FACTOR, CORE_SHARE, HEADING_SIDE, MIN_COVERAGE, MIN_HEADING_SIM, MIN_SCORE,
                      OWNER_FACTOR, RELATED_SHARE, SAME_ITEM_FACTOR, SAME_ITEM_SIM)
-from .vocabulary import cues
 
 
 def overlap(obj: ActionObject, p: Passage, index: Index) -> tuple[float, float]:
@@ -26,9 +25,7 @@ def overlap(obj: ActionObject, p: Passage, index: Index) -> tuple[float, float]:
 
     Returns the overlap and the part of it that comes from the action's core words.
     """
-    forms = _forms(obj, index)
-    in_sentence = {t for f in (p.terms | p.compounds) & forms.keys() for t in forms[f]}
-    in_heading = {t for f in (p.heading_terms | p.heading_compounds) & forms.keys() for t in forms[f]} - in_sentence
+    in_sentence, in_heading = _matched(obj, p, index)
     total = core = 0.0
     for term in sorted(in_sentence | in_heading):
         if p.name_list and term in index.names and term not in obj.named:
@@ -38,6 +35,14 @@ def overlap(obj: ActionObject, p: Passage, index: Index) -> tuple[float, float]:
         if term in obj.core:
             core += got
     return total, core
+
+
+def _matched(obj: ActionObject, p: Passage, index: Index) -> tuple[set[str], set[str]]:
+    """The action's words a later sentence has, and those only its heading has."""
+    forms = _forms(obj, index)
+    in_sentence = {t for f in (p.terms | p.compounds) & forms.keys() for t in forms[f]}
+    in_heading = {t for f in (p.heading_terms | p.heading_compounds) & forms.keys() for t in forms[f]} - in_sentence
+    return in_sentence, in_heading
 
 
 def _forms(obj: ActionObject, index: Index) -> dict[str, tuple[str, ...]]:
@@ -85,7 +90,7 @@ def passage_score(obj: ActionObject, p: Passage, index: Index, factor: float) ->
     agenda item, and where the owner or requester is named again; most of
     the overlap must come from the action's own words, not its context.
     """
-    if p.is_heading or p.skip:
+    if not reports(p):
         return 0.0
     total, core = overlap(obj, p, index)
     need = MIN_SCORE * factor * (BACK_REF_FACTOR if p.back_ref else 1.0)
@@ -96,27 +101,53 @@ def passage_score(obj: ActionObject, p: Passage, index: Index, factor: float) ->
     return 0.0 if core < CORE_SHARE * need else total / need
 
 
-def best_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float) -> Optional[Candidate]:
+def best_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float,
+                 cited: bool = False) -> Optional[Candidate]:
     """The later sentence of ``doc`` that best mentions the action, if any clears the bar.
 
-    The candidate also carries the other sentences of its section that
-    share much with the action: together they say whether it was done.
+    ``cited``: the item numbers ``doc`` cites without a date ("Further to
+    minute 26") are those of the action's meeting.  A sentence citing the
+    action's own item (with the action's meeting date, or undated where
+    ``cited``) wins over any word overlap.  The candidate also carries
+    the other sentences of its section that share much with the action:
+    together they say whether it was done.
     """
     passages = index.passages[doc.stem]
     scored = [(passage_score(obj, p, index, factor), p) for p in passages]
-    best: Optional[Candidate] = None
-    for rel, p in scored:
-        if rel >= 1.0 and (best is None or rel > best.score):
-            method = "back_reference" if p.back_ref else "fuzzy_object"
-            method = "action_log" if doc.doc_type == "action_log" else method
-            best = Candidate(p, rel, method)
-    if obj.agenda_item:
-        item = _agenda_item_mention(obj, passages, index)
-        if item is not None and (best is None or item.score > best.score):
-            best = item
+    best: Optional[Candidate] = _cited_mention(obj, scored, index, cited)
+    if best is None:
+        for rel, p in scored:
+            if rel >= 1.0 and (best is None or rel > best.score):
+                method = "back_reference" if p.back_ref else "fuzzy_object"
+                method = "action_log" if doc.doc_type == "action_log" else method
+                best = Candidate(p, rel, method)
+        if obj.agenda_item:
+            item = _agenda_item_mention(obj, passages, index)
+            if item is not None and (best is None or item.score > best.score):
+                best = item
     if best is not None:
         section = best.passage.heading_start
         best.related = [p for rel, p in scored if rel >= RELATED_SHARE and p.heading_start == section]
+    return best
+
+
+def _cited_mention(obj: ActionObject, scored: list[tuple[float, Passage]], index: Index,
+                   cited: bool) -> Optional[Candidate]:
+    """The sentence that cites the action's item by number, if it is about this action.
+
+    Where the item holds other actions too, the sentence must share at least
+    one of this action's own words; the one sharing most wins.
+    """
+    best: Optional[Candidate] = None
+    best_core = -1.0
+    for rel, p in scored:
+        if not (obj.item_no and obj.item_no in p.cites and reports(p)):
+            continue
+        if not (p.cites_date == obj.meeting_date if p.cites_date else cited):
+            continue
+        core = overlap(obj, p, index)[1]
+        if (obj.alone_in_item or core > 0) and core > best_core:
+            best, best_core = Candidate(p, max(rel, 1.0), "explicit_reference"), core
     return best
 
 
@@ -126,7 +157,7 @@ def same_item(obj: ActionObject, p: Passage, index: Index) -> bool:
     The same item: headings alike, one heading inside the other, or a later
     heading made of the action's own words.
     """
-    if not _names_an_item(p):
+    if not names_an_item(p):
         return False
     got = obj.items_seen.get(p.heading)
     if got is None:
@@ -144,12 +175,13 @@ def _agenda_item_mention(obj: ActionObject, passages: list[Passage], index: Inde
     for p in passages:
         if not p.is_heading and p.heading_start != p.start:
             continue
-        if not _names_an_item(p):
+        if not names_an_item(p):
             continue
         sim = max(_heading_similarity(obj.heading_terms, p.heading_terms, index),
                   _coverage(p.heading_terms, obj, index))
-        if sim >= MIN_HEADING_SIM and (best is None or 1.0 + sim > best.score):
-            best = Candidate(_first_sentence_after(passages, p), 1.0 + sim, "agenda_item")
+        evidence = _first_sentence_after(passages, p) if sim >= MIN_HEADING_SIM else None
+        if evidence is not None and (best is None or 1.0 + sim > best.score):
+            best = Candidate(evidence, 1.0 + sim, "agenda_item")
     return best
 
 
@@ -172,15 +204,13 @@ def _coverage(heading_terms: frozenset, obj: ActionObject, index: Index) -> floa
     return got / total
 
 
-def _names_an_item(p: Passage) -> bool:
-    """Whether a passage sits under a real agenda item: "Correspondence" and other standing headings are none."""
-    return bool(p.heading) and not cues().standing_heading.match(p.heading)
+def _first_sentence_after(passages: list[Passage], heading: Passage) -> Optional[Passage]:
+    """The sentence right below a heading (the evidence for an item coming back), else the heading's own sentence.
 
-
-def _first_sentence_after(passages: list[Passage], heading: Passage) -> Passage:
-    """The sentence right below a heading (the evidence for an item coming back), else the heading itself."""
+    Only a passage that reports can be evidence: a heading line never is.
+    """
     i = passages.index(heading)
     for q in passages[i + 1:i + 2]:
-        if not q.is_heading and q.heading_start == heading.heading_start:
+        if reports(q) and q.heading_start == heading.heading_start:
             return q
-    return heading
+    return heading if reports(heading) else None

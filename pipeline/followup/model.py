@@ -48,8 +48,13 @@ class FollowUp:
     requested_by: Any = None
     due: Any = None
     evidence: list[Evidence] = field(default_factory=list)
+    due_date: Optional[str] = None      # ISO, where the due phrase (or the executive's response clock) gives one
+    due_basis: Optional[str] = None     # how the date was read ("end of March 2025", "the body's next meeting")
+    item_no: Optional[str] = None       # the agenda item the action sits under: its number ...
+    item_title: Optional[str] = None    # ... and its heading
 
     def to_dict(self) -> dict[str, Any]:
         return {"document": self.document, "action": self.action, "quote": self.quote, "status": self.status,
                 "owner": self.owner, "requested_by": self.requested_by, "due": self.due,
-                "evidence": [e.to_dict() for e in self.evidence]}
+                "evidence": [e.to_dict() for e in self.evidence], "due_date": self.due_date,
+                "due_basis": self.due_basis, "item_no": self.item_no, "item_title": self.item_title}

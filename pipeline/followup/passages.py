@@ -2,8 +2,10 @@
 
 Minutes mark their agenda items with short lines, lines ending in a colon,
 or an inline "Heading: text" lead; every sentence is tagged with the item it
-sits under, whether that item refers back to earlier meetings ("Matters
-Arising"), and whether it is never a mention (attendance lists and the like).
+sits under (and that item's number, "26." or "(Item 4)", where the minutes
+give one), whether that item refers back to earlier meetings ("Matters
+Arising"), which earlier minutes it cites ("Further to minute 26"), and
+whether it is never a mention (attendance lists and the like).
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..metadata import find_date
 from .vocabulary import cues
 
 LABEL = re.compile(r"^\s*(?:\*+\s*)?(?:\(?(?:item\s+)?\d+(?:\.\d+)*\\?[.)]?|\(?[a-z]\)|[ivx]+\)|[-•·*]+)\s+", re.I)
@@ -18,6 +21,11 @@ ITEM_REF = re.compile(r"^\(?\s*item\s+\d+[a-z]?\s*\)?$", re.I)
 SENT_END = re.compile(r"(?<=[.?!])[\"'”’)\]*]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
 INLINE_HEADING = re.compile(r"^([A-Z][^.:?!]{1,80}?)\s*:\s*(?=\S)")
 FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\n", re.S)
+NUMBER_LABEL = re.compile(r"^(?:\(?(?:(?:agenda\s+)?item|minute)\s+(?:no\.?\s*)?(\d+(?:\.\d+)*[a-z]?)\)?|"
+                          r"\(?(\d+(?:\.\d+)*[a-z]?)\\?[.)])(?=\s|$)", re.I)
+TRAILING_ITEM = re.compile(r"\(\s*item\s+(\d+(?:\.\d+)*[a-z]?)\s*\)\s*:?\s*$", re.I)
+# "minute 26", "Minute No. 27", "item 4", "minutes 12 and 13": the earlier item a back-reference names.
+CITED_ITEM = re.compile(r"\b(?:minutes?|(?:agenda\s+)?items?)\s+(?:no\.?\s*)?(\d+(?:\.\d+)*[a-z]?)\b", re.I)
 
 
 @dataclass
@@ -33,6 +41,10 @@ class Passage:
     back_ref: bool
     skip: bool = False                         # attendance lists and the like: never a mention
     name_list: bool = False                    # mostly names: they match only the people an action is about
+    item_no: Optional[str] = None              # the number of its agenda item ("26", "4.1"), where the minutes give one
+    item_title: str = ""                       # that item's heading (a sub-heading inside a numbered item is not)
+    cites: tuple[str, ...] = ()                # earlier items it refers back to by number ("further to minute 26")
+    cites_date: Optional[str] = None           # the meeting those items are of, where it says ("... held on 18 May")
     terms: frozenset = frozenset()
     compounds: frozenset = frozenset()
     heading_terms: frozenset = frozenset()
@@ -64,6 +76,41 @@ def _is_heading_line(line: str, next_line: Optional[str]) -> bool:
     if len(t.split()) > 10 or t[-1] in ".?!;," or not (t[0].isupper() or t[0].isdigit()):
         return False
     return bool(n) and _title_case_share(t) >= 0.8 and (len(n.split()) > 12 or n.endswith("."))
+
+
+def _item_no(line: str, next_line: Optional[str]) -> Optional[str]:
+    """A heading's item number: a trailing "(Item 4)", a label ("26. Budget", "Minute 26"), an "(Item 4)" line below."""
+    t = _strip_marks(line)
+    m = TRAILING_ITEM.search(t) or NUMBER_LABEL.match(t)
+    if m:
+        return next(g for g in m.groups() if g)
+    n = _strip_marks(next_line or "")
+    m = re.search(r"\d+(?:\.\d+)*[a-z]?", n) if ITEM_REF.match(n) else None
+    return m.group(0) if m else None
+
+
+def _item(number: Optional[str], heading: str, item_no: Optional[str], item_title: str,
+          marked: bool) -> tuple[Optional[str], str]:
+    """The agenda item a new heading opens: its own number, else (where every item is marked) the current one."""
+    if number:
+        return number, heading
+    if marked and item_no:
+        return item_no, item_title
+    return None, heading
+
+
+def reports(p: Passage) -> bool:
+    """Whether a passage can report on an action: a sentence, not a heading, an attendance list or boilerplate.
+
+    A sentence made mostly of names ("Tributes were made by Mr A, Mr B ...")
+    still reports; its names only count for an action about those people.
+    """
+    return not (p.is_heading or p.skip)
+
+
+def names_an_item(p: Passage) -> bool:
+    """Whether a passage sits under a real agenda item: "Correspondence" and other standing headings are none."""
+    return bool(p.heading) and not cues().standing_heading.match(p.heading)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -98,13 +145,19 @@ def segment(text: str) -> list[Passage]:
     c = cues()
     lines = _lines(text)
     passages: list[Passage] = []
-    heading, h_start = "", 0
+    heading, h_start, item_no, item_title = "", 0, None, ""
+    # Minutes that mark every item "(Item 4)" (ModernGov) have unnumbered sub-headings inside an item
+    # ("In response to questions it was said:"); elsewhere an unnumbered heading is an item of its own.
+    marked = any(TRAILING_ITEM.search(_strip_marks(line)) or ITEM_REF.match(_strip_marks(line)) for _, line in lines)
     for i, (off, line) in enumerate(lines):
         nxt = lines[i + 1][1] if i + 1 < len(lines) else None
         if _is_heading_line(line, nxt):
             heading, h_start = _strip_marks(LABEL.sub("", line, count=1)).rstrip(":").strip(), off
+            heading = TRAILING_ITEM.sub("", heading).strip() or heading
+            item_no, item_title = _item(_item_no(line, nxt), heading, item_no, item_title, marked)
             passages.append(Passage(off, off + len(line), line, heading, h_start, True,
-                                    bool(c.back_heading.search(heading)), bool(c.skip_heading.match(heading))))
+                                    bool(c.back_heading.search(heading)), bool(c.skip_heading.match(heading)),
+                                    item_no=item_no, item_title=item_title))
             continue
         if ITEM_REF.match(_strip_marks(line)):
             continue
@@ -114,11 +167,16 @@ def segment(text: str) -> list[Passage]:
         m = INLINE_HEADING.match(_strip_marks(body)) if ":" in body[:90] else None
         if m and len(m.group(1).split()) <= 8:
             heading, h_start = m.group(1).strip(), body_off
+            item_no, item_title = _item(_item_no(line, None), heading, item_no, item_title, marked)
         skip = bool(c.skip_heading.match(heading)) or bool(c.boilerplate.search(_strip_marks(body)))
+        back_heading = bool(c.back_heading.search(heading))
         for a, b in _sentences(body_off, body):
             sent = text[a:b]
-            back = bool(c.back_heading.search(heading)) or bool(c.back_phrase.search(sent))
-            passages.append(Passage(a, b, sent, heading, h_start, False, back, skip))
+            back = back_heading or bool(c.back_phrase.search(sent))
+            cites = tuple(dict.fromkeys(CITED_ITEM.findall(sent))) if back else ()
+            passages.append(Passage(a, b, sent, heading, h_start, False, back, skip, item_no=item_no,
+                                    item_title=item_title or heading, cites=cites,
+                                    cites_date=find_date(sent) if cites else None))
     return passages
 
 

@@ -1,9 +1,12 @@
 """Which documents belong together: one council's documents, one committee's, and which meetings came later.
 
 An action can only be followed up by a later document of the same council;
-documents of its own committee are searched first.  Council and committee
-names read from minutes are noisy, so file series named alike
-("x-pc-2012-07-11", "x-pc-2012-08-08") are trusted before them.
+documents of its own committee are searched first.  The series comes from
+the council and committee a document is *of* (read from its text, or given
+by a manifest, sidecar or flag), never from its file name: councils publish
+``Minutes 11 July 2012.pdf`` and ``mgAi.aspx?ID=1234``, not tidy stems.
+A document without a council or a meeting date cannot be placed in any
+series, so it takes no part in follow-ups (ingest warns about it).
 """
 from __future__ import annotations
 
@@ -14,7 +17,9 @@ from .model import MeetingDoc
 
 COUNCIL_NOISE = {"council", "parish", "town", "borough", "county", "district", "city", "metropolitan", "london",
                  "royal", "of", "the", "and", "community", "cc", "pc", "dc", "bc"}
-DATE_IN_STEM = re.compile(r"[-_ ]?(?:19|20)\d\d[-_]?\d\d[-_]?\d\d.*$")
+# Words every committee name may carry: they say nothing about which committee it is.
+COMMITTEE_NOISE = {"meeting", "full", "minutes", "draft", "committee"}
+FULL_COUNCIL = "full council"
 
 
 def _name_words(name: Optional[str]) -> list[str]:
@@ -27,36 +32,80 @@ def council_key(doc: MeetingDoc) -> str:
     return " ".join(_name_words(doc.council))
 
 
-def series_key(doc: MeetingDoc) -> str:
-    """The stem less its meeting date: files of one series are usually named alike ("x-pc-2012-07-11")."""
-    return DATE_IN_STEM.sub("", doc.stem)
+def trackable(doc: MeetingDoc) -> bool:
+    """Whether a document can take part in follow-ups: it names its council and its meeting date."""
+    return bool(council_key(doc)) and bool(doc.meeting_date)
 
 
-def _has_series(doc: MeetingDoc) -> bool:
-    """Whether the stem carries a date with a name before it, so that it can be matched with its series."""
-    return bool(DATE_IN_STEM.search(doc.stem)) and bool(series_key(doc))
+def missing_for_tracking(doc: MeetingDoc) -> list[str]:
+    """What a document lacks to take part in follow-ups ("council", "meeting date"), for the ingest warning."""
+    return [what for what, ok in (("council", council_key(doc)), ("meeting date", doc.meeting_date)) if not ok]
 
 
 def _committee_words(doc: MeetingDoc) -> set[str]:
     """The committee name's own words: not the council's, nor words every committee name has."""
     council = set(_name_words(doc.council))
-    generic = {"meeting", "full", "minutes", "draft", "committee"}
-    return {w for w in _name_words(doc.committee) if w not in council and w not in generic}
+    return {w for w in _name_words(doc.committee) if w not in council and w not in COMMITTEE_NOISE}
+
+
+def body_key(doc: MeetingDoc) -> Optional[str]:
+    """The meeting body within its council: its committee's own words, "full council", or None when unknown.
+
+    A committee name made only of the council's own words ("Stoke Ferry
+    Parish Council", "County Council", "Full Council") is the council
+    meeting as a whole, a body of its own beside Cabinet or a panel; so is
+    any name ending in "Council": a committee is never called that, and
+    minutes that name another council in their heading ("Eden District
+    Council" in a parish's minutes) are still the parish meeting.
+    """
+    if not (doc.committee or "").strip():
+        return None
+    if re.search(r"\bcouncil\W*$", doc.committee, re.I):
+        return FULL_COUNCIL
+    return " ".join(sorted(_committee_words(doc))) or FULL_COUNCIL
 
 
 def same_body(a: MeetingDoc, b: MeetingDoc) -> bool:
     """Whether two documents of one council come from the same committee.
 
-    File series named alike decide first (committee names read from minutes
-    are noisy); then the committee names, loosely: a missing committee or the
-    full council matches, otherwise their distinctive words must mostly agree.
+    Committee names read from minutes are noisy, so they match loosely: a
+    missing committee matches any, the full council matches the full
+    council, otherwise their distinctive words must mostly agree.
     """
-    if _has_series(a) and _has_series(b):
-        return series_key(a) == series_key(b)
-    wa, wb = _committee_words(a), _committee_words(b)
-    if not wa or not wb:
+    ka, kb = body_key(a), body_key(b)
+    if ka is None or kb is None:
         return True
+    if FULL_COUNCIL in (ka, kb):
+        return ka == kb
+    wa, wb = set(ka.split()), set(kb.split())
     return 2 * len(wa & wb) / (len(wa) + len(wb)) >= 0.6
+
+
+# Addressed to a body: "refer to Cabinet", "recommend to the Executive", "report back to Full Council".
+_TO = r"\b(?:to|by|before|at|for|from)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:next\s+|future\s+)?"
+EXECUTIVE = re.compile(_TO + r"(?:cabinet|executive)\b(?!\s+(?:member|committee|portfolio))", re.I)
+WHOLE_COUNCIL = re.compile(r"\bfull\s+council\b|" + _TO + r"(?:county\s+|city\s+|borough\s+|district\s+)?council"
+                           r"\s+(?:meeting|for\s+(?:approval|decision))\b", re.I)
+
+
+def names_body(text: str, doc: MeetingDoc) -> bool:
+    """Whether ``text`` sends something to the body ``doc`` is of: "refer to Cabinet", "report to the Audit Committee".
+
+    Another committee's minutes can only follow up an action addressed to
+    that committee (or citing the action's own body): otherwise their
+    sentences are about that committee's own business.  "The Cabinet Member
+    for Finance" or "the County Council's share" address nobody.
+    """
+    key = body_key(doc)
+    if key is None:
+        return False
+    if key == FULL_COUNCIL:
+        return bool(WHOLE_COUNCIL.search(text))
+    if set(key.split()) & {"cabinet", "executive"}:
+        return bool(EXECUTIVE.search(text))
+    own = set(key.split())
+    words = r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in _name_words(doc.committee) if w in own)
+    return bool(re.search(_TO + r"(?:\w+\W+){0,4}?" + words, text, re.I))
 
 
 def ordered(docs: Sequence[MeetingDoc]) -> list[MeetingDoc]:
@@ -65,22 +114,11 @@ def ordered(docs: Sequence[MeetingDoc]) -> list[MeetingDoc]:
 
 
 def group_by_council(docs: list[MeetingDoc]) -> list[list[MeetingDoc]]:
-    """Documents grouped by council, each group oldest first.
-
-    A document that names no council joins the council of another file of
-    its series ("x-pc-2012-07-11" with "x-pc-2012-08-08"), else a group of
-    its own series or committee: never another council's.
-    """
-    by_series = {series_key(d): council_key(d) for d in docs if _name_words(d.council) and _has_series(d)}
+    """The trackable documents grouped by council, each group oldest first (others are left out)."""
     groups: dict[str, list[MeetingDoc]] = {}
     for d in docs:
-        key = council_key(d)
-        if not _name_words(d.council):
-            key = by_series.get(series_key(d)) if _has_series(d) else None
-            if not key:
-                key = "series:" + series_key(d) if _has_series(d) else \
-                    "committee:" + " ".join(sorted(_committee_words(d)))
-        groups.setdefault(key, []).append(d)
+        if trackable(d):
+            groups.setdefault(council_key(d), []).append(d)
     return [ordered(g) for g in groups.values()]
 
 

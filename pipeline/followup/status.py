@@ -13,6 +13,7 @@ from typing import Iterable, Optional
 from .action import ActionObject
 from .index import Index
 from .model import Evidence
+from .passages import Passage, names_an_item
 from .vocabulary import content_terms, cues
 
 SUBJECT_AFTER_COMMA = r",\s+(?=(?:and |but )?(?:the|she|he|they|it|this|these|cllr|councillor|mr|mrs|ms|dr)\b)"
@@ -88,12 +89,20 @@ def section_verdict(texts: list[str], obj: ActionObject, index: Index) -> Option
     return strongest(judge(t, obj, index) for t in texts)
 
 
-def status_from(found: list[tuple[Evidence, Optional[str]]], obj: Optional[ActionObject] = None) -> str:
+def item_verdict(p: Passage) -> str:
+    """What a mention says of an action that only put its item off to a later meeting.
+
+    The item is dealt with ("done") when it comes back under an agenda item
+    of its own and is not put off again; a word about it under any other
+    business, or another deferral, only reports on it ("not_yet").
+    """
+    return "not_yet" if cues().deferred_again.search(p.text) or not names_an_item(p) else "done"
+
+
+def status_from(found: list[tuple[Evidence, Optional[str]]]) -> str:
     """Resolved if any mention reports it done; progressed if one says it is still open; resolved when they say neither.
 
-    An action that only moved its item to a later meeting is done when the
-    item comes back, unless the latest mention puts it off again.
+    One mention that settles an action is enough, so a later mention can
+    move an action on but never back.
     """
-    if obj is not None and obj.moves_item:
-        return "progressed" if cues().deferred_again.search(found[-1][0].quote) else "resolved"
     return "progressed" if strongest(v for _, v in found) == "not_yet" else "resolved"

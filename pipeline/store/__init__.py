@@ -41,6 +41,9 @@ Tables
                 document_id, document (stem), question (record id), record
                 (-> records.pk), status
                 (answered | deferred | unanswered).
+``pages``       where each page of a document starts and ends in its text
+                (document_id, page, start, end), so that a follow-up's
+                evidence can say which page it is on.
 ``errors``      files that could not be stored: file (absolute path; one row
                 per file, the latest failure), reason (one line), time.  A
                 file's row goes when it is later stored.
@@ -76,23 +79,26 @@ Modules
 from __future__ import annotations
 
 from .followups import (followup_json, followup_row, followups_complete, followups_sql, followups_view,
-                        meeting_keys, refresh_followups, stored_records)
+                        left_out_documents, meeting_keys, refresh_followups, stored_meeting_docs, stored_records)
 from .frames import column_dtypes, export, read_frame
 from .fts import (OPERATORS, STATUS_JOIN, QueryError, check_date, fts_query, meeting_filters, search,
                   search_documents)
-from .ingestion import (IngestSummary, counts, delete_document, document_row, ingest, ingest_file, record_error,
-                        record_row, save_document, stored_hash)
+from .ingestion import (IngestSummary, counts, delete_document, document_row, dry_run, ingest, ingest_file,
+                        record_error, record_row, remove_document, save_document, stored_hash, update_metadata)
 from .schema import (ACTION_STATUSES, DB, DEFAULT_DB, DOCUMENT_COLUMNS, FOLLOWUP_COLUMNS, QUESTION_STATUSES,
+                     TRACKER_STATUSES,
                      RECORD_COLUMNS, SCHEMA, SCHEMA_VERSION, SPEC_FIELDS, TABLES, StoreError, connect, ensure_schema,
                      insert_row, open_existing, opened, transaction)
 
 __all__ = [
     "DEFAULT_DB", "SCHEMA_VERSION", "SCHEMA", "DB", "TABLES", "DOCUMENT_COLUMNS", "SPEC_FIELDS", "RECORD_COLUMNS",
-    "FOLLOWUP_COLUMNS", "ACTION_STATUSES", "QUESTION_STATUSES", "StoreError", "QueryError",
+    "FOLLOWUP_COLUMNS", "ACTION_STATUSES", "TRACKER_STATUSES", "QUESTION_STATUSES", "StoreError", "QueryError",
     "connect", "open_existing", "opened", "ensure_schema", "transaction", "insert_row",
-    "IngestSummary", "ingest", "ingest_file", "save_document", "delete_document", "record_error",
+    "IngestSummary", "ingest", "dry_run", "ingest_file", "save_document", "update_metadata", "delete_document",
+    "remove_document", "record_error",
     "document_row", "record_row", "stored_hash", "counts",
-    "refresh_followups", "followups_complete", "stored_records", "meeting_keys", "followup_row",
+    "refresh_followups", "followups_complete", "left_out_documents", "stored_records", "meeting_keys",
+    "stored_meeting_docs", "followup_row",
     "followups_sql", "followups_view", "followup_json",
     "OPERATORS", "STATUS_JOIN", "fts_query", "check_date", "meeting_filters", "search", "search_documents",
     "column_dtypes", "read_frame", "export",

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from typing import Any, Iterable, Optional
+from datetime import date
+from typing import Any, Iterable, Optional, Union
 
 from ..records import COMMON_FIELDS, PROVENANCE_FIELDS, TYPE_FIELDS
 from .fts import meeting_filters
@@ -27,25 +28,20 @@ def refresh_followups(conn: sqlite3.Connection) -> int:
     """
     # Imported here, not at the top: the tracker is optional (ingest reports an
     # ImportError instead of failing) and is looked up in sys.modules per call.
-    from ..followup import MeetingDoc, question_statuses, track
+    from ..followup import question_statuses, track
 
     with transaction(conn):
-        rows = conn.execute("SELECT id, stem, council, committee, meeting_date, doc_type, text FROM documents "
-                            "ORDER BY meeting_date IS NULL, meeting_date, stem, id").fetchall()
-        keys = meeting_keys(rows)
+        rows, keys, docs = stored_meeting_docs(conn)
         ids = {key: doc_id for doc_id, key in keys.items()}
         stems = {keys[r["id"]]: r["stem"] for r in rows}
-        docs = [MeetingDoc(stem=keys[r["id"]], council=r["council"], committee=r["committee"],
-                           meeting_date=r["meeting_date"], doc_type=r["doc_type"], text=r["text"],
-                           records=stored_records(conn, r["id"]))
-                for r in rows]
         follow = track(docs)
         questions = question_statuses(docs)
         pks = {(r["document_id"], r["id"]): r["pk"] for r in conn.execute("SELECT pk, document_id, id FROM records")}
+        places = {keys[r["id"]]: (r["meeting_date"], _pages(conn, r["id"])) for r in rows}
         conn.execute("DELETE FROM followups")
         conn.execute("DELETE FROM question_status")
         for fu in follow:
-            insert_row(conn, "followups", followup_row(fu, ids, stems, pks))
+            insert_row(conn, "followups", followup_row(fu, ids, stems, pks, places))
         for q in questions:
             doc_id = ids[q["document"]]
             conn.execute("INSERT OR REPLACE INTO question_status (document_id, document, question, record, status) "
@@ -54,19 +50,52 @@ def refresh_followups(conn: sqlite3.Connection) -> int:
     return len(follow)
 
 
+def _pages(conn: sqlite3.Connection, doc_id: str) -> list[tuple[int, int]]:
+    """(start offset, page) of each page of a document, in order."""
+    return [(r[0], r[1]) for r in conn.execute("SELECT start, page FROM pages WHERE document_id = ? ORDER BY start",
+                                               (doc_id,))]
+
+
+def _page_at(pages: list[tuple[int, int]], offset: Optional[int]) -> Optional[int]:
+    """The page holding ``offset`` (None where the document has no pages)."""
+    if offset is None or not pages:
+        return None
+    return next((page for start, page in reversed(pages) if start <= offset), pages[0][1])
+
+
+def stored_meeting_docs(conn: sqlite3.Connection) -> tuple[list[sqlite3.Row], dict[str, str], list[Any]]:
+    """Every stored document as the tracker's MeetingDoc (oldest first), with its row and its name for tracking."""
+    from ..followup import MeetingDoc
+
+    rows = conn.execute("SELECT id, stem, council, committee, meeting_date, doc_type, text FROM documents "
+                        "ORDER BY meeting_date IS NULL, meeting_date, stem, id").fetchall()
+    keys = meeting_keys(rows)
+    docs = [MeetingDoc(stem=keys[r["id"]], council=r["council"], committee=r["committee"],
+                       meeting_date=r["meeting_date"], doc_type=r["doc_type"], text=r["text"],
+                       records=stored_records(conn, r["id"]))
+            for r in rows]
+    return rows, keys, docs
+
+
 def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str],
-                 pks: Optional[dict[tuple[str, str], int]] = None) -> dict[str, Any]:
+                 pks: Optional[dict[tuple[str, str], int]] = None,
+                 places: Optional[dict[str, tuple[Optional[str], list]]] = None) -> dict[str, Any]:
     """The ``followups`` row for one FollowUp: evidence as JSON plus its first and latest mention as columns.
 
     ``ids`` and ``stems`` map tracking names to document ids and stems;
     ``pks`` maps (document id, record id) to the action's ``records.pk``.
     The ``*_id`` and ``record`` columns are foreign keys, so a browser of
     the database (Datasette) links an action to its record and evidence.
+    ``places``: each document's meeting date and page starts, so that every
+    piece of evidence says when and on which page it was said.
     """
     data = dict(fu.to_dict())
     evidence = [dict(e) for e in data.pop("evidence", None) or []]
     first_key, latest_key = (evidence[0].get("document"), evidence[-1].get("document")) if evidence else (None, None)
     for e in evidence:
+        if places and e.get("document") in places:
+            held, pages = places[e["document"]]
+            e["meeting_date"], e["page"] = held, _page_at(pages, e.get("start"))
         e["document"] = stems.get(e.get("document"), e.get("document"))
     first, latest = (evidence[0], evidence[-1]) if evidence else ({}, {})
     doc_id, action = ids[fu.document], data.pop("action")
@@ -81,6 +110,7 @@ def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str],
         "evidence_score": first.get("score"), "evidence_method": first.get("method"),
         "latest_document": latest.get("document"), "latest_document_id": ids.get(latest_key),
         "latest_quote": latest.get("quote"),
+        **{k: data.pop(k, None) for k in ("due_date", "due_basis", "item_no", "item_title")},
     }
     data.pop("document", None)
     row["extra"] = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) if data else None
@@ -88,9 +118,30 @@ def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str],
 
 
 def followups_complete(conn: sqlite3.Connection) -> bool:
-    """Whether every stored action has its follow-up row: if so, an ingest that added nothing need not re-track."""
-    actions = conn.execute("SELECT count(*) FROM records WHERE type = 'action'").fetchone()[0]
+    """Whether every tracked action has its follow-up row: if so, an ingest that added nothing need not re-track."""
+    left_out = [d["id"] for d in left_out_documents(conn)]
+    actions = conn.execute(f"SELECT count(*) FROM records WHERE type = 'action' "
+                           f"AND document_id NOT IN ({', '.join('?' * len(left_out))})", left_out).fetchone()[0]
     return actions == conn.execute("SELECT count(*) FROM followups").fetchone()[0]
+
+
+def left_out_documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Stored documents that take no part in follow-ups (no council or no meeting date), with what they lack.
+
+    Each: id, stem, path, missing (["council", "meeting date"] or one of them).
+    The rule is the tracker's own (``followup.trackable``), so what ingest
+    warns about is exactly what the tracker leaves out.
+    """
+    try:
+        from ..followup import MeetingDoc, missing_for_tracking
+    except ImportError:  # no tracker, nothing it leaves out
+        return []
+    out = []
+    for r in conn.execute("SELECT id, stem, path, council, committee, meeting_date FROM documents ORDER BY stem"):
+        missing = missing_for_tracking(MeetingDoc(r["stem"], r["council"], r["committee"], r["meeting_date"], None, ""))
+        if missing:
+            out.append({"id": r["id"], "stem": r["stem"], "path": r["path"], "missing": missing})
+    return out
 
 
 def stored_records(conn: sqlite3.Connection, doc_id: str) -> list[dict[str, Any]]:
@@ -124,7 +175,7 @@ def followups_sql(where: Iterable[str] = ()) -> str:
     """The action tracker query: follow-ups with their meeting, in meeting order then reading order."""
     where = list(where)
     return f"""
-        SELECT f.*, d.council, d.committee, d.meeting_date
+        SELECT f.*, d.council, d.committee, d.meeting_date, d.source, d.url, r.page
         FROM followups f JOIN documents d ON d.id = f.document_id
         LEFT JOIN records r ON r.document_id = f.document_id AND r.id = f.action
         {'WHERE ' + ' AND '.join(where) if where else ''}
@@ -132,16 +183,40 @@ def followups_sql(where: Iterable[str] = ()) -> str:
 
 
 def followups_view(conn: sqlite3.Connection, council: Optional[str] = None, committee: Optional[str] = None,
-                   status: Optional[str] = None) -> list[dict[str, Any]]:
-    """Every action with its meeting, status and evidence (parsed), oldest meeting first."""
-    where, params = meeting_filters(council, committee, None, None)
-    if status:
-        where.append("f.status = ?")
-        params.append(status)
+                   status: Union[None, str, Iterable[str]] = None, owner: Optional[str] = None,
+                   since: Optional[str] = None, until: Optional[str] = None,
+                   as_of: Optional[date] = None) -> list[dict[str, Any]]:
+    """Every action with its meeting, status and evidence (parsed), oldest meeting first.
+
+    Each item adds ``tracker_status`` (``overdue`` where the due date is
+    before ``as_of``, default today, and the action is not resolved; else
+    the stored status) and ``owner_name`` (one spelling per owner, with the
+    post holder's name where the attendance list gives it).  ``status``
+    (one or several) filters on the tracker status, ``owner`` on the
+    owner's name (case-insensitive, anywhere), ``since``/``until`` on the
+    meeting date (ISO or day-first UK dates).
+    """
+    from ..followup.due import overdue
+    from ..owners import HEAD, attendance_posts, normalise_owner
+
+    where, params = meeting_filters(council, committee, since, until)
+    today = as_of or date.today()
+    wanted = {status} if isinstance(status, str) else set(status or ())
+    posts: dict[str, dict[str, str]] = {}
     out = []
     for row in conn.execute(followups_sql(where), params):
         item = dict(row)
         item["evidence"] = json.loads(item["evidence"] or "[]")
+        item["tracker_status"] = "overdue" if overdue(item["status"], item["due_date"], today) else item["status"]
+        if item["document_id"] not in posts:
+            text = conn.execute("SELECT substr(text, 1, ?) FROM documents WHERE id = ?",
+                                (HEAD, item["document_id"])).fetchone()[0]
+            posts[item["document_id"]] = attendance_posts(text)
+        item["owner_name"] = normalise_owner(item["owner"], posts[item["document_id"]])
+        if wanted and item["tracker_status"] not in wanted:
+            continue
+        if owner and owner.lower() not in (item["owner_name"] or "").lower():
+            continue
         out.append(item)
     return out
 

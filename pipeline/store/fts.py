@@ -12,6 +12,7 @@ import re
 import sqlite3
 from typing import Any, Optional
 
+from ..dates import parse_day
 from ..records import RECORD_TYPES
 
 
@@ -85,12 +86,15 @@ def _check_raw(text: str) -> str:
 # ---- filters ----------------------------------------------------------------------
 
 def check_date(value: Optional[str], name: str) -> Optional[str]:
-    """An ISO date or its prefix (2012, 2012-07, 2012-07-11); anything else is refused."""
+    """An ISO date or its prefix (2012, 2012-07, 2012-07-11), or a UK day-first date (14/01/2025) as ISO."""
     if value is None:
         return None
-    if not _DATE.match(value.strip()):
-        raise QueryError(f"{name} {value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
-    return value.strip()
+    if _DATE.match(value.strip()):
+        return value.strip()
+    day = parse_day(value)
+    if day is None:
+        raise QueryError(f"{name} {value!r} is not a date: write YYYY-MM-DD, YYYY-MM, YYYY or 14/01/2025")
+    return day.isoformat()
 
 
 def meeting_filters(council: Optional[str], committee: Optional[str], since: Optional[str],

@@ -18,13 +18,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
+from ..dates import uk_date
 from ..document import Document, content_id
 from ..errors import ReadError
 from ..paths import display_name, path_key
 from ..records import Record
 from ..workers import DEFAULT_TIMEOUT, Job, Outcome, process
-from .followups import followups_complete, refresh_followups
-from .schema import SPEC_FIELDS, insert_row, transaction
+from .followups import followups_complete, left_out_documents, refresh_followups
+from .schema import SPEC_FIELDS, in_memory_copy, insert_row, transaction
 
 
 # ---- writing documents ----------------------------------------------------------
@@ -34,7 +35,8 @@ def document_row(doc: Document, path: Union[str, Path]) -> dict[str, Any]:
     return {
         "id": doc.id, "path": path_key(path), "source": doc.source, "stem": doc.stem,
         "format": doc.format, "council": doc.council, "committee": doc.committee,
-        "meeting_date": doc.meeting_date, "title": doc.title, "doc_type": doc.doc_type, "url": doc.url,
+        "meeting_date": uk_date(doc.meeting_date, f"{doc.source}, meeting_date"),  # ISO whoever built the Document
+        "title": doc.title, "doc_type": doc.doc_type, "url": doc.url,
         "licence": doc.licence, "pages": doc.pages, "text_length": len(doc.text), "text": doc.text,
         "ingested_at": _now(),
     }
@@ -74,16 +76,63 @@ def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Uni
         insert_row(conn, "documents", {"rowid": pk, "pk": pk, **row})
         for record in records:
             insert_row(conn, "records", record_row(record, doc))
+        for page, (start, end) in page_spans(doc).items():
+            insert_row(conn, "pages", {"document_id": doc.id, "page": page, "start": start, "end": end})
         conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
     return "replaced" if old is not None else "new"
+
+
+def page_spans(doc: Document) -> dict[int, tuple[int, int]]:
+    """Where each page starts and ends in the document's text, from its blocks (none for formats without pages)."""
+    out: dict[int, tuple[int, int]] = {}
+    for b in doc.blocks:
+        if b.page is not None:
+            start, end = out.get(b.page, (b.start, b.end))
+            out[b.page] = (min(start, b.start), max(end, b.end))
+    return out
 
 
 def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
     """Remove a document with its records, follow-ups and question statuses (the FTS triggers follow)."""
     with transaction(conn):
-        for table in ("followups", "question_status", "records"):
+        for table in ("followups", "question_status", "records", "pages"):
             conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def update_metadata(conn: sqlite3.Connection, doc_id: str, supplied: dict[str, Any]) -> str:
+    """Store caller-supplied metadata on a stored document; ``"updated"`` if anything changed, else ``"unchanged"``."""
+    row = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    changed = {k: v for k, v in supplied.items() if row[k] != v}
+    if not changed:
+        return "unchanged"
+    with transaction(conn):
+        conn.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
+                     (*changed.values(), doc_id))
+    return "updated"
+
+
+def remove_document(conn: sqlite3.Connection, name: str) -> dict[str, Any]:
+    """Remove one stored document, named by its stem, its path or its id (8 characters or more), and re-track.
+
+    Follow-ups are recomputed across the database, so evidence the document
+    gave other actions goes with it.  A name matching several documents is
+    refused with the candidates.  Returns the removed document's id, stem, path.
+    """
+    from .schema import StoreError
+
+    path = str(Path(name).resolve())
+    rows = conn.execute("SELECT id, stem, path FROM documents WHERE stem = ? OR path = ? OR (length(?) >= 8 AND "
+                        "id LIKE ? || '%')", (name, path, name, name.lower())).fetchall()
+    if not rows:
+        raise StoreError(f"no stored document {name!r}: give its name as `scrutiny followups` shows it, its path "
+                         f"or its id")
+    if len(rows) > 1:
+        raise StoreError(f"{name!r} names {len(rows)} documents: give the path or id of one: "
+                         + "; ".join(f"{r['path']} ({r['id'][:12]})" for r in rows))
+    delete_document(conn, rows[0]["id"])
+    refresh_followups(conn)
+    return dict(rows[0])
 
 
 def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) -> str:
@@ -101,13 +150,14 @@ def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) 
 class IngestSummary:
     """What one ingest run did, for the closing summary."""
 
-    outcomes: Counter = field(default_factory=Counter)  # new / replaced / unchanged / duplicate / failed
+    outcomes: Counter = field(default_factory=Counter)  # new / replaced / updated / unchanged / duplicate / failed
     records: Counter = field(default_factory=Counter)   # records added, by type
     failures: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # stored, but worth a look: (file, what is missing)
     followups: Optional[str] = None                      # why follow-ups were not refreshed, if they were not
     interrupted: bool = False
     empty_inputs: list[str] = field(default_factory=list)  # folders given that hold no document
+    left_out: list[tuple[str, list[str]]] = field(default_factory=list)  # stored now, lacking what follow-ups need
 
 
 def stored_hash(conn: sqlite3.Connection, path: Path) -> Optional[str]:
@@ -143,16 +193,25 @@ def document_notes(doc: Document, records: list) -> list[str]:
     return notes
 
 
-def _skip(conn: sqlite3.Connection, path: Path) -> Optional[str]:
-    """"unchanged" or "duplicate" when these bytes are stored already (so a re-run parses nothing), else None."""
+def _skip(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None,
+          meta: Optional[dict[str, Any]] = None) -> tuple[Optional[str], Optional[str]]:
+    """(outcome, why it failed) when these bytes are stored already, so a re-run parses nothing: "unchanged",
+    "updated" (the caller's metadata changed the stored row), "duplicate" (stored under another path) or
+    "failed" (that metadata is malformed); (None, None) when the file must be read."""
     digest = _file_hash(path)
     if digest is None:
-        return None
+        return None, None
     if stored_hash(conn, path) == digest:
-        return "unchanged"
+        # the bytes are stored: metadata the caller gives now (a date it lacked) is stored without parsing again
+        from ..api import supplied_metadata
+
+        try:
+            return update_metadata(conn, digest, supplied_metadata(path, meta, manifest)), None
+        except ReadError as e:
+            return "failed", record_error(conn, path, e.reason)
     if conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
-        return "duplicate"
-    return None
+        return "duplicate", None
+    return None, None
 
 
 def store_outcome(conn: sqlite3.Connection, outcome: Outcome) -> tuple[str, Counter, Optional[str], list[str]]:
@@ -173,9 +232,9 @@ def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[st
     it failed, and notes.  An unchanged file is recognised by its hash before it is parsed.  ``meta``
     (council, committee, meeting_date, doc_type) wins over what the file, its sidecar or the manifest say.
     (A batch goes through :func:`ingest`, which adds worker processes and a time budget.)"""
-    skipped = _skip(conn, path)
+    skipped, reason = _skip(conn, path, manifest, meta)
     if skipped:
-        return skipped, Counter(), None, []
+        return skipped, Counter(), reason, []
     return store_outcome(conn, Job(manifest=manifest, meta=meta).run(path))
 
 
@@ -195,6 +254,8 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     added or replaced (a new meeting can follow up any earlier one), or when
     some stored action has none yet; a run that changed nothing skips it.
 
+    ``meta`` (council, committee, meeting_date, doc_type) applies to every
+    file and wins over manifest, sidecar and text, as ``pipeline.read`` says.
     ``progress``: True or False forces the progress bar on or off; None shows
     it only on a terminal.  Ctrl-C stops after the last whole document and
     returns a summary marked ``interrupted`` (follow-ups are not refreshed).
@@ -207,14 +268,19 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     files = expand_paths(paths)
     summary.empty_inputs = [str(p) for p in map(Path, map(str, paths)) if p.is_dir() and not any(
         f.is_relative_to(p) for f in files)]
+    stored: set[str] = set()
     bar = tqdm(total=len(files), unit="doc", desc="ingest", file=sys.stderr, dynamic_ncols=True,
                disable=None if progress is None else not progress)
     try:
         todo = []
         for path in files:
-            skipped = _skip(conn, path)
+            skipped, reason = _skip(conn, path, manifest, meta)
             if skipped:
                 summary.outcomes[skipped] += 1
+                if skipped == "updated":
+                    stored.add(path_key(path))
+                if reason is not None:
+                    summary.failures.append((display_name(path), reason))
                 bar.update()
             else:
                 todo.append(path)
@@ -223,6 +289,8 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
             path = outcome.path
             summary.outcomes[result] += 1
             summary.records.update(added)
+            if result in ("new", "replaced"):
+                stored.add(path_key(path))
             if notes:
                 summary.notes.append((str(path), "; ".join(notes)))
             if reason is not None:
@@ -234,12 +302,32 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
         return summary
     finally:
         bar.close()
-    if followups and (summary.outcomes["new"] or summary.outcomes["replaced"] or not followups_complete(conn)):
+    summary.left_out = [(d["path"], d["missing"]) for d in left_out_documents(conn) if d["path"] in stored]
+    changed = summary.outcomes["new"] or summary.outcomes["replaced"] or summary.outcomes["updated"]
+    if followups and (changed or not followups_complete(conn)):
         try:
             refresh_followups(conn)
         except ImportError as e:
             summary.followups = f"follow-ups not computed ({e})"
     return summary
+
+
+def dry_run(db: Union[str, Path], paths: Iterable[Union[str, Path]],
+            manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
+            meta: Optional[dict[str, Any]] = None, jobs: int = 1,
+            timeout: Optional[float] = DEFAULT_TIMEOUT) -> tuple[IngestSummary, dict[str, Any]]:
+    """What ``ingest`` would do to ``db``, and the totals it would leave, without writing to it.
+
+    The ingest runs in full (reading, extraction, follow-ups) on an
+    in-memory copy of the database, which is then dropped: the summary is
+    the one a real run would print.
+    """
+    memory = in_memory_copy(db)
+    try:
+        summary = ingest(memory, paths, manifest=manifest, progress=progress, meta=meta, jobs=jobs, timeout=timeout)
+        return summary, counts(memory)
+    finally:
+        memory.close()
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, Any]:

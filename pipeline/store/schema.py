@@ -15,7 +15,8 @@ from typing import Any, Iterator, Union
 DEFAULT_DB = Path("outputs/scrutiny.db")
 # 2: documents keyed by id (so foreign keys to it resolve), FTS declared content="table" (detected by
 # Datasette and sqlite-utils), follow-ups and question statuses linked to their records and evidence documents.
-SCHEMA_VERSION = 2
+# 3: follow-ups carry their due date and agenda item; page offsets per document; meeting dates ISO.
+SCHEMA_VERSION = 3
 DB = Union[str, Path, sqlite3.Connection]
 
 DOCUMENT_COLUMNS = ("id", "path", "source", "stem", "format", "council", "committee", "meeting_date", "title",
@@ -28,10 +29,12 @@ RECORD_COLUMNS = ("document_id", "document") + SPEC_FIELDS + ("rule", "confidenc
 FOLLOWUP_COLUMNS = ("document_id", "document", "action", "record", "quote", "status", "owner", "requested_by",
                     "due", "evidence", "evidence_document", "evidence_document_id", "evidence_quote",
                     "evidence_score", "evidence_method", "latest_document", "latest_document_id", "latest_quote",
-                    "extra")
+                    "due_date", "due_basis", "item_no", "item_title", "extra")
 ACTION_STATUSES = ("resolved", "progressed", "outstanding", "pending")
+# What the tracker shows: the spec's four, and ``overdue`` (due date passed, not resolved) worked out when read.
+TRACKER_STATUSES = ("resolved", "progressed", "overdue", "outstanding", "pending")
 QUESTION_STATUSES = ("answered", "deferred", "unanswered")
-TABLES = ("documents", "records", "followups", "question_status", "errors")
+TABLES = ("documents", "records", "followups", "question_status", "errors", "pages")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -108,6 +111,10 @@ CREATE TABLE IF NOT EXISTS followups (
     latest_document TEXT,
     latest_document_id TEXT REFERENCES documents(id) ON DELETE SET NULL,
     latest_quote TEXT,
+    due_date TEXT,
+    due_basis TEXT,
+    item_no TEXT,
+    item_title TEXT,
     extra TEXT,
     PRIMARY KEY (document_id, action)
 );
@@ -127,6 +134,14 @@ CREATE TABLE IF NOT EXISTS errors (
     file TEXT PRIMARY KEY,
     reason TEXT NOT NULL,
     time TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS pages (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    PRIMARY KEY (document_id, page)
 );
 
 -- The documents without their text: what a list of meetings shows (the text is on the row page).
@@ -230,6 +245,24 @@ def open_existing(path: Union[str, Path]) -> sqlite3.Connection:
     return conn
 
 
+def in_memory_copy(path: Union[str, Path]) -> sqlite3.Connection:
+    """An in-memory copy of the database at ``path`` (empty where there is none), schema in place.
+
+    For a dry run: everything an ingest would do happens to the copy, and
+    the file is never written.
+    """
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    if Path(path).is_file():
+        source = open_existing(path)
+        try:
+            source.backup(memory)
+        finally:
+            source.close()
+    _configure(memory)
+    ensure_schema(memory)
+    return memory
+
+
 @contextmanager
 def opened(db: DB) -> Iterator[sqlite3.Connection]:
     """A connection for an existing ``db``: a connection is used as is (and left open), a path opened and closed."""
@@ -276,7 +309,7 @@ _DERIVED = ("records_fts", "documents_fts", "followups", "question_status")
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
-    """Bring a version-1 database to the current schema in one transaction, keeping every document and record.
+    """Bring an older database to the current schema in one transaction, keeping every document and record.
 
     ``documents`` is copied into a table keyed by ``id`` (SQLite cannot
     change a primary key in place), keeping each row's ``pk`` and rowid;
@@ -300,6 +333,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
             conn.execute(f"INSERT INTO documents_new (rowid, {columns}) SELECT pk, {columns} FROM documents")
             conn.execute("DROP TABLE documents")
             conn.execute("ALTER TABLE documents_new RENAME TO documents")
+            _iso_meeting_dates(conn)
             _create(conn)
             for table in ("records", "documents"):
                 conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
@@ -314,6 +348,16 @@ def _migrate(conn: sqlite3.Connection) -> None:
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
 
+
+
+def _iso_meeting_dates(conn: sqlite3.Connection) -> None:
+    """Schema 1 stored a manifest's ``14/01/2025`` as given: read day first now, or cleared (the document is
+    then reported as left out of follow-ups)."""
+    from ..dates import parse_day
+
+    for pk, value in conn.execute("SELECT pk, meeting_date FROM documents WHERE meeting_date IS NOT NULL").fetchall():
+        day = parse_day(value)
+        conn.execute("UPDATE documents SET meeting_date = ? WHERE pk = ?", (day.isoformat() if day else None, pk))
 
 
 def _statements(script: str) -> list[str]:
