@@ -25,6 +25,18 @@ sys.path.insert(0, str(REPO))
 from pipeline import followup  # noqa: E402
 
 GOLD = REPO / "corpus" / "gold"
+POOL = REPO / "corpus" / "gold-pool"
+VALIDATION_COUNCILS = ("garelochhead-cc", "newbiggin-pc", "durham-cc", "east-herts-dc")  # benchmarks/accuracy.py
+
+
+def gold_sets() -> list[tuple[str, Path, bool]]:
+    """(name, folder, whether its misses may be shown) of every folder holding follow-up gold."""
+    sets = [("development (Stoke Ferry)", GOLD, True)]
+    if POOL.exists():
+        for folder in sorted(d for d in POOL.iterdir() if d.is_dir() and any(d.glob("followups-*.json"))):
+            validation = folder.name in VALIDATION_COUNCILS
+            sets.append((f"pool: {folder.name}{' (validation)' if validation else ''}", folder, not validation))
+    return sets
 # The client's scorer beside the repository first; the vendored copy (kept identical by tests) otherwise.
 SCORER_CANDIDATES = (REPO.parent / "shared" / "eval" / "score.py", REPO / "benchmarks" / "reference_score.py")
 
@@ -41,35 +53,37 @@ def load_scorer() -> Optional[Any]:
     return None
 
 
-def series_stems() -> dict[str, list[str]]:
+def series_stems(gold: Path = GOLD) -> dict[str, list[str]]:
     """Each gold series and its documents, oldest first."""
     out = {}
-    for sp in sorted(GOLD.glob("followups-*.json")):
+    for sp in sorted(gold.glob("followups-*.json")):
         data = json.loads(sp.read_text(encoding="utf-8"))
         out[data["series"]] = data["documents"]
     return out
 
 
-def build_docs(stems: list[str], gold_actions: bool) -> list[followup.MeetingDoc]:
-    """Gold records on the reference texts, or the main pipeline's extraction of the same files."""
-    gold_files = [GOLD / f"{s}.json" for s in stems]
+def build_docs(stems: list[str], gold_actions: bool, gold: Path = GOLD) -> list[followup.MeetingDoc]:
+    """Gold records on the reference texts, or the main pipeline's extraction of the same documents (the
+    original PDF or HTML where the gold names it in ``document_path``), read as a user's files would be:
+    no manifest, so council and meeting date come from the text."""
+    gold_files = [gold / f"{s}.json" for s in stems]
     if gold_actions:
         return followup.docs_from_gold(gold_files)
     sources = []
     for gf in gold_files:
-        ref = json.loads(gf.read_text(encoding="utf-8"))["reference_text"]
-        sources.append((gf.parent / ref).resolve())
+        data = json.loads(gf.read_text(encoding="utf-8"))
+        sources.append((gf.parent / (data.get("document_path") or data["reference_text"])).resolve())
     return followup.docs_from_files(sources)
 
 
-def predict(gold_actions: bool) -> list[dict]:
+def predict(gold_actions: bool, gold: Path = GOLD) -> list[dict]:
     preds: list[dict] = []
-    for _series, stems in series_stems().items():
-        preds.extend(f.to_dict() for f in followup.track(build_docs(stems, gold_actions)))
+    for _series, stems in series_stems(gold).items():
+        preds.extend(f.to_dict() for f in followup.track(build_docs(stems, gold_actions, gold)))
     return preds
 
 
-def report(mode: str, preds: list[dict], verbose: bool) -> None:
+def report(mode: str, preds: list[dict], verbose: bool, gold: Path = GOLD) -> None:
     """Status and first-evidence accuracy of ``preds`` by the reference scorer, with its confusion table."""
     scorer = load_scorer()
     print(f"== {mode}: {len(preds)} predicted actions")
@@ -80,7 +94,7 @@ def report(mode: str, preds: list[dict], verbose: bool) -> None:
         json.dump(preds, fh)
         path = Path(fh.name)
     try:
-        res = scorer.score_followups(GOLD, path)
+        res = scorer.score_followups(gold, path)
     finally:
         path.unlink()
     status = res["status_ok"] / max(res["gold"], 1)
@@ -92,13 +106,13 @@ def report(mode: str, preds: list[dict], verbose: bool) -> None:
     for k, v in sorted(res["confusion"].items()):
         print(f"  {k:<28}{v}")
     if verbose:
-        show_misses(preds)
+        show_misses(preds, gold)
 
 
-def show_misses(preds: list[dict]) -> None:
+def show_misses(preds: list[dict], gold: Path = GOLD) -> None:
     """Gold action, gold status and first evidence next to the prediction (matched by quote)."""
     by_quote = {(p["document"], p["quote"]): p for p in preds}
-    for sp in sorted(GOLD.glob("followups-*.json")):
+    for sp in sorted(gold.glob("followups-*.json")):
         for g in json.loads(sp.read_text(encoding="utf-8"))["links"]:
             p = by_quote.get((g["document"], g["quote"]))
             ps = p["status"] if p else "missing"
@@ -118,11 +132,15 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--gold-actions", action="store_true", help="use the gold action records (the linker alone)")
     ap.add_argument("--both", action="store_true", help="report both modes")
     ap.add_argument("--verbose", action="store_true", help="list every gold action with the prediction")
+    ap.add_argument("--only", help="only the gold sets whose name contains this (e.g. pool, milburn)")
     args = ap.parse_args(argv)
     modes = [True, False] if args.both else [args.gold_actions]
-    for gold_actions in modes:
-        mode = "gold actions" if gold_actions else "extracted actions"
-        report(mode, predict(gold_actions), args.verbose)
+    for name, gold, readable in gold_sets():
+        if args.only and args.only not in name:
+            continue
+        for gold_actions in modes:
+            mode = f"{name}, {'gold actions' if gold_actions else 'extracted actions'}"
+            report(mode, predict(gold_actions, gold), args.verbose and readable, gold)  # never validation misses
     return 0
 
 
