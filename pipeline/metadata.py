@@ -28,9 +28,13 @@ MONTHS = {m: i for i, m in enumerate(
 _MONTH_RE = "|".join(list(MONTHS) + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                                      "nov", "dec"])
 DATE_RE = re.compile(
-    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)(?:of\s+)?(?P<month>" + _MONTH_RE + r")\.?,?(?:\s+|-)(?P<year>(?:19|20)\d{2})\b",
+    r"\b(?P<day>\d{1,2})(?:\s?(?:st|nd|rd|th))?(?:\s+|-)(?:of\s+)?(?P<month>" + _MONTH_RE + r")\.?,?(?:\s+|-)(?P<year>(?:19|20)\d{2})\b",
     re.I)
-NUMERIC_DATE_RE = re.compile(r"\b(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>(?:19|20)\d{2})\b")
+# "October 2nd, 2012", "WEDNESDAY MARCH 5TH 2014": the month first, as some clerks write it
+MONTH_FIRST_RE = re.compile(
+    r"\b(?P<month>" + _MONTH_RE + r")\.?\s+(?P<day>\d{1,2})(?:\s?(?:st|nd|rd|th))?,?\s+(?P<year>(?:19|20)\d{2})\b", re.I)
+# "11/07/2012", "12.03.2015", "02/10/12" (day first, as UK clerks write; a two-digit year is this century's)
+NUMERIC_DATE_RE = re.compile(r"(?<![\d./])(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>(?:19|20)\d{2}|\d{2})(?![\d./])")
 # The lines that say when the meeting was: where a date counts.
 MEETING_LINE = re.compile(r"\b(meeting|held|minutes|date)\b", re.I)
 BODY_WORDS = r"(?:Overview\s*(?:&|and)\s*Scrutiny\s+Committee|Select\s+Commission|Committee|Commission|Sub-Committee|Panel|Cabinet|Board|Forum|Parish Council|Town Council|Council)"
@@ -42,13 +46,14 @@ _LEADING = re.compile(r"^(?:(?:The|the|and|of|for|That|that)\s+)+")
 
 
 def find_date(line: str) -> Optional[str]:
-    """The first written date of a line ("Wednesday 11 July 2012", "11/07/2012"), read day first, as ISO."""
-    for pattern in (DATE_RE, NUMERIC_DATE_RE):
-        m = pattern.search(line)
-        if m:
-            day = parse_day(m.group(0))
-            return day.isoformat() if day else None
-    return None
+    """The first written date of a line ("Wednesday 11 July 2012", "October 2nd, 2012", "11/07/2012",
+    "02/10/12"), read day first, as ISO."""
+    found = [m for pattern in (DATE_RE, MONTH_FIRST_RE, NUMERIC_DATE_RE) for m in [pattern.search(line)] if m]
+    if not found:
+        return None
+    m = min(found, key=lambda m: m.start())
+    day = parse_day(re.sub(r"(?i)(\d)\s?(?:st|nd|rd|th)\b", r"\1", m.group(0)))  # "12 th" from a PDF superscript
+    return day.isoformat() if day else None
 
 
 def _head_blocks(doc: Document, limit: int = 12):
@@ -57,8 +62,11 @@ def _head_blocks(doc: Document, limit: int = 12):
 
 def meeting_date(doc: Document) -> Optional[str]:
     """The date in the document's opening lines, when they present the meeting (or the date line alone)."""
-    for b in _head_blocks(doc):
+    head = _head_blocks(doc)
+    for i, b in enumerate(head):
         d = find_date(b.text)
+        if not d and i + 1 < len(head) and re.fullmatch(r"\W*(?:19|20)\d{2}\W*", head[i + 1].text):
+            d = find_date(f"{b.text.rstrip(' ,')} {head[i + 1].text.strip()}")  # "... 12th March," / "2015"
         if not d:
             continue
         bare = DATE_RE.sub("", b.text).strip(" ,.-–—:")

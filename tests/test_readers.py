@@ -252,3 +252,25 @@ def test_council_and_committee_read_as_a_clerk_writes_them(heading, council, com
     doc = read_bytes(heading.encode("utf-8"), "minutes.txt")
     metadata.infer(doc)
     assert (doc.council, doc.committee) == (council, committee)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("HARLOWBY PARISH COUNCIL - ORDINARY MEETING\nIN THE READING ROOM\nWEDNESDAY MARCH 5TH 2014\nPresent: Mr T Abel.",
+     "2014-03-05"),                                                                        # unseen-failures case 15
+    ("KILMORNA MUNICIPAL DISTRICT\n\nMinutes of the ordinary meeting held at the Civic Offices on Thursday, "
+     "12th March,\n\n2015\n\nCathaoirleach: Councillor T. Horgan", "2015-03-12"),          # case 16: split over lines
+    ("Minutes of the meeting held on 02/10/12\nPresent:", "2012-10-02"),                   # two-digit year, day first
+    ("Minutes of the meeting held on October 2nd, 2012\nPresent:", "2012-10-02"),          # month first
+    ("TUESDAY OCTOBER 2ND 2012\nMinutes of the Parish Council", "2012-10-02"),
+    ("Parish Council Meeting 12.03.2015\nPresent:", "2015-03-12"),
+    # Manordeilo and Salem CC (pool, tuning): a PDF superscript keeps its own space
+    ("Manordeilo and Salem Community Council held their meeting at 7.00pm on the 12 th September 2018 at the "
+     "Reading Room, Cwmifor.", "2018-09-12"),
+    ("Minutes of the meeting held on Tuesday 18 August\nPresent:", None),                  # no year: never guessed
+])
+def test_meeting_dates_as_clerks_write_them(text, day):
+    from pipeline import metadata
+
+    doc = read_bytes(text.encode("utf-8"), "minutes.txt")
+    metadata.infer(doc)
+    assert doc.meeting_date == day

@@ -17,7 +17,7 @@ _MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Au
 # Headings write dates in capitals ("WEDNESDAY MARCH 5TH 2014", "12th SEPTEMBER 2018"): months and ordinal
 # suffixes match in capitals too, never in lower case ("may" is a verb).
 MONTH = rf"(?:{_MONTHS}|{_MONTHS.upper()})\.?"
-DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th|ST|ND|RD|TH)?"
+DAY = r"(?:[0-3]?\d)(?:\s?(?:st|nd|rd|th|ST|ND|RD|TH))?"  # "12 th": a PDF superscript keeps its own space
 YEAR = r"(?:18|19|20)\d{2}"
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 MULT = r"bn|billion|million|mn|m|k|thousand"
