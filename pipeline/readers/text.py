@@ -18,6 +18,7 @@ from ..errors import ReadError
 from ..normalize import clean_line, normalise_newlines
 from .layout import block_for_line, is_table_row, mend_split_paragraphs
 
+RULE_LINE = re.compile(r"^(?:[-*_=~]\s*){3,}$")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
@@ -99,7 +100,7 @@ def parse_lines(text: str, page: Optional[int] = None) -> tuple[list[Block], lis
             continue
         flush_table()
         line = clean_line(raw)
-        if line:
+        if line and not RULE_LINE.match(line):  # "---", "***": a page break or rule, no text of the minutes
             blocks.append(block_for_line(line, page))
     flush_table()
     return mend_split_paragraphs(blocks), tables

@@ -122,6 +122,9 @@ _MASKS = [
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b",                                                # ME14 1XQ
     r"\b[\w-]*\d+[A-Za-z]*(?:/[\w-]+){2,}",                                                  # 08/02466/F
     r"\b[A-Z]{1,3}/\s?\d{3,}(?:/[\w-]+)*",                                                      # E/38129, E/ 38129
+    # a house number before a street name: '42 Orchard Close', '7a Mill Lane'
+    r"\b\d{1,4}[a-zA-Z]?(?=\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:Road|Street|Lane|Close|Avenue|Drive|Way|Court|Crescent|"
+    r"Place|Gardens|Terrace|Row|Green|Hill|Grove|Walk|Mews|Square|Rise|View|Cottages|Yard)\b)",
     r"\b\d+(?:\.\d+)*[ivx]{1,5}\)?(?![A-Za-z])",                                                # 4.5vii) item labels
     r"(?<![\d£$€])\b\d+/\d+(?:st|nd|rd|th)?\b(?!\s*(?:of|%))",                               # 1/3, 5/6
     r"\b\d+(?:st|nd|rd|th)\b",                                                               # ordinals
