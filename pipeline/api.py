@@ -19,16 +19,14 @@ def read(path: PathLike, meta: Optional[dict[str, Any]] = None,
     """Read one file into a Document with its metadata.
 
     Metadata precedence: ``meta`` (CLI flags) over a sidecar
-    ``<file>.meta.json`` over a manifest row over what the text says.
+    ``<file>.meta.json`` over the manifest row for this path (rows name
+    files relative to the manifest) over what the text says.  What was
+    supplied is kept, by source, in ``Document.supplied``.
     """
     p = Path(path)
     doc = read_file(p)
-    supplied: dict[str, Any] = {}
-    if manifest:
-        supplied.update(manifest.get(str(p.resolve())) or manifest.get(p.name) or {})
-    supplied.update(metadata.sidecar(p))
-    supplied.update({k: v for k, v in (meta or {}).items() if v is not None})
-    metadata.apply(doc, supplied)
+    doc.supplied = metadata.supplied(p, manifest, meta)
+    metadata.apply(doc, metadata.merged(doc.supplied))
     metadata.infer(doc)
     return doc
 

@@ -19,8 +19,7 @@ import click
 from . import api, workers
 from .document import Document
 from .errors import ReadError
-from .metadata import load_manifest
-from .cli_options import meta_options, work_options, work_settings
+from .cli_options import manifest_rows, meta_options, work_options, work_settings
 from .paths import display_name
 from .records import records_json
 
@@ -30,7 +29,7 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
            jobs: Optional[int], timeout: Optional[float]) -> int:
     """Read (and extract) each file in worker processes and hand it on in input order; report failures one
     line each; exit status 1 if any failed or nothing was found to read."""
-    rows = load_manifest(manifest) if manifest else None
+    rows = manifest_rows(manifest)
     paths = api.expand_paths(files)
     if not paths:
         click.echo(f"error: no documents found in {', '.join(files)}", err=True)

@@ -15,7 +15,7 @@ from typing import Any, Optional, Sequence
 import click
 
 from . import store
-from .cli_options import work_options, work_settings
+from .cli_options import manifest_rows, work_options, work_settings
 from .records import RECORD_TYPES
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
@@ -97,9 +97,7 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
     Example:
       scrutiny ingest corpus/parish corpus/kent/*.pdf --db outputs/scrutiny.db
     """
-    from .metadata import load_manifest
-
-    rows = load_manifest(manifest) if manifest else None
+    rows = manifest_rows(manifest)
     try:
         conn = store.connect(db)
     except store.StoreError as e:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import click
 
 from . import workers
+from .errors import ReadError
 
 
 def meta_options(f: Callable) -> Callable:
@@ -41,3 +42,25 @@ def work_options(f: Callable) -> Callable:
 def work_settings(jobs: Optional[int], timeout: Optional[float]) -> tuple[int, float]:
     """The worker count and per-document budget, from the options or their defaults."""
     return (jobs or workers.default_jobs(), timeout or workers.DEFAULT_TIMEOUT)
+
+
+def manifest_rows(manifest: Optional[Path]) -> Optional[dict[str, dict[str, Any]]]:
+    """The ``--manifest`` file loaded, or None; one that cannot be used stops the command with one line.
+
+    Rows name files relative to the manifest's folder: rows naming no file
+    there are reported (a manifest written relative to another folder
+    would otherwise match nothing, silently).
+    """
+    if manifest is None:
+        return None
+    from .metadata import load_manifest
+
+    try:
+        rows = load_manifest(manifest)
+    except ReadError as e:
+        raise click.ClickException(str(e)) from None
+    missing = [key for key in rows if not Path(key).exists()]
+    if missing:
+        click.echo(f"warning: {manifest}: {len(missing)} of {len(rows)} rows name no file (paths are relative to "
+                   f"the manifest's folder), e.g. {missing[0]}", err=True)
+    return rows

@@ -59,6 +59,8 @@ class Document:
     licence: Optional[str] = None
     # What a reader saw but the text may not say (an HTML <title>): used by metadata inference.
     hints: dict[str, Any] = field(default_factory=dict, repr=False)
+    # The metadata the caller supplied, by source (manifest, sidecar, flags): see pipeline.metadata.supplied.
+    supplied: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
     def stem(self) -> str:
