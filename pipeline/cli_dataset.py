@@ -81,14 +81,19 @@ def _cut(text: str, width: int) -> str:
               help="CSV/TSV with path, council, committee, meeting_date, url, licence columns.")
 @click.option("--progress/--no-progress", default=None,
               help="Show the progress bar (default: only on a terminal).")
+@click.option("--reextract", is_flag=True,
+              help="Extract every stored document given again, even when its rules and metadata are unchanged.")
 @work_options
 def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool],
-           jobs: Optional[int], timeout: Optional[float]) -> None:
+           reextract: bool, jobs: Optional[int], timeout: Optional[float]) -> None:
     """Read, extract and store documents in the SQLite dataset; refresh follow-ups.
 
     PATHS are files, folders (searched recursively) and glob patterns.  A
     document is keyed by the hash of its bytes: ingesting the same files
     again adds nothing, and a changed file replaces its earlier version.
+    A stored document is extracted again when the pipeline that extracted
+    it (scrutiny version, rule files, spaCy model) has changed, or when its
+    manifest row or .meta.json sidecar was edited.
     Each document is stored whole or not at all, so an interrupted ingest
     is completed by running it again.  A file that cannot be read is logged
     in the `errors` table and the batch goes on.
@@ -104,7 +109,8 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
         raise click.ClickException(str(e)) from None
     try:
         n_jobs, budget = work_settings(jobs, timeout)
-        summary = store.ingest(conn, paths, manifest=rows, progress=progress, jobs=n_jobs, timeout=budget)
+        summary = store.ingest(conn, paths, manifest=rows, progress=progress, jobs=n_jobs, timeout=budget,
+                               reextract=reextract)
         click.echo(summary_text(summary, store.counts(conn), db))
     finally:
         conn.close()
@@ -120,7 +126,8 @@ def summary_text(summary: store.IngestSummary, totals: dict[str, Any], db: Path)
     seen = sum(o.values())
     lines = [f"{'interrupted after' if summary.interrupted else 'read'} {seen} file{'s' * (seen != 1)}: "
              f"{o['new']} new, {o['replaced']} replaced, {o['unchanged']} unchanged, "
-             f"{o['duplicate']} duplicate, {o['failed']} failed"]
+             f"{o['duplicate']} duplicate, {o['failed']} failed"
+             + "".join(f", {o[k]} {what}" for k, what in store.REFRESHED.items() if o[k])]
     added = ", ".join(f"{t} {summary.records[t]}" for t in RECORD_TYPES if summary.records[t])
     lines.append(f"records added: {sum(summary.records.values())}" + (f" ({added})" if added else ""))
     for file, reason in summary.failures:

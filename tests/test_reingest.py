@@ -1,8 +1,18 @@
-"""Supplied metadata users can trust: a manifest row names one file; unusable manifests and sidecars say so."""
+"""Re-ingest that users can trust: edits of the supplied metadata and of the rules reach the stored records.
+
+A manifest row names one file; unusable manifests and sidecars say so.
+
+On the Stoke Ferry series and the seeds: an edited manifest, a manifest
+given only on a second run, an edited sidecar, and changed rule files each
+make `scrutiny ingest` extract exactly the documents concerned again, and
+the database it leaves is the one a fresh ingest would build.
+"""
 from __future__ import annotations
 
+import copy
 import json
 import os
+import re
 import re
 import shutil
 import sqlite3
@@ -27,6 +37,25 @@ TABLES = ("documents", "records", "followups", "question_status", "errors")
 # What legitimately differs between a re-ingested database and a fresh one.
 RUN_COLUMNS = ("pk", "ingested_at", "time")
 DATES = {p.stem: p.stem[-10:] for p in PARISH}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def extract_once():
+    """Each document is extracted once per metadata it is read with (records depend on committee and type):
+    in this module ingest runs in process, so repeated extraction is saved and the store sees what
+    ``pipeline.extract`` returns."""
+    real = pipeline.extract
+    cache: dict[tuple, list] = {}
+
+    def extract(doc):
+        key = (doc.id, json.dumps(doc.metadata(), sort_keys=True))
+        if key not in cache:
+            cache[key] = real(doc)
+        return copy.deepcopy(cache[key])
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "extract", extract)
+        yield
 
 
 def content(conn: sqlite3.Connection) -> dict[str, list]:
@@ -57,7 +86,7 @@ def ingest(db: Path, files, manifest=None, **kw) -> store.IngestSummary:
     conn = store.connect(db)
     try:
         rows_ = pipeline.metadata.load_manifest(manifest) if manifest else None
-        return store.ingest(conn, [str(f) for f in files], manifest=rows_, progress=False, **kw)
+        return store.ingest(conn, [str(f) for f in files], manifest=rows_, progress=False, timeout=None, **kw)
     finally:
         conn.close()
 
@@ -68,6 +97,66 @@ def stored(db: Path, sql: str, *params) -> list[tuple]:
 
 
 # ---- edits of the supplied metadata ---------------------------------------------------
+
+def test_an_edited_manifest_updates_metadata_and_followups(tmp_path):
+    files = copy_series(tmp_path / "minutes")
+    manifest = write_manifest(tmp_path / "minutes" / "manifest.csv", series_rows(files, tmp_path / "minutes"))
+    db = tmp_path / "edited.db"
+    assert ingest(db, files, manifest).outcomes == Counter(new=3)
+    july = files[0].stem
+    assert stored(db, "SELECT DISTINCT status != 'pending' FROM followups WHERE document = ?", july) == [(1,)]
+
+    # The clerk finds the July meeting misdated: it was held after the others, so nothing follows it up.
+    write_manifest(manifest, series_rows(files, tmp_path / "minutes", moved={july: "2012-12-01"}))
+    again = ingest(db, files, manifest)
+    assert again.outcomes == Counter(metadata=1, unchanged=2)
+    assert stored(db, "SELECT meeting_date FROM documents WHERE stem = ?", july) == [("2012-12-01",)]
+    assert stored(db, "SELECT DISTINCT status FROM followups WHERE document = ?", july) == [("pending",)]
+
+    fresh = tmp_path / "fresh.db"
+    ingest(fresh, files, manifest)
+    with store.connect(db) as conn, store.connect(fresh) as other:
+        assert content(conn) == content(other)
+        fts_ok(conn)
+    # Nothing changed since: nothing is read again.
+    assert ingest(db, files, manifest).outcomes == Counter(unchanged=3)
+
+
+def test_a_manifest_given_only_on_the_second_run_is_applied_and_then_kept(tmp_path):
+    files = copy_series(tmp_path / "minutes", PARISH[:2])
+    db = tmp_path / "late.db"
+    ingest(db, files)
+    assert stored(db, "SELECT committee FROM documents ORDER BY stem") != [("Parish Council",)] * 2
+    manifest = write_manifest(tmp_path / "manifest.csv", [
+        (f.relative_to(tmp_path).as_posix(), "Stoke Ferry", "Parish Council", DATES[f.stem]) for f in files])
+    result = CliRunner().invoke(ingest_command, [*map(str, files), "--db", str(db), "--manifest", str(manifest)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == \
+        "read 2 files: 0 new, 0 replaced, 0 unchanged, 0 duplicate, 0 failed, 2 with edited metadata"
+    assert stored(db, "SELECT council, committee FROM documents") == [("Stoke Ferry", "Parish Council")] * 2
+    supplied = json.loads(stored(db, "SELECT supplied_meta FROM documents")[0][0])
+    assert supplied["manifest"]["council"] == "Stoke Ferry"
+
+    # A later run without the manifest keeps what it supplied, even when the document is extracted again.
+    assert ingest(db, files).outcomes == Counter(unchanged=2)
+    assert ingest(db, files, reextract=True).outcomes == Counter(forced=2)
+    assert stored(db, "SELECT council, committee FROM documents") == [("Stoke Ferry", "Parish Council")] * 2
+
+
+def test_an_edited_sidecar_updates_the_document(tmp_path):
+    (target,) = copy_series(tmp_path, [SEEDS[3]])
+    db = tmp_path / "side.db"
+    ingest(db, [target])
+    side = target.with_name(target.name + ".meta.json")
+    side.write_text(json.dumps({"committee": "Health and Wellbeing Overview and Scrutiny Committee",
+                                "meeting_date": "2018-11-08"}), encoding="utf-8")
+    assert ingest(db, [target]).outcomes == Counter(metadata=1)
+    assert stored(db, "SELECT committee, meeting_date FROM documents") == \
+        [("Health and Wellbeing Overview and Scrutiny Committee", "2018-11-08")]
+    side.unlink()  # gone: the text's own metadata is back
+    assert ingest(db, [target]).outcomes == Counter(metadata=1)
+    assert stored(db, "SELECT meeting_date FROM documents") == [(pipeline.read(target).meeting_date,)]
+
 
 def test_a_manifest_row_names_one_file_never_a_same_named_one_elsewhere(tmp_path):
     a, b = tmp_path / "july", tmp_path / "august"
@@ -134,3 +223,66 @@ def test_a_manifest_that_cannot_be_used_is_one_line(tmp_path, data, message):
         (line,) = result.output.strip().splitlines()
         assert line.startswith(f"Error: {manifest}: {message}"), line
     assert not (tmp_path / "m.db").exists()
+
+
+# ---- rules that change ----------------------------------------------------------------
+
+def run_ingest(db: Path, models: Path, files, *extra: str) -> str:
+    """`scrutiny ingest` in a process of its own, extracting with the rule files in ``models``."""
+    env = {**os.environ, "SCRUTINY_MODELS": str(models)}
+    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", *map(str, files), "--db", str(db),
+                           "--no-progress", *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[0]
+
+
+def test_changed_rules_re_extract_exactly_the_documents_they_did_not_extract(tmp_path):
+    models = tmp_path / "models"
+    shutil.copytree(ROOT / "models", models)
+    first, last = [SEEDS[3], SEEDS[4]], [PARISH[0]]
+    db = tmp_path / "rules.db"
+    assert run_ingest(db, models, first).startswith("read 2 files: 2 new")
+    old = stored(db, "SELECT stem, extracted_with FROM documents")
+    assert {s for _, s in old} == {pipeline_stamp()}
+
+    # A rule change: '£' is no longer a currency symbol, so amounts in pounds are figures no more.
+    figures = json.loads((models / "patterns" / "figures.json").read_text(encoding="utf-8"))
+    assert figures["currency_symbols"].pop("£")
+    (models / "patterns" / "figures.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    assert rules_hash(models) != rules_hash(ROOT / "models")
+    assert run_ingest(db, models, last).startswith("read 1 file: 1 new")
+    untouched = stored(db, "SELECT pk, ingested_at FROM documents WHERE stem = ?", PARISH[0].stem)
+
+    line = run_ingest(db, models, first + last)
+    assert line == "read 3 files: 0 new, 0 replaced, 1 unchanged, 0 duplicate, 0 failed, 2 re-extracted with newer rules"
+    assert stored(db, "SELECT pk, ingested_at FROM documents WHERE stem = ?", PARISH[0].stem) == untouched
+    assert len(set(stored(db, "SELECT extracted_with FROM documents"))) == 1
+    fresh = tmp_path / "fresh.db"
+    run_ingest(fresh, models, first + last)
+    with store.connect(db) as conn, store.connect(fresh) as other:
+        assert content(conn) == content(other)
+        assert conn.execute("SELECT count(*) FROM records WHERE type = 'figure' AND unit = 'GBP'").fetchone()[0] == 0
+
+    # Notes beside the rules are not rules; --reextract forces it all the same.
+    (models / "README.md").write_text("edited notes\n", encoding="utf-8")
+    assert run_ingest(db, models, first + last).endswith("3 unchanged, 0 duplicate, 0 failed")
+    assert run_ingest(db, models, first + last, "--reextract").endswith("3 re-extracted (--reextract)")
+
+
+def test_a_database_from_before_stamps_is_upgraded_and_re_extracted_keeping_its_metadata(tmp_path):
+    files = copy_series(tmp_path / "minutes", PARISH[:1])
+    manifest = write_manifest(tmp_path / "minutes" / "m.csv", [(files[0].name, "Stoke Ferry", "Parish Council",
+                                                                "2012-07-11")])
+    db = tmp_path / "v1.db"
+    ingest(db, files, manifest)
+    with sqlite3.connect(db) as conn:  # back to schema 1, as an earlier scrutiny wrote it
+        for column in ("supplied_meta", "extracted_with"):
+            conn.execute(f"ALTER TABLE documents DROP COLUMN {column}")
+        conn.execute("PRAGMA user_version = 1")
+    with store.open_existing(db) as conn:  # reading upgrades it in place
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+        assert store.search(conn, "paperwork")
+    summary = ingest(db, files)
+    assert summary.outcomes == Counter(reextracted=1)
+    assert stored(db, "SELECT council, committee, extracted_with FROM documents") == \
+        [("Stoke Ferry", "Parish Council", pipeline_stamp())]

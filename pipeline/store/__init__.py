@@ -14,7 +14,11 @@ Tables
                 given), stem (file name without folder or extension: the name
                 users and follow-ups see), format, council, committee,
                 meeting_date (ISO), title, doc_type, url, licence, pages,
-                text_length, text, ingested_at (UTC ISO time).
+                text_length, text, ingested_at (UTC ISO time),
+                supplied_meta (JSON: the metadata the caller supplied, by
+                source: manifest row, sidecar, flags), extracted_with (the
+                pipeline stamp: scrutiny version + rule hash + spaCy model,
+                :mod:`pipeline.stamp`; NULL before schema 2).
 ``records``     one row per extracted record.
                 pk, document_id (-> documents.id), document (its stem), then
                 every field of the records spec: id (q1, a1, r1, x1, f1 ...;
@@ -49,7 +53,8 @@ Tables
 Identity: a document is its content.  Storing the same bytes again adds
 nothing (a second copy under another path is reported as a duplicate);
 new bytes under a path already stored replace that path's document and its
-records.  Each document is written in one transaction, so an interrupted
+records; the same bytes are extracted again when the pipeline stamp or the
+supplied metadata differs from what is stored.  Each document is written in one transaction, so an interrupted
 ingest leaves whole documents only, and running it again completes the rest.
 
 Modules
@@ -67,8 +72,8 @@ from .followups import (followup_json, followup_row, followups_complete, followu
 from .frames import column_dtypes, export, read_frame
 from .fts import (OPERATORS, STATUS_JOIN, QueryError, check_date, fts_query, meeting_filters, search,
                   search_documents)
-from .ingestion import (IngestSummary, counts, delete_document, document_row, ingest, ingest_file, record_error,
-                        record_row, save_document, stored_hash)
+from .ingestion import (REFRESHED, IngestSummary, Plan, counts, delete_document, document_row, ingest, ingest_file,
+                        plan, record_error, record_row, save_document, stored_hash)
 from .schema import (ACTION_STATUSES, DB, DEFAULT_DB, DOCUMENT_COLUMNS, FOLLOWUP_COLUMNS, QUESTION_STATUSES,
                      RECORD_COLUMNS, SCHEMA, SCHEMA_VERSION, SPEC_FIELDS, TABLES, StoreError, connect, ensure_schema,
                      insert_row, open_existing, opened, transaction)
@@ -77,7 +82,7 @@ __all__ = [
     "DEFAULT_DB", "SCHEMA_VERSION", "SCHEMA", "DB", "TABLES", "DOCUMENT_COLUMNS", "SPEC_FIELDS", "RECORD_COLUMNS",
     "FOLLOWUP_COLUMNS", "ACTION_STATUSES", "QUESTION_STATUSES", "StoreError", "QueryError",
     "connect", "open_existing", "opened", "ensure_schema", "transaction", "insert_row",
-    "IngestSummary", "ingest", "ingest_file", "save_document", "delete_document", "record_error",
+    "IngestSummary", "REFRESHED", "Plan", "plan", "ingest", "ingest_file", "save_document", "delete_document", "record_error",
     "document_row", "record_row", "stored_hash", "counts",
     "refresh_followups", "followups_complete", "stored_records", "meeting_keys", "followup_row",
     "followups_sql", "followups_view", "followup_json",

@@ -3,6 +3,10 @@
 A document is its content (the sha256 of its bytes), so a re-run skips
 what is stored before parsing it, a second copy under another path adds
 nothing, and new bytes under a stored path replace that path's document.
+Unchanged bytes are read and extracted again when what else makes the
+records has changed: the metadata the caller supplies (a manifest row, a
+sidecar) differs from what was stored with the document, or the document
+was extracted by another pipeline (its stamp, :mod:`pipeline.stamp`).
 One transaction per document means an interrupted ingest leaves whole
 documents only; a file that cannot be stored gets a row in ``errors``
 instead of stopping the batch.
@@ -18,7 +22,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from ..document import Document, content_id
+from .. import metadata
+from ..document import Document
 from ..errors import ReadError
 from ..paths import display_name, path_key
 from ..records import Record
@@ -29,14 +34,15 @@ from .schema import SPEC_FIELDS, insert_row, transaction
 
 # ---- writing documents ----------------------------------------------------------
 
-def document_row(doc: Document, path: Union[str, Path]) -> dict[str, Any]:
-    """The ``documents`` row for a Document read from ``path``."""
+def document_row(doc: Document, path: Union[str, Path], stamp: Optional[str] = None) -> dict[str, Any]:
+    """The ``documents`` row for a Document read from ``path`` and extracted by the pipeline ``stamp``."""
     return {
         "id": doc.id, "path": path_key(path), "source": doc.source, "stem": doc.stem,
         "format": doc.format, "council": doc.council, "committee": doc.committee,
         "meeting_date": doc.meeting_date, "title": doc.title, "doc_type": doc.doc_type, "url": doc.url,
         "licence": doc.licence, "pages": doc.pages, "text_length": len(doc.text), "text": doc.text,
-        "ingested_at": _now(),
+        "ingested_at": _now(), "supplied_meta": json.dumps(doc.supplied, ensure_ascii=False, sort_keys=True),
+        "extracted_with": stamp,
     }
 
 
@@ -51,19 +57,25 @@ def record_row(record: Union[Record, dict[str, Any]], doc: Document) -> dict[str
 
 
 def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Union[Record, dict[str, Any]]],
-                  path: Optional[Union[str, Path]] = None) -> str:
+                  path: Optional[Union[str, Path]] = None, stamp: Optional[str] = None,
+                  refresh: Optional[str] = None) -> str:
     """Store one document and its records in one transaction; say what happened.
 
     Returns ``"unchanged"`` (these bytes are stored under this path),
     ``"duplicate"`` (these bytes are stored under another path: nothing is
     added), ``"replaced"`` (the path held other bytes: that document and
-    its records are deleted first) or ``"new"``.
+    its records are deleted first) or ``"new"``.  ``refresh`` names why
+    bytes stored under this very path are written again (one of
+    ``REFRESHED``): the stored rows are replaced and ``refresh`` returned.
+    ``stamp`` is the pipeline that extracted ``records`` (None: unknown, so
+    the next ingest extracts the document again).
     """
     path = Path(path if path is not None else doc.source)
-    row = document_row(doc, path)
+    row = document_row(doc, path, stamp)
     with transaction(conn):
         known = conn.execute("SELECT path FROM documents WHERE id = ?", (doc.id,)).fetchone()
-        if known is not None:
+        again = refresh is not None and known is not None and known["path"] == row["path"]
+        if known is not None and not again:
             return "unchanged" if known["path"] == row["path"] else "duplicate"
         old = conn.execute("SELECT id FROM documents WHERE path = ?", (row["path"],)).fetchone()
         if old is not None:
@@ -72,7 +84,7 @@ def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Uni
         for record in records:
             insert_row(conn, "records", record_row(record, doc))
         conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
-    return "replaced" if old is not None else "new"
+    return refresh if again else "replaced" if old is not None else "new"
 
 
 def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
@@ -94,11 +106,22 @@ def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) 
 
 # ---- ingest ---------------------------------------------------------------------
 
+# Why bytes already stored under their path are read and extracted again.
+REFRESHED = {
+    "reextracted": "re-extracted with newer rules",  # stored with another pipeline stamp
+    "forced": "re-extracted (--reextract)",          # asked for, stamp unchanged
+    "metadata": "with edited metadata",              # the manifest row or sidecar differs from what was stored
+}
+# Outcomes after which the follow-ups are recomputed.
+WRITTEN = ("new", "replaced", *REFRESHED)
+
+
 @dataclass
 class IngestSummary:
     """What one ingest run did, for the closing summary."""
 
-    outcomes: Counter = field(default_factory=Counter)  # new / replaced / unchanged / duplicate / failed
+    # new / replaced / unchanged / duplicate / failed, and the REFRESHED reasons
+    outcomes: Counter = field(default_factory=Counter)
     records: Counter = field(default_factory=Counter)   # records added, by type
     failures: list[tuple[str, str]] = field(default_factory=list)
     followups: Optional[str] = None                      # why follow-ups were not refreshed, if they were not
@@ -125,51 +148,105 @@ def _file_hash(path: Path) -> Optional[str]:
         return None
 
 
-def _skip(conn: sqlite3.Connection, path: Path) -> Optional[str]:
-    """"unchanged" or "duplicate" when these bytes are stored already (so a re-run parses nothing), else None."""
+@dataclass
+class Plan:
+    """What one input needs: nothing (``skip``), or reading and extracting, and why if it is stored already."""
+
+    skip: Optional[str] = None                 # "unchanged" or "duplicate": nothing is read
+    refresh: Optional[str] = None              # a REFRESHED reason: the stored document is written again
+    manifest: Optional[dict[str, Any]] = None  # the stored manifest row, kept when this run gives none
+
+
+def plan(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]], stamp: str,
+         reextract: bool = False) -> Plan:
+    """Decide, before any parsing, what ``path`` needs.
+
+    Bytes stored under another path are a duplicate.  Bytes stored under
+    this path are unchanged unless they were extracted by another pipeline
+    (``stamp``), ``reextract`` forces it, or the metadata supplied for them
+    now (this run's manifest row, else the stored one; the sidecar) is not
+    what was stored.  A stored manifest row is kept when this run's
+    manifest has no row for the path, so a run without the manifest
+    neither loses nor re-reads what an earlier one supplied.
+    """
     digest = _file_hash(path)
     if digest is None:
-        return None
-    if stored_hash(conn, path) == digest:
-        return "unchanged"
-    if conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
-        return "duplicate"
-    return None
+        return Plan()
+    row = conn.execute("SELECT * FROM documents WHERE path = ?", (path_key(path),)).fetchone()
+    key = metadata.manifest_key(path)
+    kept = None if row is None or key in (manifest or {}) else _stored_manifest_row(row)
+    if row is None or row["id"] != digest:
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
+            return Plan(skip="duplicate")
+        return Plan(manifest=kept)
+    if row["extracted_with"] != stamp:
+        return Plan(refresh="reextracted", manifest=kept)
+    if reextract:
+        return Plan(refresh="forced", manifest=kept)
+    try:
+        now = metadata.supplied(path, {key: kept} if kept is not None else manifest)
+    except ReadError:  # a broken sidecar: reading reports it
+        return Plan(refresh="metadata", manifest=kept)
+    if now != json.loads(row["supplied_meta"] or "{}"):
+        return Plan(refresh="metadata", manifest=kept)
+    return Plan(skip="unchanged")
 
 
-def store_outcome(conn: sqlite3.Connection, outcome: Outcome) -> tuple[str, Counter, Optional[str]]:
+def _stored_manifest_row(row: sqlite3.Row) -> Optional[dict[str, Any]]:
+    """The manifest row stored with a document.  A document stored before schema 2 has no record of what
+    was supplied: its stored metadata stands in, so that extracting it again loses nothing a user gave."""
+    if row["supplied_meta"] is None:
+        return {k: row[k] for k in metadata.META_FIELDS if row[k] not in (None, "")} or None
+    return json.loads(row["supplied_meta"]).get("manifest")
+
+
+def store_outcome(conn: sqlite3.Connection, outcome: Outcome, stamp: Optional[str] = None,
+                  refresh: Optional[str] = None) -> tuple[str, Counter, Optional[str]]:
     """Store one worker's Outcome: the document and its records, or its error; return what happened."""
     if outcome.error is not None:
         return "failed", Counter(), record_error(conn, outcome.path, outcome.error.reason)
     records = outcome.records or []
-    result = save_document(conn, outcome.document, records, outcome.path)
-    return result, Counter(r.type for r in records) if result in ("new", "replaced") else Counter(), None
+    result = save_document(conn, outcome.document, records, outcome.path, stamp, refresh)
+    return result, Counter(r.type for r in records) if result in WRITTEN else Counter(), None
 
 
-def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None) \
-        -> tuple[str, Counter, Optional[str]]:
+def _job(todo: list[tuple[Path, Plan]], manifest: Optional[dict[str, dict[str, Any]]]) -> Job:
+    """The workers' Job: this run's manifest, plus the stored rows that documents keep."""
+    rows = dict(manifest or {})
+    rows.update({metadata.manifest_key(p): plan.manifest for p, plan in todo if plan.manifest is not None})
+    return Job(manifest=rows or None)
+
+
+def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None,
+                reextract: bool = False) -> tuple[str, Counter, Optional[str]]:
     """Read, extract and store one file in this process; return its outcome, the records added by type,
     and why it failed.  (A batch goes through :func:`ingest`, which adds worker processes and a time budget.)"""
-    skipped = _skip(conn, path)
-    if skipped:
-        return skipped, Counter(), None
-    return store_outcome(conn, Job(manifest=manifest).run(path))
+    from ..stamp import pipeline_stamp
+
+    stamp = pipeline_stamp()
+    todo = plan(conn, path, manifest, stamp, reextract)
+    if todo.skip:
+        return todo.skip, Counter(), None
+    return store_outcome(conn, _job([(path, todo)], manifest).run(path), stamp, todo.refresh)
 
 
 def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
            manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
-           followups: bool = True, jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT) -> IngestSummary:
+           followups: bool = True, jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT,
+           reextract: bool = False) -> IngestSummary:
     """Ingest files, folders (recursive) and globs, one transaction per document, then refresh follow-ups.
 
-    Files whose bytes are stored already are skipped before any parsing.
+    Files whose bytes are stored already are skipped before any parsing,
+    unless their supplied metadata was edited or they were extracted by
+    another pipeline (or ``reextract``): see :func:`plan`.
     The rest are read and extracted in ``jobs`` worker processes, each
     document within ``timeout`` seconds (one that runs over is recorded in
     ``errors`` and the batch goes on); this process alone writes, in input
     order.
 
     Follow-ups are recomputed across the whole database when a document was
-    added or replaced (a new meeting can follow up any earlier one), or when
-    some stored action has none yet; a run that changed nothing skips it.
+    written (a new meeting can follow up any earlier one), or when some
+    stored action has none yet; a run that changed nothing skips it.
 
     ``progress``: True or False forces the progress bar on or off; None shows
     it only on a terminal.  Ctrl-C stops after the last whole document and
@@ -178,8 +255,10 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     from tqdm import tqdm
 
     from ..api import expand_paths
+    from ..stamp import pipeline_stamp
 
     summary = IngestSummary()
+    stamp = pipeline_stamp()
     files = expand_paths(paths)
     summary.empty_inputs = [str(p) for p in map(Path, map(str, paths)) if p.is_dir() and not any(
         f.is_relative_to(p) for f in files)]
@@ -188,14 +267,15 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     try:
         todo = []
         for path in files:
-            skipped = _skip(conn, path)
-            if skipped:
-                summary.outcomes[skipped] += 1
+            decided = plan(conn, path, manifest, stamp, reextract)
+            if decided.skip:
+                summary.outcomes[decided.skip] += 1
                 bar.update()
             else:
-                todo.append(path)
-        for outcome in process(todo, Job(manifest=manifest), jobs=jobs, timeout=timeout):
-            result, added, reason = store_outcome(conn, outcome)
+                todo.append((path, decided))
+        outcomes = process([p for p, _ in todo], _job(todo, manifest), jobs=jobs, timeout=timeout)
+        for (_, decided), outcome in zip(todo, outcomes):
+            result, added, reason = store_outcome(conn, outcome, stamp, decided.refresh)
             summary.outcomes[result] += 1
             summary.records.update(added)
             if reason is not None:
@@ -207,7 +287,7 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
         return summary
     finally:
         bar.close()
-    if followups and (summary.outcomes["new"] or summary.outcomes["replaced"] or not followups_complete(conn)):
+    if followups and (any(summary.outcomes[o] for o in WRITTEN) or not followups_complete(conn)):
         try:
             refresh_followups(conn)
         except ImportError as e:

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any, Iterator, Union
 
 DEFAULT_DB = Path("outputs/scrutiny.db")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB = Union[str, Path, sqlite3.Connection]
 
 DOCUMENT_COLUMNS = ("id", "path", "source", "stem", "format", "council", "committee", "meeting_date", "title",
-                    "doc_type", "url", "licence", "pages", "text_length", "text", "ingested_at")
+                    "doc_type", "url", "licence", "pages", "text_length", "text", "ingested_at", "supplied_meta",
+                    "extracted_with")
 # Every spec field, in the spec's order, then provenance.
 SPEC_FIELDS = ("id", "type", "quote", "start", "end", "asker", "asker_role", "respondent", "respondent_role",
                "answers", "number", "kind", "owner", "requested_by", "due", "value", "value_high", "unit",
@@ -48,7 +49,9 @@ CREATE TABLE IF NOT EXISTS documents (
     pages INTEGER,
     text_length INTEGER,
     text TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    supplied_meta TEXT,
+    extracted_with TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_stem ON documents(stem);
 CREATE INDEX IF NOT EXISTS documents_meeting ON documents(council, committee, meeting_date);
@@ -151,6 +154,13 @@ END;
 
 SCHEMA += _fts_ddl("records", ("quote", "measure")) + _fts_ddl("documents", ("title", "text"))
 
+# Columns later versions added to tables that existing databases already hold: (version, table, column, type).
+# An older database gains them in place (``ALTER TABLE ... ADD COLUMN``: no rewrite, no data touched).
+ADDED_COLUMNS = (
+    (2, "documents", "supplied_meta", "TEXT"),   # JSON: the metadata the caller supplied, by source
+    (2, "documents", "extracted_with", "TEXT"),  # the pipeline stamp of the extraction (NULL: before stamps)
+)
+
 
 class StoreError(Exception):
     """A database problem the user can act on; ``str()`` is one line."""
@@ -190,9 +200,16 @@ def open_existing(path: Union[str, Path]) -> sqlite3.Connection:
     except sqlite3.DatabaseError as e:  # not SQLite at all
         conn.close()
         raise StoreError(f"{path} is not a scrutiny database ({e})") from None
-    if version != SCHEMA_VERSION or not _has_table(conn, "documents"):
+    if not 1 <= version <= SCHEMA_VERSION or not _has_table(conn, "documents"):
         conn.close()
         raise StoreError(f"{path} is not a scrutiny database (schema version {version}, expected {SCHEMA_VERSION})")
+    if version < SCHEMA_VERSION:  # written by an older scrutiny: upgraded once, in place
+        try:
+            ensure_schema(conn)
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise StoreError(f"cannot upgrade {path} from schema version {version} ({e}): "
+                             f"run `scrutiny ingest PATH --db {path}` where the file is writable") from None
     return conn
 
 
@@ -225,9 +242,19 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     if version > SCHEMA_VERSION:
         raise StoreError(f"database schema version {version} is newer than this scrutiny ({SCHEMA_VERSION})")
     with transaction(conn):
+        if version:
+            _add_columns(conn, version)
         for statement in _statements(SCHEMA):
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _add_columns(conn: sqlite3.Connection, version: int) -> None:
+    """Give a database of an older schema ``version`` the columns added since (see ``ADDED_COLUMNS``)."""
+    for since, table, column, kind in ADDED_COLUMNS:
+        have = {c["name"] for c in conn.execute(f"PRAGMA table_info({table})")}
+        if since > version and column not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
 def _statements(script: str) -> list[str]:
