@@ -179,7 +179,8 @@ def search(query: str, rtype: Optional[str], council: Optional[str], committee: 
     "report" finds "reports"), "double quotes" keep a phrase together and
     a trailing * matches a prefix.  With --raw, QUERY is FTS5 syntax:
     budget OR finance, "road safety" NOT speeding, NEAR(police parking).
-    Matches are shown in [brackets].
+    A query holds at most 50 terms (1,000 characters).  Matches are shown
+    in [brackets].
 
     \b
     Examples:
