@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Container, Iterable, Optional
 
 import click
 
@@ -101,7 +101,7 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Op
     out_dir = None if out == "-" else Path(out)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-    written: dict[str, Path] = {}  # output name (case-folded) -> the input written under it in this run
+    written: dict[str, tuple[str, Path]] = {}  # output name case-folded -> (that name, the input written to it)
 
     def write(path: Path, doc: Document, records: Optional[list]) -> None:
         data = records_json(doc, records or [])
@@ -109,7 +109,7 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Op
             click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         else:
             name = output_name(doc.stem, written)
-            written[name.casefold()] = path
+            written[name.casefold()] = (name, path)
             target = out_dir / name
             target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
             counts = {}
@@ -117,13 +117,14 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Op
                 counts[r["type"]] = counts.get(r["type"], 0) + 1
             summary = ", ".join(f"{n} {t}s" for t, n in counts.items()) or "no records"
             if name != f"{doc.stem}.json":
-                summary += f"; {doc.stem}.json holds {display_name(written[f'{doc.stem}.json'.casefold()])}"
+                first, held = written[f"{doc.stem}.json".casefold()]
+                summary += f"; {first} holds {display_name(held)}"
             click.echo(f"{display_name(path)} -> {target} ({summary})", err=True)
 
     sys.exit(_batch(files, manifest, meta, write, True, jobs, timeout))
 
 
-def output_name(stem: str, taken: dict[str, Path]) -> str:
+def output_name(stem: str, taken: Container[str]) -> str:
     """``stem.json``, or ``stem-2.json``, ``stem-3.json`` ... when an earlier input of the run has that name:
     two inputs sharing a stem (``a/minutes.pdf``, ``b/minutes.pdf``) never overwrite each other's records.
     Names are compared case-folded, as a Windows or macOS folder does."""
