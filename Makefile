@@ -33,6 +33,7 @@ benchmarks: install
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/followups.py
+	$(BIN)/python benchmarks/long_document.py
 
 clean:
 	rm -rf $(VENV) outputs/*.db outputs/*.db-* build *.egg-info

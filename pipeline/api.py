@@ -20,37 +20,25 @@ def read(path: PathLike, meta: Optional[dict[str, Any]] = None,
     """Read one file into a Document with its metadata.
 
     Metadata precedence: ``meta`` (CLI flags) over a sidecar
-    ``<file>.meta.json`` over a manifest row over what the text says.
-    Whichever wins, the meeting date leaves here as ISO or not at all: a
-    value that is no UK date raises a ReadError naming where it came from.
+    ``<file>.meta.json`` over the manifest row for this path (rows name
+    files relative to the manifest) over what the text says.  What was
+    supplied is kept, by source, in ``Document.supplied``.  Whichever wins,
+    the meeting date leaves here as ISO or not at all: a value that is no UK
+    date raises a ReadError naming where it came from.
     """
-    doc = read_file(Path(path))
-    metadata.apply(doc, supplied_metadata(path, meta, manifest))
+    p = Path(path)
+    doc = read_file(p)
+    try:
+        doc.supplied = metadata.supplied(p, manifest, meta)
+    except DateError as e:  # the file fails, with where its date came from
+        raise ReadError(str(path), str(e)) from None
+    metadata.apply(doc, metadata.merged(doc.supplied))
     metadata.infer(doc)
     try:
         doc.meeting_date = uk_date(doc.meeting_date, "meeting_date")
     except DateError as e:
         raise ReadError(str(path), str(e)) from None
     return doc
-
-
-def supplied_metadata(path: PathLike, meta: Optional[dict[str, Any]] = None,
-                      manifest: Optional[dict[str, dict[str, Any]]] = None) -> dict[str, Any]:
-    """What the caller says about a file (manifest row, then sidecar, then flags; later wins), dates as ISO.
-
-    Kept apart from reading so that ingest can give a stored, unchanged file
-    the council or date the user supplies later without parsing it again.
-    """
-    p = Path(path)
-    supplied: dict[str, Any] = {}
-    if manifest:
-        supplied.update(manifest.get(str(p.resolve())) or manifest.get(p.name) or {})
-    try:
-        supplied.update(metadata.sidecar(p))
-        supplied.update(metadata.checked({k: v for k, v in (meta or {}).items() if v is not None}, "--date"))
-    except DateError as e:  # the file fails, with where its date came from
-        raise ReadError(str(path), str(e)) from None
-    return {k: v for k, v in supplied.items() if k in metadata.META_FIELDS and v not in (None, "")}
 
 
 # A folder holding this file is skipped when walking folders (gold reference texts are not new documents).

@@ -17,7 +17,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Container, Iterable, Optional
 
 import click
 
@@ -114,7 +114,8 @@ def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], jobs: Opti
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--out", "out", required=True,
-              help="Folder for one <file stem>.json per input, or - for stdout.")
+              help="Folder for one <file stem>.json per input (<stem>-2.json for a second input of that stem), "
+                   "or - for stdout.")
 @meta_options
 @work_options
 def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Optional[int],
@@ -129,19 +130,36 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Op
     out_dir = None if out == "-" else Path(out)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, tuple[str, Path]] = {}  # output name case-folded -> (that name, the input written to it)
 
     def write(path: Path, doc: Document, records: Optional[list]) -> None:
         data = records_json(doc, records or [])
         if out_dir is None:
             click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         else:
-            target = out_dir / f"{doc.stem}.json"
+            name = output_name(doc.stem, written)
+            written[name.casefold()] = (name, path)
+            target = out_dir / name
             target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
             counts = Counter(r["type"] for r in data["records"])
             summary = ", ".join(plural(n, t) for t, n in counts.items()) or "no records"
+            if name != f"{doc.stem}.json":
+                first, held = written[f"{doc.stem}.json".casefold()]
+                summary += f"; {first} holds {display_name(held)}"
             click.echo(f"{display_name(path)} -> {target} ({summary})", err=True)
 
     sys.exit(_batch(files, manifest, meta, write, True, jobs, timeout))
+
+
+def output_name(stem: str, taken: Container[str]) -> str:
+    """``stem.json``, or ``stem-2.json``, ``stem-3.json`` ... when an earlier input of the run has that name:
+    two inputs sharing a stem (``a/minutes.pdf``, ``b/minutes.pdf``) never overwrite each other's records.
+    Names are compared case-folded, as a Windows or macOS folder does."""
+    name, n = f"{stem}.json", 1
+    while name.casefold() in taken:
+        n += 1
+        name = f"{stem}-{n}.json"
+    return name
 
 
 def _register_dataset_commands() -> None:

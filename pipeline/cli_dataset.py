@@ -77,14 +77,19 @@ WRAP = ("snippet", "quote", "who", "title", "council", "committee", "measure", "
 @click.option("--progress/--no-progress", default=None,
               help="Show the progress bar (default: only on a terminal).")
 @click.option("--dry-run", is_flag=True, help="Say what would be stored, and the totals after, storing nothing.")
+@click.option("--reextract", is_flag=True,
+              help="Extract every stored document given again, even when its rules and metadata are unchanged.")
 @work_options
 def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool], dry_run: bool,
-           jobs: Optional[int], timeout: Optional[float], **meta: Any) -> None:
+           reextract: bool, jobs: Optional[int], timeout: Optional[float], **meta: Any) -> None:
     """Read, extract and store documents in the SQLite dataset; refresh follow-ups.
 
     PATHS are files, folders (searched recursively) and glob patterns.  A
     document is keyed by the hash of its bytes: ingesting the same files
     again adds nothing, and a changed file replaces its earlier version.
+    A stored document is extracted again when the pipeline that extracted
+    it (scrutiny version, rule files, spaCy model) has changed, or when its
+    manifest row or .meta.json sidecar was edited.
     Each document is stored whole or not at all, so an interrupted ingest
     is completed by running it again.  A file that cannot be read is logged
     in the `errors` table and the batch goes on; a document stored without
@@ -102,7 +107,7 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
     if dry_run:
         try:
             summary, totals = store.dry_run(db, paths, manifest=rows, progress=progress, meta=given, jobs=n_jobs,
-                                            timeout=budget)
+                                            timeout=budget, reextract=reextract)
         except store.StoreError as e:
             raise click.ClickException(str(e)) from None
         click.echo("dry run: nothing stored\n" + summary_text(summary, totals, db))
@@ -113,7 +118,7 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
         raise click.ClickException(str(e)) from None
     try:
         summary = store.ingest(conn, paths, manifest=rows, progress=progress, meta=given, jobs=n_jobs,
-                               timeout=budget)
+                               timeout=budget, reextract=reextract)
         click.echo(summary_text(summary, store.counts(conn), db))
     finally:
         conn.close()
@@ -128,9 +133,9 @@ def summary_text(summary: store.IngestSummary, totals: dict[str, Any], db: Path)
     o = summary.outcomes
     plural = cli_format.plural
     lines = [f"{'interrupted after' if summary.interrupted else 'read'} {plural(sum(o.values()), 'file')}: "
-             f"{o['new']} new, {o['replaced']} replaced, "
-             + (f"{o['updated']} metadata updated, " if o["updated"] else "") + f"{o['unchanged']} unchanged, "
-             f"{o['duplicate']} duplicate, {o['failed']} failed"]
+             f"{o['new']} new, {o['replaced']} replaced, {o['unchanged']} unchanged, "
+             f"{o['duplicate']} duplicate, {o['failed']} failed"
+             + "".join(f", {o[k]} {what}" for k, what in store.REFRESHED.items() if o[k])]
     added = ", ".join(f"{t} {summary.records[t]}" for t in RECORD_TYPES if summary.records[t])
     lines.append(f"records added: {sum(summary.records.values())}" + (f" ({added})" if added else ""))
     for file, reason in summary.failures:
@@ -191,7 +196,8 @@ def search(query: str, rtype: Optional[str], council: Optional[str], committee: 
     "report" finds "reports"), "double quotes" keep a phrase together and
     a trailing * matches a prefix.  With --raw, QUERY is FTS5 syntax:
     budget OR finance, "road safety" NOT speeding, NEAR(police parking).
-    Matches are shown in [brackets]; a figure shows its value and unit.
+    A query holds at most 50 terms (1,000 characters).  Matches are shown
+    in [brackets]; a figure shows its value and unit.
 
     \b
     Examples:

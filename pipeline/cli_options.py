@@ -48,9 +48,14 @@ def manifest_rows(manifest: Optional[Path]) -> Optional[dict[str, dict[str, Any]
     if manifest is None:
         return None
     try:
-        return load_manifest(manifest)
+        rows = load_manifest(manifest)
     except ReadError as e:
         raise click.ClickException(str(e)) from None
+    missing = [key for key in rows if not Path(key).exists()]
+    if missing:  # rows name files relative to the manifest's folder: a manifest written elsewhere matches nothing
+        click.echo(f"warning: {manifest}: {len(missing)} of {len(rows)} rows name no file (paths are relative to "
+                   f"the manifest's folder), e.g. {missing[0]}", err=True)
+    return rows
 
 
 def meta_options(f: Callable) -> Callable:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Iterable, Optional
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table")
@@ -75,6 +75,8 @@ class Document:
     licence: Optional[str] = None
     # What a reader saw but the text may not say (an HTML <title>): used by metadata inference.
     hints: dict[str, Any] = field(default_factory=dict, repr=False)
+    # The metadata the caller supplied, by source (manifest, sidecar, flags): see pipeline.metadata.supplied.
+    supplied: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
     def stem(self) -> str:
@@ -153,3 +155,59 @@ def assemble(blocks: Iterable[Block]) -> tuple[str, list[Block]]:
         pos += len(t)
         kept.append(b)
     return "".join(parts), kept
+
+
+def chunks(doc: Document, max_chars: int) -> list[tuple[int, Document]]:
+    """``doc`` as consecutive parts of at most ``max_chars`` characters, each with its offset in ``doc.text``.
+
+    Parts are made of whole blocks (blocks are hard sentence boundaries, so
+    no sentence is cut) and end before a heading where one comes in the
+    second half of the part, so that a section stays together.  A block
+    longer than ``max_chars`` is cut at its last line break, else space,
+    before the limit.  Each part is a Document of its own: its text is
+    ``doc.text[offset:offset + len(part.text)]``, its blocks are copies
+    located in that text, and it shares ``doc``'s metadata and tables (a
+    table block's index still points into them).
+    """
+    spans = [piece for b in doc.blocks for piece in _pieces(b, max_chars)]
+    out: list[tuple[int, Document]] = []
+    first = 0
+    while first < len(spans):
+        start = spans[first][1]
+        last = first
+        while last + 1 < len(spans) and spans[last + 1][2] - start <= max_chars:
+            last += 1
+        if last + 1 < len(spans):  # not the final part: end before a heading in its second half, if any
+            for i in range(last, first, -1):
+                if spans[i][1] - start < max_chars // 2:
+                    break
+                if spans[i][0].kind == "heading":
+                    last = i - 1
+                    break
+        out.append((start, _part(doc, spans[first:last + 1], start)))
+        first = last + 1
+    return out
+
+
+def _pieces(block: Block, max_chars: int) -> list[tuple[Block, int, int]]:
+    """A block as (block, start, end) spans of at most ``max_chars``: itself, unless it is longer."""
+    out = []
+    start = block.start
+    while block.end - start > max_chars:
+        window = block.text[start - block.start:start - block.start + max_chars]
+        cut = next((c for c in (window.rfind("\n"), window.rfind(" ")) if c > 0), max_chars)
+        out.append((block, start, start + cut))
+        start += cut
+        while start < block.end and block.text[start - block.start].isspace():
+            start += 1
+    out.append((block, start, block.end))
+    return out
+
+
+def _part(doc: Document, spans: list[tuple[Block, int, int]], offset: int) -> Document:
+    blocks = []
+    for b, start, end in spans:
+        whole = start == b.start and end == b.end
+        text = b.text if whole else doc.text[start:end]
+        blocks.append(replace(b, text=text, start=start - offset, end=end - offset))
+    return replace(doc, text=doc.text[offset:spans[-1][2]], blocks=blocks)

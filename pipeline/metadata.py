@@ -15,11 +15,13 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from .config import load_model_file
 from .dates import parse_day, uk_date
 from .document import Document
+from .errors import ReadError
+from .paths import display_name, path_key
 
 META_FIELDS = ("council", "committee", "meeting_date", "title", "doc_type", "url", "licence")
 MONTHS = {m: i for i, m in enumerate(
@@ -239,13 +241,80 @@ def infer(doc: Document) -> None:
 
 # ---- caller-supplied metadata -------------------------------------------------
 
+# Where supplied metadata comes from, lowest precedence first: each wins over the one before and over the text.
+SOURCES = ("manifest", "sidecar", "flags")
+
+
 def sidecar(path: Path) -> dict[str, Any]:
-    """``<file>.meta.json`` beside a document, if any; its meeting date read as a UK date or refused."""
+    """``<file>.meta.json`` beside a document, if any; one that cannot be used is a one-line ReadError."""
     side = path.with_name(path.name + ".meta.json")
     if not side.exists():
         return {}
-    data = json.loads(side.read_text(encoding="utf-8"))
-    return checked({k: v for k, v in data.items() if k in META_FIELDS}, f"{side.name}, meeting_date")
+
+    def refuse(why: str) -> ReadError:
+        return ReadError(display_name(path), f"its metadata sidecar {display_name(side.name)} {why}")
+
+    try:
+        data = json.loads(side.read_bytes().decode("utf-8-sig"))
+    except OSError as e:
+        raise refuse(f"cannot be read ({e.strerror})") from None
+    except UnicodeDecodeError as e:
+        raise refuse(f"is not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start})") from None
+    except json.JSONDecodeError as e:
+        raise refuse(f"is not valid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
+    if not isinstance(data, dict):
+        raise refuse(f"must hold a JSON object ({{\"council\": ...}}), not a {type(data).__name__}")
+    wrong = [k for k in META_FIELDS if k in data and data[k] is not None and not isinstance(data[k], str)]
+    if wrong:
+        raise refuse(f"gives {wrong[0]} as {json.dumps(data[wrong[0]])[:40]}: write it as text in double quotes")
+    return {k: v for k, v in data.items() if k in META_FIELDS and v not in (None, "")}
+
+
+def manifest_key(path: Union[str, Path]) -> str:
+    """The key of a document in a loaded manifest: its absolute path (a row names it relative to the manifest)."""
+    return path_key(path)
+
+
+def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """A corpus manifest (CSV or TSV: path, council, committee, meeting_date, doc_type, url, licence).
+
+    Each row's path is taken relative to the manifest's folder, so a row
+    names one file only (never a same-named file elsewhere); the result is
+    keyed by :func:`manifest_key`.  A manifest that cannot be used is a
+    one-line :class:`ReadError` naming it.
+    """
+    source = display_name(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise ReadError(source, f"cannot read manifest ({e.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise ReadError(source, f"manifest is not UTF-8 text (byte 0x{data[e.start]:02x} on line {line}): "
+                                "save it as 'CSV UTF-8'") from None
+    lines = text.splitlines()
+    if not lines:
+        raise ReadError(source, "manifest is empty: give a header row (path,council,committee,...) and a row per file")
+    dialect = "excel-tab" if "\t" in lines[0] else "excel"
+    try:
+        rows = list(csv.DictReader(lines, dialect=dialect))
+    except csv.Error as e:
+        raise ReadError(source, f"manifest is not valid CSV ({e})") from None
+    header = [h.strip() for h in next(csv.reader(lines[:1], dialect=dialect), [])]
+    if not {"path", "file", "source"} & set(header):
+        raise ReadError(source, f"manifest has no path column (its header is {','.join(header)[:80]!r}): "
+                                "name the first column 'path'")
+    out: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = row.get("path") or row.get("file") or row.get("source")
+        if not key:
+            continue
+        out[manifest_key(Path(path).parent / key.strip())] = checked(
+            {k: v.strip() for k, v in row.items() if k in META_FIELDS and v and v.strip()},
+            f"{display_name(path)}, row {key.strip()}, meeting_date")
+    return out
 
 
 def checked(meta: dict[str, Any], where: str) -> dict[str, Any]:
@@ -255,24 +324,27 @@ def checked(meta: dict[str, Any], where: str) -> dict[str, Any]:
     return meta
 
 
-def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    """A corpus manifest (CSV or TSV: path, council, committee, meeting_date, url, licence), keyed by resolved path and file name.
+def supplied(path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None,
+             flags: Optional[dict[str, Any]] = None) -> dict[str, dict[str, Any]]:
+    """What the caller supplies for ``path``, by source (``SOURCES``): its manifest row, its sidecar, the flags,
+    each meeting date read as a UK date (a date that is no date raises a DateError naming where it came from).
 
-    Manifests are often spreadsheets saved as CSV, so dates come as
-    ``14/01/2025``: each is read day first and stored as ISO, and a value
-    that is no date refuses the whole manifest with one line naming the row.
+    Kept with the stored document, so that a later ingest can tell that an
+    edit of any of them changes the document's metadata.
     """
-    text = path.read_text(encoding="utf-8-sig")
-    dialect = "excel-tab" if "\t" in text.splitlines()[0] else "excel"
-    out: dict[str, dict[str, Any]] = {}
-    for row in csv.DictReader(text.splitlines(), dialect=dialect):
-        key = row.get("path") or row.get("file") or row.get("source")
-        if not key:
-            continue
-        meta = checked({k: (v or None) for k, v in row.items() if k in META_FIELDS and v},
-                       f"{path}, row {key}, meeting_date")
-        out[str((path.parent / key).resolve())] = meta
-        out[Path(key).name] = meta
+    side = sidecar(path)
+    parts = {"manifest": dict((manifest or {}).get(manifest_key(path)) or {}),
+             "sidecar": checked(side, f"{path.name}.meta.json, meeting_date") if side else {},
+             "flags": checked({k: v for k, v in (flags or {}).items() if k in META_FIELDS and v not in (None, "")},
+                              "--date")}
+    return {k: v for k, v in parts.items() if v}
+
+
+def merged(parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The supplied metadata that applies: each source over the one before it."""
+    out: dict[str, Any] = {}
+    for source in SOURCES:
+        out.update(parts.get(source) or {})
     return out
 
 

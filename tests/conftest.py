@@ -106,3 +106,16 @@ def shared(relative: str) -> Path:
             pytest.fail(f"{path} is missing: CI runs with ../shared beside the project")
         pytest.skip(f"{path} not found: ../shared is not beside the project")
     return path
+def long_minutes(chars: int) -> str:
+    """A minutes document of at least ``chars`` characters, built from the corpus: the Stoke Ferry meetings
+    and the seeds one after another, again and again, each under a heading of its own, as one long
+    volume of minutes (a year's bound minutes, a budget book) reads."""
+    meetings = [p.read_text(encoding="utf-8") for p in PARISH + SEEDS]
+    parts, total, n = [], 0, 0
+    while total < chars:
+        text = meetings[n % len(meetings)]
+        n += 1
+        part = f"Part {n}: Minutes of Meeting {n}\n\n{text.strip()}\n\n"
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)

@@ -147,3 +147,22 @@ def test_cli_extract_goes_on_when_one_document_fails(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "003_1f6512787fae9d5e.txt: extraction failed (ValueError: simulated extractor fault)" in result.stderr
     assert (tmp_path / "004_94d6de7b9655115d.json").exists() and not (tmp_path / "003_1f6512787fae9d5e.json").exists()
+
+
+def test_cli_extract_never_overwrites_an_input_sharing_a_stem(tmp_path):
+    """Two folders of minutes both holding 'minutes.txt': each keeps its records, and the second says where."""
+    first, second = tmp_path / "thurrock" / "minutes.txt", tmp_path / "rotherham" / "Minutes.txt"
+    for target, src in ((first, "003_1f6512787fae9d5e.txt"), (second, "004_94d6de7b9655115d.txt")):
+        target.parent.mkdir()
+        target.write_bytes((CORPUS / "seeds" / src).read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", str(first), str(second), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["Minutes-2.json", "minutes.json"]  # never one file on any disk
+    import json
+
+    sources = [json.loads((out / n).read_text(encoding="utf-8"))["document"]["source"]
+               for n in ("minutes.json", "Minutes-2.json")]
+    assert sources == [str(first), str(second)]
+    assert f"{second} -> {out / 'Minutes-2.json'} (" in result.stderr
+    assert f"; minutes.json holds {first})" in result.stderr

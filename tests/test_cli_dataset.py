@@ -178,6 +178,11 @@ def test_search_documents_mode(db):
     (["*", "--raw"], "Error: '*' must follow a word, as in 'hous*' (prefix search)"),
     (["-", "--raw"], "Error: '-' is not a search term"),
     (["clerk", "--since", "last week"], "Error: --since 'last week' is not a date: write YYYY-MM-DD, YYYY-MM, YYYY or 14/01/2025"),
+    (["clerk\x00parish", "--raw"], "Error: search query contains a NUL character (\\0), which would cut it short"),
+    (["parish " * 15_000], "Error: search query is 104,999 characters long, over the limit of 1,000"),
+    (["rank: clerk", "--raw"], "Error: cannot parse search query 'rank: clerk': 'rank' is read as a column name"),
+    (["clerk AND (parish", "--raw", "--documents"], "Error: cannot parse search query 'clerk AND (parish': the query "
+                                                     "ends before it is complete"),
 ])
 def test_malformed_queries_print_one_clear_line(db, args, message):
     line = one_line_error(run(search, *args, "--db", db))

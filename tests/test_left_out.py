@@ -30,11 +30,11 @@ def test_ingest_warns_and_followups_counts_the_documents_left_out(tmp_path):
     assert listed.stderr.strip() == (
         f"note: 1 document left out of follow-ups: {undated.stem} (no meeting date); give their council and "
         f"meeting date with a manifest, a sidecar or --council/--date and ingest again")
-    # Given its date later, the stored document takes part without being parsed again.
+    # Given its date later, the stored document is extracted again with it and takes part.
     again = CliRunner().invoke(ingest, [str(undated), "--db", str(db), "--date", "14/01/2017", "--no-progress"])
     assert again.exit_code == 0, again.output
-    assert again.stdout.splitlines()[0] == "read 1 file: 0 new, 0 replaced, 1 metadata updated, 0 unchanged, " \
-                                           "0 duplicate, 0 failed"
+    assert again.stdout.splitlines()[0] == "read 1 file: 0 new, 0 replaced, 0 unchanged, 0 duplicate, " \
+                                               "0 failed, 1 with edited metadata"
     assert "warning:" not in again.stdout
     assert conn.execute("SELECT meeting_date FROM documents WHERE stem = ?", (undated.stem,)).fetchone() == \
         ("2017-01-14",)

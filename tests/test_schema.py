@@ -100,7 +100,8 @@ def test_a_version_1_database_is_updated_on_open_with_its_documents_and_records(
     conn.row_factory = sqlite3.Row
     fresh = store.open_existing(db)
     for table in ("documents", "records"):
-        columns = [c["name"] for c in fresh.execute(f"PRAGMA table_info({table})")]
+        have = {c["name"] for c in conn.execute(f"PRAGMA table_info({table})")}  # the columns version 1 had
+        columns = [c["name"] for c in fresh.execute(f"PRAGMA table_info({table})") if c["name"] in have]
         quoted = ", ".join(f'"{c}"' for c in columns)
         for row in fresh.execute(f"SELECT {quoted} FROM {table} ORDER BY pk"):
             conn.execute(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})", tuple(row))
@@ -109,8 +110,11 @@ def test_a_version_1_database_is_updated_on_open_with_its_documents_and_records(
 
     migrated = store.open_existing(old)  # reading an old database updates it
     assert migrated.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+    # version 1 kept no record of supplied metadata or of the pipeline: the next ingest extracts those again
+    later = ("ingested_at", "supplied_meta", "extracted_with")
     for table in ("documents", "records", "followups", "question_status"):
-        assert rows(migrated, table, drop=("ingested_at",)) == rows(fresh, table, drop=("ingested_at",)), table
+        assert rows(migrated, table, drop=later) == rows(fresh, table, drop=later), table
+    assert migrated.execute("SELECT count(*) FROM documents WHERE extracted_with IS NULL").fetchone()[0] > 0
     assert 'content="records"' in migrated.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'records_fts'").fetchone()[0]
     hits = store.search(migrated, "missing children")

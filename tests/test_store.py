@@ -456,14 +456,35 @@ def test_search_by_follow_up_and_answer_status(search_conn):
     ("clerk AND OR chase", True, "operator OR needs a search term on each side"),
     ("*", True, "'*' must follow a word"),
     ("-", True, "'-' is not a search term"),
-    ("(clerk", True, "cannot parse search query '(clerk'"),
-    ("clerk -chase", True, "cannot parse search query 'clerk -chase': no such column: chase"),
+    ("(clerk", True, "cannot parse search query '(clerk': the query ends before it is complete: close every '('"),
+    ("clerk)", True, "')' cannot stand there: put text holding it in double quotes"),
+    ("clerk.paperwork", True, "'.' cannot stand there: put text holding it in double quotes (\"a.b\")"),
+    ("clerk -chase", True, "cannot parse search query 'clerk -chase': 'chase' is read as a column name ('word:' and "
+                           "'-word' name columns in FTS5 syntax; the columns here are quote and measure): put the term "
+                           "in double quotes, or write NOT to leave a word out ('clerk NOT chase')"),
+    ("rank: clerk", True, "'rank' is read as a column name"),
+    ("NEAR(clerk chase, x)", True, "NEAR takes a whole number of words after its terms, as in 'NEAR(police parking, 5)'"),
+    ("(" * 200 + "clerk" + ")" * 200, True, "brackets are nested too deeply"),
+    ("clerk\x00 paperwork", True, "search query contains a NUL character (\\0), which would cut it short: remove it"),
+    ("clerk\x00", False, "contains a NUL character"),
+    ("clerk " * 200, False, "search query is 1,199 characters long, over the limit of 1,000: search for a few"),
+    ("pa* " * 60, True, "search query has 60 terms, over the limit of 50: search for a few distinctive words"),
 ])
 def test_malformed_queries_give_one_clear_line(search_conn, query, raw, message):
     with pytest.raises(store.QueryError) as e:
         store.search(search_conn, query, raw=raw)
     assert message in str(e.value)
     assert "\n" not in str(e.value) and "OperationalError" not in str(e.value)
+
+
+def test_a_100_kb_query_is_refused_at_once(search_conn):
+    started = time.monotonic()
+    for raw in (False, True):
+        with pytest.raises(store.QueryError, match="characters long, over the limit"):
+            store.search(search_conn, " ".join(["paperwork*"] * 10_000)[:100_000], raw=raw)
+    assert time.monotonic() - started < 1
+    # Within the limits a search still runs: 50 terms, each a word the record has.
+    assert hits(search_conn, " ".join(["clerk", "paperwork"] * 25)) == [(PARISH[0].stem, "x1")]
 
 
 def test_raw_mode_runs_fts5_syntax(search_conn):

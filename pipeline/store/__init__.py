@@ -14,7 +14,11 @@ Tables
                 given), stem (file name without folder or extension: the name
                 users and follow-ups see), format, council, committee,
                 meeting_date (ISO), title, doc_type, url, licence, pages,
-                text_length, text, ingested_at (UTC ISO time).
+                text_length, text, ingested_at (UTC ISO time),
+                supplied_meta (JSON: the metadata the caller supplied, by
+                source: manifest row, sidecar, flags), extracted_with (the
+                pipeline stamp: scrutiny version + rule hash + spaCy model,
+                :mod:`pipeline.stamp`; NULL before schema 4).
                 The view ``documents_list`` is the same without ``text``.
 ``records``     one row per extracted record.
                 pk, document_id (-> documents.id), document (its stem), then
@@ -65,7 +69,8 @@ the indexes and follow-ups rebuilt from them.
 Identity: a document is its content.  Storing the same bytes again adds
 nothing (a second copy under another path is reported as a duplicate);
 new bytes under a path already stored replace that path's document and its
-records.  Each document is written in one transaction, so an interrupted
+records; the same bytes are extracted again when the pipeline stamp or the
+supplied metadata differs from what is stored.  Each document is written in one transaction, so an interrupted
 ingest leaves whole documents only, and running it again completes the rest.
 
 Modules
@@ -83,8 +88,8 @@ from .followups import (followup_json, followup_row, followups_complete, followu
 from .frames import column_dtypes, export, read_frame
 from .fts import (OPERATORS, STATUS_JOIN, QueryError, check_date, fts_query, meeting_filters, search,
                   search_documents)
-from .ingestion import (IngestSummary, counts, delete_document, document_row, dry_run, ingest, ingest_file,
-                        record_error, record_row, remove_document, save_document, stored_hash, update_metadata)
+from .ingestion import (REFRESHED, IngestSummary, Plan, counts, delete_document, document_row, dry_run, ingest,
+                        ingest_file, plan, record_error, record_row, remove_document, save_document, stored_hash)
 from .schema import (ACTION_STATUSES, DB, DEFAULT_DB, DOCUMENT_COLUMNS, FOLLOWUP_COLUMNS, QUESTION_STATUSES,
                      TRACKER_STATUSES,
                      RECORD_COLUMNS, SCHEMA, SCHEMA_VERSION, SPEC_FIELDS, TABLES, StoreError, connect, ensure_schema,
@@ -94,8 +99,8 @@ __all__ = [
     "DEFAULT_DB", "SCHEMA_VERSION", "SCHEMA", "DB", "TABLES", "DOCUMENT_COLUMNS", "SPEC_FIELDS", "RECORD_COLUMNS",
     "FOLLOWUP_COLUMNS", "ACTION_STATUSES", "TRACKER_STATUSES", "QUESTION_STATUSES", "StoreError", "QueryError",
     "connect", "open_existing", "opened", "ensure_schema", "transaction", "insert_row",
-    "IngestSummary", "ingest", "dry_run", "ingest_file", "save_document", "update_metadata", "delete_document",
-    "remove_document", "record_error",
+    "IngestSummary", "REFRESHED", "Plan", "plan", "ingest", "dry_run", "ingest_file", "save_document",
+    "delete_document", "remove_document", "record_error",
     "document_row", "record_row", "stored_hash", "counts",
     "refresh_followups", "followups_complete", "left_out_documents", "stored_records", "meeting_keys",
     "stored_meeting_docs", "followup_row",

@@ -26,6 +26,10 @@ STATUS_JOIN = """LEFT JOIN followups f ON r.type = 'action' AND f.document_id = 
                                         AND qs.question = r.id"""
 
 OPERATORS = ("AND", "OR", "NOT", "NEAR")
+# Longer queries are refused before FTS5 sees them: thousands of terms (prefix terms most) make one search
+# run for minutes.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 50
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORD = re.compile(r"\w", re.UNICODE)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -45,8 +49,17 @@ def fts_query(text: str, raw: bool = False) -> str:
     usual slips into a plain message.
     """
     text = (text or "").strip()
+    if "\x00" in text:
+        raise QueryError("search query contains a NUL character (\\0), which would cut it short: remove it")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"search query is {len(text):,} characters long, over the limit of {MAX_QUERY_CHARS:,}: "
+                         "search for a few distinctive words")
     if text.count('"') % 2:
         raise QueryError(f"unbalanced double quote in search query {text!r}: close the phrase with \"")
+    n_terms = sum(1 for token in _TOKEN.findall(text) if token not in OPERATORS)
+    if n_terms > MAX_QUERY_TERMS:
+        raise QueryError(f"search query has {n_terms} terms, over the limit of {MAX_QUERY_TERMS}: "
+                         "search for a few distinctive words")
     if raw:
         return _check_raw(text)
     terms = []
@@ -155,7 +168,7 @@ def search(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None, 
         WHERE records_fts MATCH ? {''.join(' AND ' + w for w in where)}
         ORDER BY rank, d.meeting_date, r.pk
         LIMIT ?"""
-    return _run_match(conn, sql, query, raw, mark, params, limit)
+    return _run_match(conn, sql, query, raw, mark, params, limit, ("quote", "measure"))
 
 
 def search_documents(conn: sqlite3.Connection, query: str, *, council: Optional[str] = None,
@@ -171,21 +184,50 @@ def search_documents(conn: sqlite3.Connection, query: str, *, council: Optional[
         WHERE documents_fts MATCH ? {''.join(' AND ' + w for w in where)}
         ORDER BY rank, d.meeting_date, d.pk
         LIMIT ?"""
-    return _run_match(conn, sql, query, raw, mark, params, limit)
+    return _run_match(conn, sql, query, raw, mark, params, limit, ("title", "text"))
 
 
 def _run_match(conn: sqlite3.Connection, sql: str, query: str, raw: bool, mark: tuple[str, str],
-               params: list[Any], limit: Optional[int]) -> list[dict[str, Any]]:
+               params: list[Any], limit: Optional[int], columns: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Run a MATCH query (placeholders: snippet marks, the match, ``params``, limit), as dicts.
 
-    FTS5's own syntax complaints (possible in raw mode) become a QueryError.
+    FTS5's own syntax complaints (possible in raw mode) become a QueryError
+    that says what to change (:func:`explain`).
     """
     try:
         rows = conn.execute(sql, [*mark, fts_query(query, raw), *params, -1 if limit is None else int(limit)]).fetchall()
     except sqlite3.OperationalError as e:
-        msg = str(e)
-        if msg.startswith(("fts5:", "unterminated string", "unknown special query", "no such column")):
-            msg = msg.removeprefix("fts5: ").rstrip(": ")
-            raise QueryError(f"cannot parse search query {query!r}: {msg}") from None
-        raise
+        why = explain(str(e), columns)
+        if why is None:
+            raise
+        raise QueryError(f"cannot parse search query {query!r}: {why}") from None
     return [dict(r) for r in rows]
+
+
+_COLUMN = re.compile(r"^no such column: (.*)$")
+_NEAR = re.compile(r'^fts5: syntax error near "(.*)"$', re.S)
+
+
+def explain(message: str, columns: tuple[str, ...]) -> Optional[str]:
+    """What to change in a raw query, in place of FTS5's ``message`` (None: not a complaint about the query)."""
+    column = _COLUMN.match(message)
+    if column:
+        return (f"'{column.group(1)}' is read as a column name ('word:' and '-word' name columns in FTS5 syntax; "
+                f"the columns here are {' and '.join(columns)}): put the term in double quotes, "
+                f"or write NOT to leave a word out ('clerk NOT chase')")
+    near = _NEAR.match(message)
+    if near and not near.group(1):
+        return ("the query ends before it is complete: close every '(' and give a term after every operator, "
+                "as in 'NEAR(police parking)' or 'budget OR housing'")
+    if near:
+        return (f"{near.group(1)!r} cannot stand there: put text holding it in double quotes (\"a.b\"), "
+                "and pair every '(' with a ')'")
+    if message.startswith("unterminated string"):
+        return "a double quote is not closed: close the phrase with \""
+    if message.startswith("expected integer"):
+        return "NEAR takes a whole number of words after its terms, as in 'NEAR(police parking, 5)'"
+    if "parser stack overflow" in message:
+        return "brackets are nested too deeply: use fewer '(' ... ')'"
+    if message.startswith(("fts5:", "unknown special query")):
+        return f"FTS5 cannot read it ({message.removeprefix('fts5: ')}): see `scrutiny search --help` for the syntax"
+    return None

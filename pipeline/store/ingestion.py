@@ -3,6 +3,10 @@
 A document is its content (the sha256 of its bytes), so a re-run skips
 what is stored before parsing it, a second copy under another path adds
 nothing, and new bytes under a stored path replace that path's document.
+Unchanged bytes are read and extracted again when what else makes the
+records has changed: the metadata the caller supplies (a manifest row, a
+sidecar) differs from what was stored with the document, or the document
+was extracted by another pipeline (its stamp, :mod:`pipeline.stamp`).
 One transaction per document means an interrupted ingest leaves whole
 documents only; a file that cannot be stored gets a row in ``errors``
 instead of stopping the batch.
@@ -18,8 +22,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from ..dates import uk_date
-from ..document import Document, content_id
+from .. import metadata
+from ..document import Document
 from ..errors import ReadError
 from ..paths import display_name, path_key
 from ..records import Record
@@ -30,15 +34,15 @@ from .schema import SPEC_FIELDS, in_memory_copy, insert_row, transaction
 
 # ---- writing documents ----------------------------------------------------------
 
-def document_row(doc: Document, path: Union[str, Path]) -> dict[str, Any]:
-    """The ``documents`` row for a Document read from ``path``."""
+def document_row(doc: Document, path: Union[str, Path], stamp: Optional[str] = None) -> dict[str, Any]:
+    """The ``documents`` row for a Document read from ``path`` and extracted by the pipeline ``stamp``."""
     return {
         "id": doc.id, "path": path_key(path), "source": doc.source, "stem": doc.stem,
         "format": doc.format, "council": doc.council, "committee": doc.committee,
-        "meeting_date": uk_date(doc.meeting_date, f"{doc.source}, meeting_date"),  # ISO whoever built the Document
-        "title": doc.title, "doc_type": doc.doc_type, "url": doc.url,
+        "meeting_date": doc.meeting_date, "title": doc.title, "doc_type": doc.doc_type, "url": doc.url,
         "licence": doc.licence, "pages": doc.pages, "text_length": len(doc.text), "text": doc.text,
-        "ingested_at": _now(),
+        "ingested_at": _now(), "supplied_meta": json.dumps(doc.supplied, ensure_ascii=False, sort_keys=True),
+        "extracted_with": stamp,
     }
 
 
@@ -53,19 +57,25 @@ def record_row(record: Union[Record, dict[str, Any]], doc: Document) -> dict[str
 
 
 def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Union[Record, dict[str, Any]]],
-                  path: Optional[Union[str, Path]] = None) -> str:
+                  path: Optional[Union[str, Path]] = None, stamp: Optional[str] = None,
+                  refresh: Optional[str] = None) -> str:
     """Store one document and its records in one transaction; say what happened.
 
     Returns ``"unchanged"`` (these bytes are stored under this path),
     ``"duplicate"`` (these bytes are stored under another path: nothing is
     added), ``"replaced"`` (the path held other bytes: that document and
-    its records are deleted first) or ``"new"``.
+    its records are deleted first) or ``"new"``.  ``refresh`` names why
+    bytes stored under this very path are written again (one of
+    ``REFRESHED``): the stored rows are replaced and ``refresh`` returned.
+    ``stamp`` is the pipeline that extracted ``records`` (None: unknown, so
+    the next ingest extracts the document again).
     """
     path = Path(path if path is not None else doc.source)
-    row = document_row(doc, path)
+    row = document_row(doc, path, stamp)
     with transaction(conn):
         known = conn.execute("SELECT path FROM documents WHERE id = ?", (doc.id,)).fetchone()
-        if known is not None:
+        again = refresh is not None and known is not None and known["path"] == row["path"]
+        if known is not None and not again:
             return "unchanged" if known["path"] == row["path"] else "duplicate"
         old = conn.execute("SELECT id FROM documents WHERE path = ?", (row["path"],)).fetchone()
         if old is not None:
@@ -79,7 +89,7 @@ def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Uni
         for page, (start, end) in page_spans(doc).items():
             insert_row(conn, "pages", {"document_id": doc.id, "page": page, "start": start, "end": end})
         conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
-    return "replaced" if old is not None else "new"
+    return refresh if again else "replaced" if old is not None else "new"
 
 
 def page_spans(doc: Document) -> dict[int, tuple[int, int]]:
@@ -98,18 +108,6 @@ def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
         for table in ("followups", "question_status", "records", "pages"):
             conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-
-
-def update_metadata(conn: sqlite3.Connection, doc_id: str, supplied: dict[str, Any]) -> str:
-    """Store caller-supplied metadata on a stored document; ``"updated"`` if anything changed, else ``"unchanged"``."""
-    row = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    changed = {k: v for k, v in supplied.items() if row[k] != v}
-    if not changed:
-        return "unchanged"
-    with transaction(conn):
-        conn.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
-                     (*changed.values(), doc_id))
-    return "updated"
 
 
 def remove_document(conn: sqlite3.Connection, name: str) -> dict[str, Any]:
@@ -146,11 +144,22 @@ def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) 
 
 # ---- ingest ---------------------------------------------------------------------
 
+# Why bytes already stored under their path are read and extracted again.
+REFRESHED = {
+    "reextracted": "re-extracted with newer rules",  # stored with another pipeline stamp
+    "forced": "re-extracted (--reextract)",          # asked for, stamp unchanged
+    "metadata": "with edited metadata",              # the manifest row or sidecar differs from what was stored
+}
+# Outcomes after which the follow-ups are recomputed.
+WRITTEN = ("new", "replaced", *REFRESHED)
+
+
 @dataclass
 class IngestSummary:
     """What one ingest run did, for the closing summary."""
 
-    outcomes: Counter = field(default_factory=Counter)  # new / replaced / updated / unchanged / duplicate / failed
+    # new / replaced / unchanged / duplicate / failed, and the REFRESHED reasons
+    outcomes: Counter = field(default_factory=Counter)
     records: Counter = field(default_factory=Counter)   # records added, by type
     failures: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # stored, but worth a look: (file, what is missing)
@@ -193,69 +202,111 @@ def document_notes(doc: Document, records: list) -> list[str]:
     return notes
 
 
-def _skip(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None,
-          meta: Optional[dict[str, Any]] = None) -> tuple[Optional[str], Optional[str]]:
-    """(outcome, why it failed) when these bytes are stored already, so a re-run parses nothing: "unchanged",
-    "updated" (the caller's metadata changed the stored row), "duplicate" (stored under another path) or
-    "failed" (that metadata is malformed); (None, None) when the file must be read."""
+@dataclass
+class Plan:
+    """What one input needs: nothing (``skip``), or reading and extracting, and why if it is stored already."""
+
+    skip: Optional[str] = None                 # "unchanged" or "duplicate": nothing is read
+    refresh: Optional[str] = None              # a REFRESHED reason: the stored document is written again
+    manifest: Optional[dict[str, Any]] = None  # the stored manifest row, kept when this run gives none
+
+
+def plan(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]], stamp: str,
+         reextract: bool = False, meta: Optional[dict[str, Any]] = None) -> Plan:
+    """Decide, before any parsing, what ``path`` needs.
+
+    Bytes stored under another path are a duplicate.  Bytes stored under
+    this path are unchanged unless they were extracted by another pipeline
+    (``stamp``), ``reextract`` forces it, or the metadata supplied for them
+    now (this run's manifest row, else the stored one; the sidecar; the
+    flags ``meta``) is not what was stored.  A stored manifest row is kept when this run's
+    manifest has no row for the path, so a run without the manifest
+    neither loses nor re-reads what an earlier one supplied.
+    """
     digest = _file_hash(path)
     if digest is None:
-        return None, None
-    if stored_hash(conn, path) == digest:
-        # the bytes are stored: metadata the caller gives now (a date it lacked) is stored without parsing again
-        from ..api import supplied_metadata
+        return Plan()
+    row = conn.execute("SELECT * FROM documents WHERE path = ?", (path_key(path),)).fetchone()
+    key = metadata.manifest_key(path)
+    kept = None if row is None or key in (manifest or {}) else _stored_manifest_row(row)
+    if row is None or row["id"] != digest:
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
+            return Plan(skip="duplicate")
+        return Plan(manifest=kept)
+    if row["extracted_with"] != stamp:
+        return Plan(refresh="reextracted", manifest=kept)
+    if reextract:
+        return Plan(refresh="forced", manifest=kept)
+    try:
+        now = metadata.supplied(path, {key: kept} if kept is not None else manifest, meta)
+    except ReadError:  # a broken sidecar: reading reports it
+        return Plan(refresh="metadata", manifest=kept)
+    if now != json.loads(row["supplied_meta"] or "{}"):
+        return Plan(refresh="metadata", manifest=kept)
+    return Plan(skip="unchanged")
 
-        try:
-            return update_metadata(conn, digest, supplied_metadata(path, meta, manifest)), None
-        except ReadError as e:
-            return "failed", record_error(conn, path, e.reason)
-    if conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
-        return "duplicate", None
-    return None, None
+
+def _stored_manifest_row(row: sqlite3.Row) -> Optional[dict[str, Any]]:
+    """The manifest row stored with a document.  A document stored before schema 2 has no record of what
+    was supplied: its stored metadata stands in, so that extracting it again loses nothing a user gave."""
+    if row["supplied_meta"] is None:
+        return {k: row[k] for k in metadata.META_FIELDS if row[k] not in (None, "")} or None
+    return json.loads(row["supplied_meta"]).get("manifest")
 
 
-def store_outcome(conn: sqlite3.Connection, outcome: Outcome) -> tuple[str, Counter, Optional[str], list[str]]:
+def store_outcome(conn: sqlite3.Connection, outcome: Outcome, stamp: Optional[str] = None,
+                  refresh: Optional[str] = None) -> tuple[str, Counter, Optional[str], list[str]]:
     """Store one worker's Outcome: the document and its records, or its error; return what happened, the
     records added by type, why it failed, and the notes of :func:`document_notes`."""
     if outcome.error is not None:
         return "failed", Counter(), record_error(conn, outcome.path, outcome.error.reason), []
     records = outcome.records or []
-    result = save_document(conn, outcome.document, records, outcome.path)
-    if result not in ("new", "replaced"):
+    result = save_document(conn, outcome.document, records, outcome.path, stamp, refresh)
+    if result not in WRITTEN:
         return result, Counter(), None, []
     return result, Counter(r.type for r in records), None, document_notes(outcome.document, records)
 
 
+def _job(todo: list[tuple[Path, Plan]], manifest: Optional[dict[str, dict[str, Any]]],
+         meta: Optional[dict[str, Any]] = None) -> Job:
+    """The workers' Job: this run's manifest, plus the stored rows that documents keep, and the flags."""
+    rows = dict(manifest or {})
+    rows.update({metadata.manifest_key(p): plan.manifest for p, plan in todo if plan.manifest is not None})
+    return Job(manifest=rows or None, meta=meta)
+
+
 def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None,
-                meta: Optional[dict[str, Any]] = None) -> tuple[str, Counter, Optional[str], list[str]]:
+                meta: Optional[dict[str, Any]] = None, reextract: bool = False) \
+        -> tuple[str, Counter, Optional[str], list[str]]:
     """Read, extract and store one file in this process; return its outcome, the records added by type, why
-    it failed, and notes.  An unchanged file is recognised by its hash before it is parsed.  ``meta``
-    (council, committee, meeting_date, doc_type) wins over what the file, its sidecar or the manifest say.
-    (A batch goes through :func:`ingest`, which adds worker processes and a time budget.)"""
-    skipped, reason = _skip(conn, path, manifest, meta)
-    if skipped:
-        return skipped, Counter(), reason, []
-    return store_outcome(conn, Job(manifest=manifest, meta=meta).run(path))
+    it failed, and notes.  (A batch goes through :func:`ingest`, which adds worker processes and a time budget.)"""
+    from ..stamp import pipeline_stamp
+
+    stamp = pipeline_stamp()
+    todo = plan(conn, path, manifest, stamp, reextract, meta)
+    if todo.skip:
+        return todo.skip, Counter(), None, []
+    return store_outcome(conn, _job([(path, todo)], manifest, meta).run(path), stamp, todo.refresh)
 
 
 def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
            manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
            followups: bool = True, meta: Optional[dict[str, Any]] = None, jobs: int = 1,
-           timeout: Optional[float] = DEFAULT_TIMEOUT) -> IngestSummary:
+           timeout: Optional[float] = DEFAULT_TIMEOUT, reextract: bool = False) -> IngestSummary:
     """Ingest files, folders (recursive) and globs, one transaction per document, then refresh follow-ups.
 
-    Files whose bytes are stored already are skipped before any parsing.
+    Files whose bytes are stored already are skipped before any parsing,
+    unless their supplied metadata was edited or they were extracted by
+    another pipeline (or ``reextract``): see :func:`plan`.
     The rest are read and extracted in ``jobs`` worker processes, each
     document within ``timeout`` seconds (one that runs over is recorded in
     ``errors`` and the batch goes on); this process alone writes, in input
     order.
 
     Follow-ups are recomputed across the whole database when a document was
-    added or replaced (a new meeting can follow up any earlier one), or when
-    some stored action has none yet; a run that changed nothing skips it.
+    written (a new meeting can follow up any earlier one), or when some
+    stored action has none yet; a run that changed nothing skips it.
 
-    ``meta`` (council, committee, meeting_date, doc_type) applies to every
-    file and wins over manifest, sidecar and text, as ``pipeline.read`` says.
     ``progress``: True or False forces the progress bar on or off; None shows
     it only on a terminal.  Ctrl-C stops after the last whole document and
     returns a summary marked ``interrupted`` (follow-ups are not refreshed).
@@ -263,8 +314,10 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     from tqdm import tqdm
 
     from ..api import expand_paths
+    from ..stamp import pipeline_stamp
 
     summary = IngestSummary()
+    stamp = pipeline_stamp()
     files = expand_paths(paths)
     summary.empty_inputs = [str(p) for p in map(Path, map(str, paths)) if p.is_dir() and not any(
         f.is_relative_to(p) for f in files)]
@@ -274,25 +327,21 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     try:
         todo = []
         for path in files:
-            skipped, reason = _skip(conn, path, manifest, meta)
-            if skipped:
-                summary.outcomes[skipped] += 1
-                if skipped == "updated":
-                    stored.add(path_key(path))
-                if reason is not None:
-                    summary.failures.append((display_name(path), reason))
+            decided = plan(conn, path, manifest, stamp, reextract, meta)
+            if decided.skip:
+                summary.outcomes[decided.skip] += 1
                 bar.update()
             else:
-                todo.append(path)
-        for outcome in process(todo, Job(manifest=manifest, meta=meta), jobs=jobs, timeout=timeout):
-            result, added, reason, notes = store_outcome(conn, outcome)
-            path = outcome.path
+                todo.append((path, decided))
+        outcomes = process([p for p, _ in todo], _job(todo, manifest, meta), jobs=jobs, timeout=timeout)
+        for (_, decided), outcome in zip(todo, outcomes):
+            result, added, reason, notes = store_outcome(conn, outcome, stamp, decided.refresh)
             summary.outcomes[result] += 1
             summary.records.update(added)
-            if result in ("new", "replaced"):
-                stored.add(path_key(path))
+            if result in WRITTEN:
+                stored.add(path_key(outcome.path))
             if notes:
-                summary.notes.append((str(path), "; ".join(notes)))
+                summary.notes.append((display_name(outcome.path), "; ".join(notes)))
             if reason is not None:
                 summary.failures.append((display_name(outcome.path), reason))
                 bar.write(f"error: {display_name(outcome.path)}: {reason}", file=sys.stderr)
@@ -303,8 +352,7 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     finally:
         bar.close()
     summary.left_out = [(d["path"], d["missing"]) for d in left_out_documents(conn) if d["path"] in stored]
-    changed = summary.outcomes["new"] or summary.outcomes["replaced"] or summary.outcomes["updated"]
-    if followups and (changed or not followups_complete(conn)):
+    if followups and (any(summary.outcomes[o] for o in WRITTEN) or not followups_complete(conn)):
         try:
             refresh_followups(conn)
         except ImportError as e:
@@ -314,8 +362,8 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
 
 def dry_run(db: Union[str, Path], paths: Iterable[Union[str, Path]],
             manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
-            meta: Optional[dict[str, Any]] = None, jobs: int = 1,
-            timeout: Optional[float] = DEFAULT_TIMEOUT) -> tuple[IngestSummary, dict[str, Any]]:
+            meta: Optional[dict[str, Any]] = None, jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT,
+            reextract: bool = False) -> tuple[IngestSummary, dict[str, Any]]:
     """What ``ingest`` would do to ``db``, and the totals it would leave, without writing to it.
 
     The ingest runs in full (reading, extraction, follow-ups) on an
@@ -324,7 +372,8 @@ def dry_run(db: Union[str, Path], paths: Iterable[Union[str, Path]],
     """
     memory = in_memory_copy(db)
     try:
-        summary = ingest(memory, paths, manifest=manifest, progress=progress, meta=meta, jobs=jobs, timeout=timeout)
+        summary = ingest(memory, paths, manifest=manifest, progress=progress, meta=meta, jobs=jobs, timeout=timeout,
+                         reextract=reextract)
         return summary, counts(memory)
     finally:
         memory.close()

@@ -16,11 +16,13 @@ DEFAULT_DB = Path("outputs/scrutiny.db")
 # 2: documents keyed by id (so foreign keys to it resolve), FTS declared content="table" (detected by
 # Datasette and sqlite-utils), follow-ups and question statuses linked to their records and evidence documents.
 # 3: follow-ups carry their due date and agenda item; page offsets per document; meeting dates ISO.
-SCHEMA_VERSION = 3
+# 4: documents carry the metadata the caller supplied and the pipeline stamp that extracted them.
+SCHEMA_VERSION = 4
 DB = Union[str, Path, sqlite3.Connection]
 
 DOCUMENT_COLUMNS = ("id", "path", "source", "stem", "format", "council", "committee", "meeting_date", "title",
-                    "doc_type", "url", "licence", "pages", "text_length", "text", "ingested_at")
+                    "doc_type", "url", "licence", "pages", "text_length", "text", "ingested_at", "supplied_meta",
+                    "extracted_with")
 # Every spec field, in the spec's order, then provenance.
 SPEC_FIELDS = ("id", "type", "quote", "start", "end", "asker", "asker_role", "respondent", "respondent_role",
                "answers", "number", "kind", "owner", "requested_by", "due", "value", "value_high", "unit",
@@ -54,7 +56,9 @@ CREATE TABLE IF NOT EXISTS documents (
     pages INTEGER,
     text_length INTEGER,
     text TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    supplied_meta TEXT,
+    extracted_with TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_stem ON documents(stem);
 CREATE INDEX IF NOT EXISTS documents_meeting ON documents(council, committee, meeting_date);
@@ -194,6 +198,13 @@ END;
 
 SCHEMA += _fts_ddl("records", ("quote", "measure")) + _fts_ddl("documents", ("title", "text"))
 
+# Columns later versions added to tables that existing databases already hold: (version, table, column, type).
+# An older database gains them in place (``ALTER TABLE ... ADD COLUMN``: no rewrite, no data touched).
+ADDED_COLUMNS = (
+    (4, "documents", "supplied_meta", "TEXT"),   # JSON: the metadata the caller supplied, by source
+    (4, "documents", "extracted_with", "TEXT"),  # the pipeline stamp of the extraction (NULL: before stamps)
+)
+
 
 class StoreError(Exception):
     """A database problem the user can act on; ``str()`` is one line."""
@@ -241,7 +252,8 @@ def open_existing(path: Union[str, Path]) -> sqlite3.Connection:
             ensure_schema(conn)
         except sqlite3.DatabaseError as e:
             conn.close()
-            raise StoreError(f"cannot update {path} to schema version {SCHEMA_VERSION}: {e}") from None
+            raise StoreError(f"cannot upgrade {path} from schema version {version} ({e}): "
+                             f"run `scrutiny ingest PATH --db {path}` where the file is writable") from None
     return conn
 
 
@@ -327,6 +339,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
                 conn.execute(f'DROP {kind.upper()} "{name}"')
             for table in _DERIVED:
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
+            _add_columns(conn, conn.execute("PRAGMA user_version").fetchone()[0])  # so the copy below has them
             documents = next(s for s in _statements(SCHEMA) if s.startswith("CREATE TABLE IF NOT EXISTS documents "))
             conn.execute(documents.replace(" documents ", " documents_new ", 1))
             columns = ", ".join(("pk",) + DOCUMENT_COLUMNS)
@@ -358,6 +371,14 @@ def _iso_meeting_dates(conn: sqlite3.Connection) -> None:
     for pk, value in conn.execute("SELECT pk, meeting_date FROM documents WHERE meeting_date IS NOT NULL").fetchall():
         day = parse_day(value)
         conn.execute("UPDATE documents SET meeting_date = ? WHERE pk = ?", (day.isoformat() if day else None, pk))
+
+
+def _add_columns(conn: sqlite3.Connection, version: int) -> None:
+    """Give a database of an older schema ``version`` the columns added since (see ``ADDED_COLUMNS``)."""
+    for since, table, column, kind in ADDED_COLUMNS:
+        have = {c["name"] for c in conn.execute(f"PRAGMA table_info({table})")}
+        if since > version and column not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
 def _statements(script: str) -> list[str]:

