@@ -18,6 +18,7 @@ from ..errors import ReadError
 from ..paths import display_name
 from .docx import read_docx
 from .html import read_html
+from .limits import check_text
 from .moderngov import read_moderngov_xml
 from .pdf import read_pdf
 from .text import decode, read_text, utf16_without_bom
@@ -102,6 +103,7 @@ def read_bytes(data: bytes, source: str, limit: Optional[int] = None) -> Documen
     text, blocks = assemble(blocks)
     if not text.strip():
         raise ReadError(source, "no text found")
+    check_text(text, source)
     doc = Document(id=content_id(data), source=source, format="xml" if fmt == "moderngov_xml" else fmt,
                    text=text, blocks=blocks, tables=tables, pages=extra.pop("pages", None))
     for key in ("council", "committee", "meeting_date", "title", "doc_type"):
