@@ -130,8 +130,11 @@ def check_file(path: Union[str, Path], limit: Optional[int] = None) -> os.stat_r
             raise ReadError(source, "a symbolic link that points back to itself (symlink loop)") from None
         raise ReadError(source, f"cannot read file ({e.strerror})") from None
     if stat.S_ISDIR(st.st_mode):
-        if not os.access(p, os.R_OK | os.X_OK):
-            raise ReadError(source, "cannot read folder (permission denied)")
+        try:  # listing it, not os.access: that says yes to root, and knows nothing of other failures
+            with os.scandir(p):
+                pass
+        except OSError as e:
+            raise ReadError(source, f"cannot read folder ({(e.strerror or str(e)).lower()})") from None
         raise ReadError(source, "is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else

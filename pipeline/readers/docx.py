@@ -68,7 +68,12 @@ def check_zip(data: bytes, source: str) -> None:
                         if info.filename == "word/document.xml" and own > xml_limit:
                             raise ReadError(source, f"refused: the document's XML is over {xml_limit / 2**20:.0f} MB "
                                                     "(set SCRUTINY_MAX_DOCX_XML to raise it)")
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+    except zipfile.BadZipFile as e:
+        if str(e).startswith("Bad CRC-32"):  # zipfile stops at the declared size: what follows is refused
+            raise ReadError(source, "refused: a part of the .docx holds more or other bytes than its zip directory "
+                                    "declares (possible zip bomb)") from None
+        raise ReadError(source, "not a valid .docx (not a zip archive, or a corrupt one)") from None
+    except (zlib.error, EOFError, NotImplementedError):
         raise ReadError(source, "not a valid .docx (not a zip archive, or a corrupt one)") from None
 
 

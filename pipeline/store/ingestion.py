@@ -177,12 +177,12 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     """
     from tqdm import tqdm
 
-    from ..api import expand_paths
+    from ..api import empty_folders, expand_paths
 
     summary = IngestSummary()
+    paths = list(paths)
     files = expand_paths(paths)
-    summary.empty_inputs = [str(p) for p in map(Path, map(str, paths)) if p.is_dir() and not any(
-        f.is_relative_to(p) for f in files)]
+    summary.empty_inputs = empty_folders(paths, files)
     bar = tqdm(total=len(files), unit="doc", desc="ingest", file=sys.stderr, dynamic_ncols=True,
                disable=None if progress is None else not progress)
     try:
