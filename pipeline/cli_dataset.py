@@ -108,6 +108,8 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
         n_jobs, budget = work_settings(jobs, timeout)
         summary = store.ingest(conn, paths, manifest=rows, progress=progress, jobs=n_jobs, timeout=budget)
         click.echo(summary_text(summary, store.counts(conn), db))
+    except store.StoreError as e:  # the database stayed busy past SCRUTINY_DB_WAIT
+        raise click.ClickException(f"{db}: {e}") from None
     finally:
         conn.close()
     if summary.interrupted:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import pickle
 import shutil
 import signal
 import sqlite3
@@ -314,6 +315,77 @@ def test_ctrl_c_stops_after_a_whole_document_and_says_how_to_finish(tmp_path):
     fts_ok(conn)
     n = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert 1 <= n < len(CRASH_FILES)
+
+
+# ---- concurrent ingests ---------------------------------------------------------------
+
+# An ingest with the records of each document read from a pickle instead of extracted (forked workers inherit
+# the stand-in), so commits come quickly and three processes fight for the database all the time.
+CACHED_INGEST = """
+import copy, pickle, sys
+import pipeline
+cache = pickle.load(open(sys.argv[1], "rb"))
+pipeline.extract = lambda doc: copy.deepcopy(cache[doc.id])
+from pipeline.cli_dataset import ingest
+sys.argv[1:] = sys.argv[2:]
+ingest()
+"""
+CONCURRENT_FILES = SEEDS + PARISH + [KENT_PDF]
+
+
+@pytest.fixture(scope="module")
+def cached_records(tmp_path_factory, extract_once):
+    cache = {}
+    for p in CONCURRENT_FILES:
+        doc = pipeline.read(p)
+        cache[doc.id] = pipeline.extract(doc)
+    path = tmp_path_factory.mktemp("cache") / "records.pickle"
+    path.write_bytes(pickle.dumps(cache))
+    return path
+
+
+def _cached_ingest(cache: Path, db: Path, files: list[Path], *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", CACHED_INGEST, str(cache), *map(str, files), "--db", str(db),
+                             "--no-progress", "--jobs", "1", *extra],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_concurrent_ingests_into_one_database_never_fail_and_lose_nothing(tmp_path, cached_records):
+    """Three ingests of the same documents in different orders, started together on a database that does
+    not exist yet: none fails with 'database is locked', and the result equals one clean run."""
+    db = tmp_path / "shared.db"
+    n = len(CONCURRENT_FILES)
+    orders = [CONCURRENT_FILES, CONCURRENT_FILES[::-1], CONCURRENT_FILES[n // 2:] + CONCURRENT_FILES[:n // 2]]
+    procs = [_cached_ingest(cached_records, db, files) for files in orders]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    for proc, (out, err) in zip(procs, outputs):
+        assert "locked" not in out + err and "Traceback" not in err, err
+        assert proc.returncode == 0, out + err
+    clean_db = tmp_path / "clean.db"
+    clean = _cached_ingest(cached_records, clean_db, CONCURRENT_FILES)
+    clean.communicate(timeout=300)
+    assert clean.returncode == 0
+    with sqlite3.connect(db) as ours, sqlite3.connect(clean_db) as theirs:
+        assert ours.execute("SELECT count(*) FROM documents").fetchone()[0] == n
+        for table in ("documents", "records", "followups", "question_status", "errors"):
+            assert rows(ours, table, drop=ROLLBACK_COLUMNS + ("time",)) == \
+                rows(theirs, table, drop=ROLLBACK_COLUMNS + ("time",)), table
+
+
+def test_an_ingest_waits_for_a_writer_that_holds_the_database_past_the_busy_timeout(tmp_path, cached_records):
+    """Another ingest's follow-up refresh over a large database can hold the write lock longer than SQLite's
+    busy timeout (10 s): the ingest waits and retries instead of failing with 'database is locked'."""
+    db = tmp_path / "held.db"
+    store.connect(db).close()
+    holder = subprocess.Popen([sys.executable, "-c", "import sqlite3, sys, time\n"
+                               "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                               "c.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(12)\n"
+                               "c.execute('COMMIT')", str(db)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    out, err = _cached_ingest(cached_records, db, SEEDS[:2]).communicate(timeout=120)
+    holder.wait(timeout=30)
+    assert "locked" not in out + err and "Traceback" not in err, err
+    assert "2 new" in out
 
 
 # ---- search -----------------------------------------------------------------------
