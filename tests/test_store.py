@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import pickle
 import shutil
 import signal
@@ -19,7 +20,7 @@ import time
 import types
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import pandas as pd
 import pytest
@@ -321,11 +322,25 @@ def test_ctrl_c_stops_after_a_whole_document_and_says_how_to_finish(tmp_path):
 
 # An ingest with the records of each document read from a pickle instead of extracted (forked workers inherit
 # the stand-in), so commits come quickly and three processes fight for the database all the time.
+# STALL_AT=tracking|writing stops the follow-up refresh there (in track(), or after its first row is written),
+# once STALL_MARK is created, for the test to kill it.
 CACHED_INGEST = """
-import copy, pickle, sys
+import copy, os, pickle, sys, time
 import pipeline
 cache = pickle.load(open(sys.argv[1], "rb"))
 pipeline.extract = lambda doc: copy.deepcopy(cache[doc.id])
+if os.environ.get("STALL_AT"):
+    import pipeline.followup as tracker, pipeline.store.followups as stored
+
+    def stall():
+        open(os.environ["STALL_MARK"], "w").close()
+        time.sleep(600)
+
+    real_track, real_insert = tracker.track, stored.insert_row
+    if os.environ["STALL_AT"] == "tracking":
+        tracker.track = lambda docs: stall() or real_track(docs)
+    else:
+        stored.insert_row = lambda *a: real_insert(*a) or stall()
 from pipeline.cli_dataset import ingest
 sys.argv[1:] = sys.argv[2:]
 ingest()
@@ -344,10 +359,61 @@ def cached_records(tmp_path_factory, extract_once):
     return path
 
 
-def _cached_ingest(cache: Path, db: Path, files: list[Path], *extra: str) -> subprocess.Popen:
+def _cached_ingest(cache: Path, db: Path, files: list[Path], env: Optional[dict[str, str]] = None) \
+        -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", CACHED_INGEST, str(cache), *map(str, files), "--db", str(db),
-                             "--no-progress", "--jobs", "1", *extra],
+                             "--no-progress", "--jobs", "1"], env={**os.environ, **(env or {})},
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _tables(db: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(db) as conn:
+        return {t: rows(conn, t, drop=ROLLBACK_COLUMNS + ("time",))
+                for t in ("documents", "records", "followups", "question_status", "errors")}
+
+
+@pytest.mark.parametrize("stall_at", ["tracking", "writing"])
+def test_kill_during_follow_up_refresh_then_the_same_ingest_equals_a_clean_run(tmp_path, cached_records, stall_at):
+    """The refresh is one transaction: killed while tracking or half-way through writing its rows, it leaves
+    the tracker as it was, marked stale, and the same ingest run again (which adds no document) redoes it."""
+    db, first, series = tmp_path / "killed.db", PARISH[:2], PARISH + SEEDS[:1]
+    assert _cached_ingest(cached_records, db, first).wait(timeout=120) == 0
+    before = _tables(db)
+    assert before["followups"], "the first meetings must have actions to track"
+    mark = tmp_path / "stalled"
+    proc = _cached_ingest(cached_records, db, series, env={"STALL_AT": stall_at, "STALL_MARK": str(mark)})
+    deadline = time.monotonic() + 120
+    while not mark.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert mark.exists(), proc.communicate()
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    after_kill = _tables(db)
+    assert len(after_kill["documents"]) == len(series)
+    assert after_kill["followups"] == before["followups"]
+    assert after_kill["question_status"] == before["question_status"]
+
+    out, err = _cached_ingest(cached_records, db, series).communicate(timeout=120)
+    assert f"0 new, 0 replaced, {len(series)} unchanged" in out, out + err
+    clean = tmp_path / "clean.db"
+    assert _cached_ingest(cached_records, clean, series).wait(timeout=120) == 0
+    assert _tables(db) == _tables(clean)
+    with sqlite3.connect(db) as conn:
+        fts_ok(conn)
+
+
+def test_a_document_added_without_actions_still_makes_the_tracker_stale(tmp_path):
+    """A later meeting with no action of its own can settle earlier actions: the tracker is stale until
+    recomputed, whatever the counts of actions and follow-up rows say."""
+    conn = store.connect(tmp_path / "stale.db")
+    store.ingest(conn, [str(PARISH[0])], progress=False, timeout=None)
+    assert store.followups_complete(conn)
+    doc = pipeline.read(PARISH[1])
+    store.save_document(conn, doc, [], PARISH[1])
+    assert not store.followups_complete(conn)
+    store.refresh_followups(conn)
+    assert store.followups_complete(conn)
 
 
 def test_concurrent_ingests_into_one_database_never_fail_and_lose_nothing(tmp_path, cached_records):

@@ -23,7 +23,7 @@ from ..errors import ReadError
 from ..paths import display_name, path_key
 from ..records import Record
 from ..workers import DEFAULT_TIMEOUT, Job, Outcome, process
-from .followups import followups_complete, refresh_followups
+from .followups import followups_complete, mark_followups_stale, refresh_followups
 from .schema import SPEC_FIELDS, insert_row, transaction
 
 
@@ -71,6 +71,7 @@ def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Uni
         insert_row(conn, "documents", row)
         for record in records:
             insert_row(conn, "records", record_row(record, doc))
+        mark_followups_stale(conn)
         conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
     return "replaced" if old is not None else "new"
 
@@ -81,6 +82,7 @@ def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
         for table in ("followups", "question_status", "records"):
             conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        mark_followups_stale(conn)
 
 
 def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) -> str:

@@ -128,6 +128,14 @@ CREATE TABLE IF NOT EXISTS errors (
     time TEXT NOT NULL
 );
 
+-- What the store knows about itself: 'followups_stale' is set in the transaction that adds or removes a
+-- document and cleared in the one that recomputes the tracker, so a tracker refresh that was killed is
+-- redone by the next ingest even when that ingest adds nothing.
+CREATE TABLE IF NOT EXISTS state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
 """
 
 def _fts_ddl(table: str, columns: tuple[str, ...]) -> str:
