@@ -283,8 +283,25 @@ KINDS: list[Kind] = [
 ]
 
 
-def by_name(name: str) -> Kind:
-    return next(k for k in KINDS if k.name == name)
+def refusal_lines(output: str, named: Path) -> list[str]:
+    """The lines of CLI output that report ``named`` as refused: 'error: NAME: reason' as it happens,
+    'failed: NAME: reason' in ingest's summary, and 'no documents found in FOLDER'."""
+    from pipeline.paths import display_name
+
+    name = display_name(named)
+    out = []
+    for line in output.splitlines():
+        bare = line.strip().removeprefix("error: ").removeprefix("failed: ")
+        if bare.startswith((f"{name}: ", f"no documents found in {name}")):
+            out.append(line.strip())
+    return out
+
+
+def clear(message: str, named: Path, reason: str) -> bool:
+    """Is ``message`` one line naming the file and holding the reason?"""
+    from pipeline.paths import display_name
+
+    return "\n" not in message.strip() and display_name(named) in message and reason in message
 
 
 @dataclass

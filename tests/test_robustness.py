@@ -50,14 +50,7 @@ def made(tmp_path_factory):
 
 
 def _one_line_naming(message: str, named: Path, reason: str) -> None:
-    assert "\n" not in message.strip(), message
-    assert display_name(named) in message, message
-    assert reason in message, message
-
-
-def _refusal_lines(stderr: str, named: Path) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith(f"error: {display_name(named)}")
-            or line.startswith("error: no documents found in")]
+    assert bad_inputs.clear(message, named, reason), message
 
 
 # ---- every kind, through the library and the CLI -------------------------------------------
@@ -85,9 +78,9 @@ def test_cli_refuses_in_one_line_naming_the_file_and_reason(kind, command, made,
         result = CliRunner().invoke(main, [command, str(m.path), *out, "--jobs", "1", "--timeout", "30"])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
-    lines = _refusal_lines(result.stderr, m.named)
+    lines = bad_inputs.refusal_lines(result.stderr, m.named)
     assert len(lines) == 1, result.stderr
-    _one_line_naming(lines[0], m.named if kind.name != "folder with no documents" else m.path, kind.reason)
+    _one_line_naming(lines[0], m.named, kind.reason)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # no 0-byte JSON
 
 
