@@ -233,20 +233,40 @@ def _children() -> list[int]:
     return out
 
 
-def test_a_document_past_its_budget_is_an_error_row_and_the_batch_goes_on(tmp_path, monkeypatch):
-    slow, good = CORPUS / "seeds" / "000_31e354d2ef60ea1b.txt", CORPUS / "seeds" / "004_94d6de7b9655115d.txt"
+SLOW, QUICK = CORPUS / "seeds" / "000_31e354d2ef60ea1b.txt", CORPUS / "seeds" / "004_94d6de7b9655115d.txt"
 
-    def stand_in(doc):  # workers are forked and inherit it
-        if doc.stem == slow.stem:
+
+@pytest.fixture
+def slow_extractor(monkeypatch):
+    """pipeline.extract swapped for a stand-in that never finishes SLOW (worker processes are forked and
+    inherit it)."""
+    def stand_in(doc):
+        if doc.stem == SLOW.stem:
             time.sleep(600)
         return []
 
     monkeypatch.setattr(pipeline, "extract", stand_in)
+
+
+def test_the_library_stops_a_document_past_its_budget_and_goes_on(slow_extractor):
+    before = set(_children())
+    started = time.monotonic()
+    outcomes = list(workers.process([SLOW, QUICK], timeout=1, jobs=1))
+    assert time.monotonic() - started < 30
+    assert str(outcomes[0].error) == f"{SLOW}: extraction exceeded 1 s"
+    assert outcomes[1].error is None and outcomes[1].records == []
+    assert set(_children()) - before == set(), "a worker process was left running"
+
+
+@pytest.mark.parametrize("how", ["--timeout", "SCRUTINY_TIMEOUT"])
+def test_a_document_past_its_budget_is_an_error_row_and_the_batch_goes_on(tmp_path, slow_extractor, how):
+    slow, good = SLOW, QUICK
     db = tmp_path / "budget.db"
     before = set(_children())
     started = time.monotonic()
-    result = CliRunner().invoke(main, ["ingest", str(slow), str(good), "--db", str(db), "--no-progress",
-                                       "--timeout", "1", "--jobs", "1"])
+    budget = ["--timeout", "1"] if how == "--timeout" else []
+    result = CliRunner(env={"SCRUTINY_TIMEOUT": "1"} if how != "--timeout" else {}).invoke(
+        main, ["ingest", str(slow), str(good), "--db", str(db), "--no-progress", "--jobs", "1", *budget])
     assert time.monotonic() - started < 30
     assert result.exit_code == 1
     assert f"error: {slow}: extraction exceeded 1 s" in result.stderr
