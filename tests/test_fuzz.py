@@ -55,7 +55,7 @@ pieces = st.one_of(st.sampled_from(WORDS), st.sampled_from(LABELS), st.sampled_f
 minutes_text = st.lists(st.tuples(pieces, st.sampled_from(SEPARATORS)), min_size=1, max_size=300).map(
     lambda parts: "".join(p + s for p, s in parts))
 
-HANG_SECONDS = 60  # far past the deadline: an example still running then is stopped as a hang
+HANG_SECONDS = 10  # twice the deadline: an example still running then is stopped as a hang
 
 
 @contextmanager
@@ -113,6 +113,7 @@ def test_encoded_minutes_never_raise(text, encoding):
 
 @pytest.mark.parametrize("text", [
     "ACME(tree surgery)      £310.00",  # the hang that started issue 8 (figures: _subject never advanced)
+    ")1.",  # the same hang as the fuzzer shrinks it, found again with the fix of aa2f937 undone
 ])
 def test_regressions(text):
     read_and_extract(text)
