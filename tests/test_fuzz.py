@@ -25,6 +25,8 @@ import pipeline
 from pipeline.errors import ReadError
 from pipeline.readers import read_bytes
 
+from .conftest import CORPUS
+
 WORDS = ["Councillor", "Cllr", "Smith", "Okunade", "asked", "whether", "the", "Council", "would", "RESOLVED",
          "that", "report", "be", "noted", "agreed", "Clerk", "to", "write", "Chair", "Members", "Cabinet",
          "Member", "for", "Officer", "requested", "an", "update", "at", "next", "meeting", "by", "March",
@@ -54,6 +56,22 @@ pieces = st.one_of(st.sampled_from(WORDS), st.sampled_from(LABELS), st.sampled_f
                    st.sampled_from(PUNCT), numbers, capitals)
 minutes_text = st.lists(st.tuples(pieces, st.sampled_from(SEPARATORS)), min_size=1, max_size=300).map(
     lambda parts: "".join(p + s for p, s in parts))
+
+# Real lines of minutes (the seeds and the Stoke Ferry series) with drawn pieces spliced into them.
+REAL_LINES = [line for path in sorted((CORPUS / "seeds").glob("*.txt")) + sorted((CORPUS / "parish").glob("*.txt"))
+              for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+@st.composite
+def spliced_minutes(draw) -> str:
+    lines = draw(st.lists(st.sampled_from(REAL_LINES), min_size=1, max_size=12))
+    out = []
+    for line in lines:
+        at = draw(st.integers(min_value=0, max_value=len(line)))
+        piece = draw(st.lists(st.tuples(pieces, st.sampled_from(SEPARATORS)), max_size=6))
+        out.append(line[:at] + "".join(p + s for p, s in piece) + line[at:])
+    return draw(st.sampled_from(["\n", "\n\n"])).join(out)
+
 
 HANG_SECONDS = 10  # twice the deadline: an example still running then is stopped as a hang
 
@@ -95,6 +113,11 @@ def loaded_pipeline():
 
 @given(minutes_text)
 def test_read_and_extract_never_raise_and_finish_in_time(text):
+    read_and_extract(text)
+
+
+@given(spliced_minutes())
+def test_real_lines_with_pieces_spliced_in_never_raise(text):
     read_and_extract(text)
 
 
