@@ -1,12 +1,13 @@
 # The whole set-up is two commands (see README):
 #   make demo   - create .venv, install scrutiny, ingest the bundled corpus, print outstanding actions
 #   make test   - install the test extras into .venv and run the test suite
+#   make fuzz   - the long Hypothesis profile over read + extract, then every bad input kind (benchmarks/robustness.py)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= outputs/scrutiny.db
 
-.PHONY: demo install test accuracy benchmarks clean
+.PHONY: demo install test fuzz accuracy benchmarks clean
 
 $(BIN)/scrutiny: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,11 @@ test: install
 	$(BIN)/python -m pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
+fuzz: install
+	$(BIN)/pip install --quiet -e '.[test]'
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/test_fuzz.py
+	$(BIN)/python benchmarks/robustness.py
+
 accuracy: install
 	$(BIN)/python benchmarks/accuracy.py
 
@@ -34,6 +40,7 @@ benchmarks: install
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/followups.py
 	$(BIN)/python benchmarks/long_document.py
+	$(BIN)/python benchmarks/robustness.py
 
 clean:
 	rm -rf $(VENV) outputs/*.db outputs/*.db-* build *.egg-info

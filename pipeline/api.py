@@ -75,6 +75,13 @@ def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
     return unique
 
 
+def empty_folders(inputs: Iterable[PathLike], files: Iterable[Path]) -> list[str]:
+    """The folders among ``inputs`` that hold none of ``files`` (their expansion): said, never skipped in silence."""
+    files = list(files)
+    return [str(p) for p in map(Path, map(str, inputs))
+            if p.is_dir() and not any(f == p or f.is_relative_to(p) for f in files)]
+
+
 def _walk(folder: Path) -> list[Path]:
     """The document files below ``folder``.  A sub-folder that cannot be listed is returned itself, so
     reading it reports why, instead of being skipped in silence; links to folders are not followed,

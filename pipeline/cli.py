@@ -40,6 +40,9 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
     if not paths:
         click.echo(f"error: no documents found in {', '.join(files)}", err=True)
         return 1
+    empty = api.empty_folders(files, paths)
+    for folder in empty:
+        click.echo(f"error: no documents found in {folder}", err=True)
     failures: list[ReadError] = []
     n_jobs, budget = work_settings(jobs, timeout)
     for outcome in workers.process(paths, workers.Job(extract, rows, meta), jobs=n_jobs, timeout=budget):
@@ -59,7 +62,7 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
         click.echo(f"{len(failures)} of {len(paths)} files failed:", err=True)
         for e in failures:
             click.echo(f"  {e.source}: {e.reason}", err=True)
-    return 1 if failures else 0
+    return 1 if failures or empty else 0
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)

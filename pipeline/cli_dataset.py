@@ -120,6 +120,8 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
         summary = store.ingest(conn, paths, manifest=rows, progress=progress, meta=given, jobs=n_jobs,
                                timeout=budget, reextract=reextract)
         click.echo(summary_text(summary, store.counts(conn), db))
+    except store.StoreError as e:  # the database stayed busy past SCRUTINY_DB_WAIT
+        raise click.ClickException(f"{db}: {e}") from None
     finally:
         conn.close()
     if summary.interrupted:

@@ -119,3 +119,17 @@ def long_minutes(chars: int) -> str:
         parts.append(part)
         total += len(part)
     return "".join(parts)
+# Hypothesis profiles for tests/test_fuzz.py: "ci" in the suite, "long" by hand (make fuzz).
+try:
+    import os
+    from datetime import timedelta
+
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("ci", max_examples=300, deadline=timedelta(seconds=5), derandomize=True,
+                              print_blob=True, suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("long", max_examples=20_000, deadline=timedelta(seconds=5), print_blob=True,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+except ImportError:  # pragma: no cover - the test extras are not installed
+    pass

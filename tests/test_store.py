@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
+import pickle
 import shutil
 import signal
 import sqlite3
@@ -18,7 +20,7 @@ import time
 import types
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import pandas as pd
 import pytest
@@ -31,7 +33,7 @@ from .conftest import CORPUS, PARISH, ROOT as REPO, SEEDS
 
 KENT_PDF = CORPUS / "kent" / "kcc-corporate-parenting-panel-2024-10-29.pdf"
 BATCH = PARISH[:3] + [SEEDS[0], KENT_PDF]
-ROLLBACK_COLUMNS = ("ingested_at", "pk")
+ROLLBACK_COLUMNS = ("ingested_at", "pk", "record")  # record: the records.pk its action got, numbered in store order
 
 
 def sha256(path: Path) -> str:
@@ -314,6 +316,142 @@ def test_ctrl_c_stops_after_a_whole_document_and_says_how_to_finish(tmp_path):
     fts_ok(conn)
     n = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert 1 <= n < len(CRASH_FILES)
+
+
+# ---- concurrent ingests ---------------------------------------------------------------
+
+# An ingest with the records of each document read from a pickle instead of extracted (forked workers inherit
+# the stand-in), so commits come quickly and three processes fight for the database all the time.
+# STALL_AT=tracking|writing stops the follow-up refresh there (in track(), or after its first row is written),
+# once STALL_MARK is created, for the test to kill it.
+CACHED_INGEST = """
+import copy, os, pickle, sys, time
+import pipeline
+cache = pickle.load(open(sys.argv[1], "rb"))
+pipeline.extract = lambda doc: copy.deepcopy(cache[doc.id])
+if os.environ.get("STALL_AT"):
+    import pipeline.followup as tracker, pipeline.store.followups as stored
+
+    def stall():
+        open(os.environ["STALL_MARK"], "w").close()
+        time.sleep(600)
+
+    real_track, real_insert = tracker.track, stored.insert_row
+    if os.environ["STALL_AT"] == "tracking":
+        tracker.track = lambda docs: stall() or real_track(docs)
+    else:
+        stored.insert_row = lambda *a: real_insert(*a) or stall()
+from pipeline.cli_dataset import ingest
+sys.argv[1:] = sys.argv[2:]
+ingest()
+"""
+CONCURRENT_FILES = SEEDS + PARISH + [KENT_PDF]
+
+
+@pytest.fixture(scope="module")
+def cached_records(tmp_path_factory, extract_once):
+    cache = {}
+    for p in CONCURRENT_FILES:
+        doc = pipeline.read(p)
+        cache[doc.id] = pipeline.extract(doc)
+    path = tmp_path_factory.mktemp("cache") / "records.pickle"
+    path.write_bytes(pickle.dumps(cache))
+    return path
+
+
+def _cached_ingest(cache: Path, db: Path, files: list[Path], env: Optional[dict[str, str]] = None) \
+        -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", CACHED_INGEST, str(cache), *map(str, files), "--db", str(db),
+                             "--no-progress", "--jobs", "1"], env={**os.environ, **(env or {})},
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _tables(db: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(db) as conn:
+        return {t: rows(conn, t, drop=ROLLBACK_COLUMNS + ("time",))
+                for t in ("documents", "records", "followups", "question_status", "errors")}
+
+
+@pytest.mark.parametrize("stall_at", ["tracking", "writing"])
+def test_kill_during_follow_up_refresh_then_the_same_ingest_equals_a_clean_run(tmp_path, cached_records, stall_at):
+    """The refresh is one transaction: killed while tracking or half-way through writing its rows, it leaves
+    the tracker as it was, marked stale, and the same ingest run again (which adds no document) redoes it."""
+    db, first, series = tmp_path / "killed.db", PARISH[:2], PARISH + SEEDS[:1]
+    assert _cached_ingest(cached_records, db, first).wait(timeout=120) == 0
+    before = _tables(db)
+    assert before["followups"], "the first meetings must have actions to track"
+    mark = tmp_path / "stalled"
+    proc = _cached_ingest(cached_records, db, series, env={"STALL_AT": stall_at, "STALL_MARK": str(mark)})
+    deadline = time.monotonic() + 120
+    while not mark.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert mark.exists(), proc.communicate()
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    after_kill = _tables(db)
+    assert len(after_kill["documents"]) == len(series)
+    assert after_kill["followups"] == before["followups"]
+    assert after_kill["question_status"] == before["question_status"]
+
+    out, err = _cached_ingest(cached_records, db, series).communicate(timeout=120)
+    assert f"0 new, 0 replaced, {len(series)} unchanged" in out, out + err
+    clean = tmp_path / "clean.db"
+    assert _cached_ingest(cached_records, clean, series).wait(timeout=120) == 0
+    assert _tables(db) == _tables(clean)
+    with sqlite3.connect(db) as conn:
+        fts_ok(conn)
+
+
+def test_a_document_added_without_actions_still_makes_the_tracker_stale(tmp_path):
+    """A later meeting with no action of its own can settle earlier actions: the tracker is stale until
+    recomputed, whatever the counts of actions and follow-up rows say."""
+    conn = store.connect(tmp_path / "stale.db")
+    store.ingest(conn, [str(PARISH[0])], progress=False, timeout=None)
+    assert store.followups_complete(conn)
+    doc = pipeline.read(PARISH[1])
+    store.save_document(conn, doc, [], PARISH[1])
+    assert not store.followups_complete(conn)
+    store.refresh_followups(conn)
+    assert store.followups_complete(conn)
+
+
+def test_concurrent_ingests_into_one_database_never_fail_and_lose_nothing(tmp_path, cached_records):
+    """Three ingests of the same documents in different orders, started together on a database that does
+    not exist yet: none fails with 'database is locked', and the result equals one clean run."""
+    db = tmp_path / "shared.db"
+    n = len(CONCURRENT_FILES)
+    orders = [CONCURRENT_FILES, CONCURRENT_FILES[::-1], CONCURRENT_FILES[n // 2:] + CONCURRENT_FILES[:n // 2]]
+    procs = [_cached_ingest(cached_records, db, files) for files in orders]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    for proc, (out, err) in zip(procs, outputs):
+        assert "locked" not in out + err and "Traceback" not in err, err
+        assert proc.returncode == 0, out + err
+    clean_db = tmp_path / "clean.db"
+    clean = _cached_ingest(cached_records, clean_db, CONCURRENT_FILES)
+    clean.communicate(timeout=300)
+    assert clean.returncode == 0
+    with sqlite3.connect(db) as ours, sqlite3.connect(clean_db) as theirs:
+        assert ours.execute("SELECT count(*) FROM documents").fetchone()[0] == n
+        for table in ("documents", "records", "followups", "question_status", "errors"):
+            assert rows(ours, table, drop=ROLLBACK_COLUMNS + ("time",)) == \
+                rows(theirs, table, drop=ROLLBACK_COLUMNS + ("time",)), table
+
+
+def test_an_ingest_waits_for_a_writer_that_holds_the_database_past_the_busy_timeout(tmp_path, cached_records):
+    """Another ingest's follow-up refresh over a large database can hold the write lock longer than SQLite's
+    busy timeout (10 s): the ingest waits and retries instead of failing with 'database is locked'."""
+    db = tmp_path / "held.db"
+    store.connect(db).close()
+    holder = subprocess.Popen([sys.executable, "-c", "import sqlite3, sys, time\n"
+                               "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                               "c.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(12)\n"
+                               "c.execute('COMMIT')", str(db)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    out, err = _cached_ingest(cached_records, db, SEEDS[:2]).communicate(timeout=120)
+    holder.wait(timeout=30)
+    assert "locked" not in out + err and "Traceback" not in err, err
+    assert "2 new" in out
 
 
 # ---- search -----------------------------------------------------------------------

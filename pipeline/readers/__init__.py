@@ -18,6 +18,7 @@ from ..errors import ReadError
 from ..paths import display_name
 from .docx import read_docx
 from .html import read_html
+from .limits import check_text
 from .moderngov import read_moderngov_xml
 from .pdf import read_pdf
 from .text import decode, read_text, utf16_without_bom
@@ -102,6 +103,7 @@ def read_bytes(data: bytes, source: str, limit: Optional[int] = None) -> Documen
     text, blocks = assemble(blocks)
     if not text.strip():
         raise ReadError(source, "no text found")
+    check_text(text, source)
     doc = Document(id=content_id(data), source=source, format="xml" if fmt == "moderngov_xml" else fmt,
                    text=text, blocks=blocks, tables=tables, pages=extra.pop("pages", None))
     for key in ("council", "committee", "meeting_date", "title", "doc_type"):
@@ -128,8 +130,11 @@ def check_file(path: Union[str, Path], limit: Optional[int] = None) -> os.stat_r
             raise ReadError(source, "a symbolic link that points back to itself (symlink loop)") from None
         raise ReadError(source, f"cannot read file ({e.strerror})") from None
     if stat.S_ISDIR(st.st_mode):
-        if not os.access(p, os.R_OK | os.X_OK):
-            raise ReadError(source, "cannot read folder (permission denied)")
+        try:  # listing it, not os.access: that says yes to root, and knows nothing of other failures
+            with os.scandir(p):
+                pass
+        except OSError as e:
+            raise ReadError(source, f"cannot read folder ({(e.strerror or str(e)).lower()})") from None
         raise ReadError(source, "is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else

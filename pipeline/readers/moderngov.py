@@ -34,6 +34,9 @@ def read_moderngov_xml(data: bytes, source: str) -> tuple[list[Block], list[Tabl
     try:
         root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as e:
+        if "amplification" in str(e):  # libxml2 stops a 'billion laughs' before anything is expanded
+            raise ReadError(source, "refused: ModernGov XML whose DOCTYPE defines entities that would expand "
+                                    "without bound (none was expanded)") from None
         raise ReadError(source, f"malformed ModernGov XML ({e})") from None
     blocks: list[Block] = []
     tables: list[Table] = []

@@ -17,6 +17,7 @@ from ..document import Block, Table
 from ..errors import ReadError
 from ..normalize import clean_line, normalise_newlines
 from .layout import block_for_line, is_table_row, mend_split_paragraphs
+from .limits import check_text
 
 RULE_LINE = re.compile(r"^(?:[-*_=~]\s*){3,}$")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -108,6 +109,7 @@ def parse_lines(text: str, page: Optional[int] = None) -> tuple[list[Block], lis
 
 def read_text(data: bytes, source: str) -> tuple[list[Block], list[Table], dict[str, str]]:
     text = normalise_newlines(decode(data, source))
+    check_text(text, source)  # before the lines are split: a 20 MB text is refused at once
     meta, body = front_matter(text)
     blocks, tables = parse_lines(body)
     if not blocks:

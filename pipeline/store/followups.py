@@ -40,6 +40,7 @@ def refresh_followups(conn: sqlite3.Connection) -> int:
         places = {keys[r["id"]]: (r["meeting_date"], _pages(conn, r["id"])) for r in rows}
         conn.execute("DELETE FROM followups")
         conn.execute("DELETE FROM question_status")
+        conn.execute("DELETE FROM state WHERE key = 'followups_stale'")
         for fu in follow:
             insert_row(conn, "followups", followup_row(fu, ids, stems, pks, places))
         for q in questions:
@@ -117,8 +118,17 @@ def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str],
     return row
 
 
+def mark_followups_stale(conn: sqlite3.Connection) -> None:
+    """Say, inside the transaction that adds or removes a document, that the tracker must be recomputed."""
+    conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES ('followups_stale', '1')")
+
+
 def followups_complete(conn: sqlite3.Connection) -> bool:
-    """Whether every tracked action has its follow-up row: if so, an ingest that added nothing need not re-track."""
+    """Whether the tracker was recomputed since the last document was added or removed (a refresh killed
+    half-way left it stale) and every tracked action has its follow-up row: if so, an ingest that added
+    nothing need not re-track."""
+    if conn.execute("SELECT 1 FROM state WHERE key = 'followups_stale'").fetchone():
+        return False
     left_out = [d["id"] for d in left_out_documents(conn)]
     actions = conn.execute(f"SELECT count(*) FROM records WHERE type = 'action' "
                            f"AND document_id NOT IN ({', '.join('?' * len(left_out))})", left_out).fetchone()[0]

@@ -28,7 +28,7 @@ from ..errors import ReadError
 from ..paths import display_name, path_key
 from ..records import Record
 from ..workers import DEFAULT_TIMEOUT, Job, Outcome, process
-from .followups import followups_complete, left_out_documents, refresh_followups
+from .followups import followups_complete, left_out_documents, mark_followups_stale, refresh_followups
 from .schema import SPEC_FIELDS, in_memory_copy, insert_row, transaction
 
 
@@ -88,6 +88,7 @@ def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Uni
             insert_row(conn, "records", record_row(record, doc))
         for page, (start, end) in page_spans(doc).items():
             insert_row(conn, "pages", {"document_id": doc.id, "page": page, "start": start, "end": end})
+        mark_followups_stale(conn)
         conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
     return refresh if again else "replaced" if old is not None else "new"
 
@@ -108,6 +109,8 @@ def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
         for table in ("followups", "question_status", "records", "pages"):
             conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        mark_followups_stale(conn)
+        mark_followups_stale(conn)
 
 
 def remove_document(conn: sqlite3.Connection, name: str) -> dict[str, Any]:
@@ -313,14 +316,14 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     """
     from tqdm import tqdm
 
-    from ..api import expand_paths
+    from ..api import empty_folders, expand_paths
     from ..stamp import pipeline_stamp
 
     summary = IngestSummary()
     stamp = pipeline_stamp()
+    paths = list(paths)
     files = expand_paths(paths)
-    summary.empty_inputs = [str(p) for p in map(Path, map(str, paths)) if p.is_dir() and not any(
-        f.is_relative_to(p) for f in files)]
+    summary.empty_inputs = empty_folders(paths, files)
     stored: set[str] = set()
     bar = tqdm(total=len(files), unit="doc", desc="ingest", file=sys.stderr, dynamic_ncols=True,
                disable=None if progress is None else not progress)

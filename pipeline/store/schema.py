@@ -4,10 +4,17 @@ Every other module of the store writes through :func:`transaction` and
 :func:`insert_row`, and reads through a connection from :func:`connect`,
 :func:`open_existing` or :func:`opened`, so the pragmas (WAL, foreign keys,
 busy timeout) and the schema version check live in this one place.
+
+Concurrent ingests into one database: within an ingest only the main process
+writes (workers read and extract); across ingests each transaction takes the
+write lock up front and waits for it (busy timeout, then retries for up to
+SCRUTINY_DB_WAIT seconds), so none fails with "database is locked".
 """
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Union
@@ -166,6 +173,14 @@ CREATE VIEW IF NOT EXISTS actions AS
     SELECT d.council, d.committee, d.meeting_date, f.document, f.action, f.status, f.owner, f.requested_by, f.due,
            f.quote, f.evidence_document, f.evidence_quote, f.latest_document, f.latest_quote, f.record, f.document_id
     FROM followups f JOIN documents d ON d.id = f.document_id;
+-- What the store knows about itself: 'followups_stale' is set in the transaction that adds or removes a
+-- document and cleared in the one that recomputes the tracker, so a tracker refresh that was killed is
+-- redone by the next ingest even when that ingest adds nothing.
+CREATE TABLE IF NOT EXISTS state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
 """
 
 def _fts_ddl(table: str, columns: tuple[str, ...]) -> str:
@@ -223,7 +238,7 @@ def connect(path: Union[str, Path] = DEFAULT_DB) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         _configure(conn)
-        conn.execute("PRAGMA journal_mode = WAL")
+        retry_busy(conn, "PRAGMA journal_mode = WAL")  # two ingests may create the database at once
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crashed process loses no committed document
         ensure_schema(conn)
     except (sqlite3.DatabaseError, StoreError) as e:
@@ -410,13 +425,50 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             raise
         conn.execute("RELEASE store")
         return
-    conn.execute("BEGIN IMMEDIATE")
+    begin(conn)
     try:
         yield conn
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+# How long a writer waits for others in all (SCRUTINY_DB_WAIT, seconds): busy_timeout alone gives up after
+# 10 s, and another ingest's follow-up refresh over a large database holds the write lock longer than that.
+DEFAULT_DB_WAIT = 600.0
+
+
+def db_wait() -> float:
+    return float(os.environ.get("SCRUTINY_DB_WAIT") or DEFAULT_DB_WAIT)
+
+
+def _busy(e: sqlite3.OperationalError) -> bool:
+    return "locked" in str(e) or "busy" in str(e)
+
+
+def retry_busy(conn: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
+    """Run ``sql``, waiting while another connection holds the database (each try waits busy_timeout, then
+    a short pause), for up to SCRUTINY_DB_WAIT seconds in all; past that, one line says who to wait for."""
+    deadline = time.monotonic() + db_wait()
+    pause = 0.05
+    while True:
+        try:
+            return conn.execute(sql)
+        except sqlite3.OperationalError as e:
+            if not _busy(e):
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreError(f"the database is busy: another process (an ingest?) has held it for over "
+                                 f"{db_wait():g} s; try again when it has finished (SCRUTINY_DB_WAIT sets the wait)") \
+                    from None
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+
+
+def begin(conn: sqlite3.Connection) -> None:
+    """Take the write lock (``BEGIN IMMEDIATE``), waiting for other writers rather than failing."""
+    retry_busy(conn, "BEGIN IMMEDIATE")
 
 
 def insert_row(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
