@@ -21,7 +21,6 @@ from typing import Any, Callable, Container, Iterable, Optional
 
 import click
 
-from . import api, workers
 from .document import Document
 from .errors import ReadError
 from .cli_format import plural
@@ -35,6 +34,8 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
            jobs: Optional[int], timeout: Optional[float]) -> int:
     """Read (and extract) each file in worker processes and hand it on in input order; report failures one
     line each; exit status 1 if any failed or nothing was found to read."""
+    from . import api, workers  # the readers and worker processes: only for commands that read
+
     rows = manifest_rows(manifest)
     paths = api.expand_paths(files)
     if not paths:

@@ -15,19 +15,21 @@ again; elsewhere they are spawned.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
+import gc
 import os
 import signal
 import time
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
 
 from .document import Document
 from .errors import ReadError
 from .records import Record
+
+if TYPE_CHECKING:  # pragma: no cover
+    from multiprocessing.connection import Connection
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -107,6 +109,7 @@ def _serve(conn: Connection, parent_end: Optional[Connection], job: Job, parent:
     if parent_end is not None:
         parent_end.close()  # a forked child holds a copy of the parent's end; only the parent may
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    frozen = False
     while True:
         try:
             task = conn.recv()
@@ -118,6 +121,24 @@ def _serve(conn: Connection, parent_end: Optional[Connection], job: Job, parent:
             conn.send((index, outcome))
         except Exception as e:  # an unpicklable result must still say something
             conn.send((index, Outcome(path, error=ReadError(str(path), f"extraction failed ({type(e).__name__}: {e})"))))
+        del outcome
+        frozen = _collect(frozen)
+
+
+def _collect(frozen: bool) -> bool:
+    """Free the document just done before the next one starts, so a worker's memory stays flat.
+
+    A processed spaCy Doc sits in reference cycles that only the cyclic
+    collector frees; left to its thresholds, garbage from several documents
+    piles up (a worker grew from 290 to 350 MB over six passes of the
+    corpus).  A full collection walks the loaded pipeline too (50-150 ms),
+    so after the first document, once the pipeline and pattern files are
+    loaded, what is live is frozen out of later collections (then ~3 ms).
+    """
+    gc.collect()
+    if not frozen:
+        gc.freeze()
+    return True
 
 
 class _Worker:
@@ -143,6 +164,8 @@ class _Worker:
 
 
 def _context() -> Any:
+    import multiprocessing as mp  # here, not at the top: `scrutiny --help` and `search` never start a process
+
     return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
 
@@ -162,6 +185,8 @@ def process(paths: Sequence[Path], job: Optional[Job] = None, jobs: int = 1,
         for p in paths:
             yield job.run(p)
         return
+    from multiprocessing.connection import wait
+
     ctx = _context()
     todo = deque(enumerate(paths))
     done: dict[int, Outcome] = {}
