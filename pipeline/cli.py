@@ -102,6 +102,8 @@ def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], jobs: Opti
       scrutiny parse corpus/kent/kcc-cabinet-2025-01-09.pdf --format text
       scrutiny parse corpus/parish/*.txt --council "Stoke Ferry Parish Council"
     """
+    from . import api
+
     many = len(api.expand_paths(files)) > 1
 
     def show(path: Path, doc: Document, records: Optional[list]) -> None:
