@@ -25,16 +25,7 @@ _CELL = re.compile(rf"^(?P<open>\()?\s*(?P<sign>[-−+])?\s*(?P<cur>[£€$])?\s
 
 def table_figures(doc: Doc, doc_text: str, block: Block, pats: Patterns) -> list[Record]:
     """One figure per numeric cell: row label + column heading as measure (financial brackets negative)."""
-    text = doc_text[block.start:block.end]
-    rows = []
-    pos = block.start
-    for line in text.split("\n"):
-        cells, cpos = [], pos
-        for cell in line.split("\t"):
-            cells.append((cell, cpos))
-            cpos += len(cell) + 1
-        rows.append(cells)
-        pos += len(line) + 1
+    rows = block.cells()  # (cell text, offset in the document's text), row by row
     if not rows:
         return []
     header_n = _header_rows(rows)
