@@ -145,6 +145,9 @@ def test_the_one_who_acts_is_found_by_structure(text, quote, owner):
     "Without devolution, Kent would miss out on significant funding opportunities.",   # a place, and a consequence
     "Now was a suitable time for care leavers to be accommodated until the age of 19.",  # a for-to complement
     "The Clerk would welcome any comments.",                                            # a view, not a deed
+    # Sutton Coldfield TC's grant applications (pool, tuning): an applicant's request is decided by a resolution
+    "Rectory Park are seeking funding to improve the World War I Memorial Site at Rectory Park.",
+    "The funding will be used to purchase timing equipment and software for a new Parkrun.",
 ])
 def test_things_places_and_views_do_not_act(sentence):
     assert actions(sentence) == []
