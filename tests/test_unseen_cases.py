@@ -149,3 +149,12 @@ def test_case_23_mention_of_the_last_meeting_does_not_date_todays_decision():
     _, recs = run(23)
     assert [r.quote for r in of(recs, "resolution")] == ["it was agreed to renew the contract with Oakfield Landscapes."]
     assert [x.kind for x in of(recs, "action")] == ["commitment"]
+
+
+def test_case_24_a_submitted_question_and_its_written_reply():
+    _, recs = run(24)
+    q, = of(recs, "question")
+    a, = of(recs, "answer")
+    assert (q.asker, q.asker_role) == ("Councillor Aoife Brennan", "member")
+    assert a.quote.startswith("The annual maintenance cost of the Riverside playground")
+    assert (a.respondent_role, a.answers) == ("officer", q.id)

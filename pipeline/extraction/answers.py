@@ -27,6 +27,9 @@ from .people import MEMBER_ROLES, Person
 MEMBER_ANSWER_VERBS = {"advised", "said", "replied", "responded", "confirmed", "explained", "answered", "informed",
                        "stated", "clarified"}
 MAX_SKIPPED = 2
+# The paragraph after a submitted question that gives its written answer ("Reply:", "Response -", "Answer:").
+REPLY_LABEL = re.compile(r"\W*(?:reply|response|answer|written\s+(?:reply|response|answer))\s*(?:[:\-–—]\s*|\s+(?=[A-Z]))",
+                         re.I)
 
 
 def respondent_role(p: Optional[Person]) -> Optional[str]:
@@ -76,6 +79,13 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
         u = utts[j]
         if j in question_idx:
             break
+        if current is None and not answers and u.block == q.block + 1 and u.block != prev.block:
+            label = REPLY_LABEL.match(doc._.text[u.start:u.end])
+            if label:  # "Reply: The annual maintenance cost ...": the written answer to a submitted question
+                current = [u.start + label.end(), u.end, None, "answer.reply"]
+                answers.append(current)
+                prev = u
+                continue
         if u.block != prev.block and not (current is not None and _continues_into(doc, prev, u)) and not (
                 current is None and u.block == q.block + 1 and block_of(doc, q).text.rstrip().endswith(":")):
             break
@@ -132,8 +142,8 @@ def find_answers(doc: Doc) -> Doc:
             if any(s <= start < e for s, e in resolved):
                 continue
             conf = 0.8 if who is not None else 0.6
+            role = "officer" if rule == "answer.reply" else respondent_role(who)  # a written reply: the council's officers
             add(doc, make_record(doc, "answer", (start, end), rule, conf,
-                                 respondent=who.name if who else None, respondent_role=respondent_role(who),
-                                 answers=q.id))
+                                 respondent=who.name if who else None, respondent_role=role, answers=q.id))
     # the first of two questions in one clause shares its answers' link target
     return doc

@@ -140,6 +140,20 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool,
     return []
 
 
+_SUBMITTED = re.compile(r"\bquestions?\s+(?:\w+\s+)?(?:submitted|asked|put|raised|tabled)?\s*(?:by|from)\s+"
+                        r"((?:Councillor|Cllr\.?|Mr|Mrs|Ms|Dr)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})", re.I)
+
+
+def submitted_by(doc: Doc, block: int) -> Optional[str]:
+    """The member named in the heading right above a question: "4. Question submitted by Councillor Aoife
+    Brennan" (written questions to council, answered by a "Reply:")."""
+    blocks = doc._.document.blocks if doc._.document is not None else []
+    if block <= 0 or block > len(blocks):
+        return None
+    m = _SUBMITTED.search(blocks[block - 1].text)
+    return m.group(1).strip(" .:") if m else None
+
+
 @Language.component("scrutiny_questions")
 def find_questions(doc: Doc) -> Doc:
     found = []
@@ -155,6 +169,8 @@ def find_questions(doc: Doc) -> Doc:
             if u.speaker is not None and u.explicit:
                 asker = u.speaker.name
                 role = None if u.speaker.role in RESPONDENT_ROLES else u.speaker.role or "member"
+            elif submitted_by(doc, u.block):
+                asker, role = submitted_by(doc, u.block), "member"  # "Question submitted by Councillor X" above it
             elif rule != "question.cue":
                 role = "committee"  # unattributed bullet questions are the committee's
             rec = add(doc, make_record(doc, "question", (start, end), rule, conf, asker=asker, asker_role=role))
