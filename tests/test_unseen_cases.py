@@ -158,3 +158,9 @@ def test_case_24_a_submitted_question_and_its_written_reply():
     assert (q.asker, q.asker_role) == ("Councillor Aoife Brennan", "member")
     assert a.quote.startswith("The annual maintenance cost of the Riverside playground")
     assert (a.respondent_role, a.answers) == ("officer", q.id)
+
+
+def test_case_05_each_lettered_payment_is_measured_by_what_it_pays_for():
+    _, recs = run(5)
+    assert [(f.value, f.unit, f.measure) for f in of(recs, "figure")] == [
+        (64, "gbp", "replacement defibrillator pads"), (120, "gbp", "repairs to the bus shelter bench")]

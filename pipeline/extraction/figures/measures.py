@@ -28,8 +28,8 @@ def measure(sent: Sentence, m: Mention, ctx: BlockContext, pats: Patterns) -> Op
     if m.vote:
         return _vote_measure(sent, m, ctx.history, pats)
     found = (_change_subject(sent, m) or _counted_noun(sent, m, pats) or _of_object(sent, m, pats)
-             or _noun_after(sent, m, pats) or _line_item(sent, m, pats) or _verb_after(sent, m)
-             or _subject(sent, m, pats))
+             or _noun_after(sent, m, pats) or _line_item(sent, m, pats) or _spent_on(sent, m)
+             or _verb_after(sent, m) or _subject(sent, m, pats))
     found = re.sub(r"(?i)^(?:a|an|the)\s+|\s+of$", "", found) if found else found
     if (is_weak(found, pats) and (found or "").lower() != "total") or (found or "").lower() in pats.words("anaphors"):
         prior = _prior_measure(m, ctx) or _antecedent(sent, m, pats)
@@ -39,6 +39,18 @@ def measure(sent: Sentence, m: Mention, ctx: BlockContext, pats: Patterns) -> Op
     if found and m.unit == "per_10000" and "rate" not in found.lower():
         found = f"rate of {found}"
     return _qualify(sent, m, found, pats)
+
+
+_SPENT_ON = re.compile(r"\s+(?:for|towards|on)\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,7}?[\w'’-]+)"
+                       r"(?=\s*(?:[.,;:()]|\s[-–]\s|\s+(?:and|but|which|from|with|at|by)\b|$))")
+
+
+def _spent_on(sent: Sentence, m: Mention) -> Optional[str]:
+    """'£120 for repairs to the bus shelter bench', '£50 towards the Christmas lights': what the money is for."""
+    if m.unit not in ("gbp", "eur"):
+        return None
+    found = _SPENT_ON.match(sent.text[m.end:])
+    return found.group(1) if found else None
 
 
 def _qualify(sent: Sentence, m: Mention, found: Optional[str], pats: Patterns) -> Optional[str]:
