@@ -164,3 +164,9 @@ def test_case_05_each_lettered_payment_is_measured_by_what_it_pays_for():
     _, recs = run(5)
     assert [(f.value, f.unit, f.measure) for f in of(recs, "figure")] == [
         (64, "gbp", "replacement defibrillator pads"), (120, "gbp", "repairs to the bus shelter bench")]
+
+
+def test_case_03_a_count_under_a_vote_heading_counts_the_votes():
+    _, recs = run(3)
+    assert [(f.value, f.measure) for f in of(recs, "figure")] == [(4, "councillors voting in favour"),
+                                                                  (3, "councillors voting against")]

@@ -61,14 +61,17 @@ def find_figures(doc: Doc) -> Doc:
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
     heading: Optional[str] = None
+    previous: Optional[Block] = None
     for block in blocks(doc):
         if block.kind == "table":
             for rec in table_figures(doc, text, block, pats):
                 add(doc, rec)
+            previous = block
             continue
         if _is_heading(block):
             heading = _clean_heading(block.text, pats)
-        ctx = BlockContext(heading=heading)
+        ctx = BlockContext(heading=heading, vote_heading=previous.text if previous is not None else None)
+        previous = block
         for span in _block_sentences(doc, block, sents, starts):
             sent = _prepare(span, text, pats)
             if ctx.first_np is None and sent.toks:

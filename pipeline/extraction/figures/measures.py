@@ -27,6 +27,10 @@ def measure(sent: Sentence, m: Mention, ctx: BlockContext, pats: Patterns) -> Op
     borrow the measure of the figure before."""
     if m.vote:
         return _vote_measure(sent, m, ctx.history, pats)
+    side = _VOTE_HEADING.match(ctx.vote_heading or "")
+    if side and re.match(r"\s*\)?\s*\.?\s*$", sent.text[m.num_end:]):
+        # "In favour" / "Councillors Abbott, Brennan and Doyle (4)": the count closing a list of names
+        return f"councillors voting {_VOTE_SIDES[side.group(1).lower()]}"
     found = (_change_subject(sent, m) or _counted_noun(sent, m, pats) or _of_object(sent, m, pats)
              or _noun_after(sent, m, pats) or _line_item(sent, m, pats) or _spent_on(sent, m)
              or _verb_after(sent, m) or _subject(sent, m, pats))
@@ -50,7 +54,15 @@ def _spent_on(sent: Sentence, m: Mention) -> Optional[str]:
     if m.unit not in ("gbp", "eur"):
         return None
     found = _SPENT_ON.match(sent.text[m.end:])
-    return found.group(1) if found else None
+    if not found or re.search(r"\d", found.group(1)) and not re.search(r"[A-Za-z]{3}", re.sub(r"\d\w*", "", found.group(1))):
+        return None  # "£1,530.9m for 2025-26": a period, not what the money is for
+    return found.group(1)
+
+
+_VOTE_HEADING = re.compile(r"(?i)^\W*(in\s+favour|for|against|abstain(?:ed|ing)?|abstentions?)\W*$")
+_VOTE_SIDES = {"in favour": "in favour", "for": "in favour", "against": "against", "abstain": "abstaining",
+               "abstained": "abstaining", "abstaining": "abstaining", "abstention": "abstaining",
+               "abstentions": "abstaining"}
 
 
 def _qualify(sent: Sentence, m: Mention, found: Optional[str], pats: Patterns) -> Optional[str]:

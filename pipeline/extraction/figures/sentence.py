@@ -104,5 +104,6 @@ class BlockContext:
     heading: Optional[str] = None
     first_np: Optional[str] = None
     carry: Optional[str] = None
+    vote_heading: Optional[str] = None  # the block right before is a vote's side: "In favour", "Against"
     history: list = field(default_factory=list)
     measures: list = field(default_factory=list)
