@@ -15,6 +15,7 @@ again; elsewhere they are spawned.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -107,6 +108,7 @@ def _serve(conn: Connection, parent_end: Optional[Connection], job: Job, parent:
     if parent_end is not None:
         parent_end.close()  # a forked child holds a copy of the parent's end; only the parent may
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    frozen = False
     while True:
         try:
             task = conn.recv()
@@ -118,6 +120,24 @@ def _serve(conn: Connection, parent_end: Optional[Connection], job: Job, parent:
             conn.send((index, outcome))
         except Exception as e:  # an unpicklable result must still say something
             conn.send((index, Outcome(path, error=ReadError(str(path), f"extraction failed ({type(e).__name__}: {e})"))))
+        del outcome
+        frozen = _collect(frozen)
+
+
+def _collect(frozen: bool) -> bool:
+    """Free the document just done before the next one starts, so a worker's memory stays flat.
+
+    A processed spaCy Doc sits in reference cycles that only the cyclic
+    collector frees; left to its thresholds, garbage from several documents
+    piles up (a worker grew from 290 to 350 MB over six passes of the
+    corpus).  A full collection walks the loaded pipeline too (50-150 ms),
+    so after the first document, once the pipeline and pattern files are
+    loaded, what is live is frozen out of later collections (then ~3 ms).
+    """
+    gc.collect()
+    if not frozen:
+        gc.freeze()
+    return True
 
 
 class _Worker:
