@@ -7,12 +7,13 @@ import unicodedata
 # Spaces that word processors and ModernGov pages paste in.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\u3000"), " ")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_RUNS = re.compile(r"[ \t]+")
 
 
 def clean_line(line: str) -> str:
     """Normalise one line: odd spaces to plain ones, zero-width characters out, runs of spaces folded."""
     line = unicodedata.normalize("NFC", line).translate(_SPACES).translate(_ZERO_WIDTH)
-    return re.sub(r"[ \t]+", " ", line).strip()
+    return _RUNS.sub(" ", line).strip()
 
 
 def normalise_newlines(text: str) -> str:

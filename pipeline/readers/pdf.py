@@ -13,6 +13,7 @@ sentence or a heading.  Hyphenated line ends are rejoined.
 """
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 import statistics
@@ -31,6 +32,7 @@ from .layout import ends_sentence, looks_like_heading, mend_split_paragraphs
 # with only underlines or a logo never are (pdfplumber costs ~0.1 s a page).
 RULES_MIN = 2
 BOXES_MIN = 4
+GRID_DEPTH = 2  # the page's own objects and those inside a Form XObject on it
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
 
@@ -144,18 +146,37 @@ def _tables(data: bytes, page_numbers: list[int]) -> dict[int, list[tuple[float,
 
 
 def _draws_grid(page) -> bool:
+    """Whether the page draws a table's grid: its path objects (and those one Form XObject down) by shape.
+
+    Walks pdfium's object list with raw calls: wrapping each of a page's
+    hundreds of objects in a pypdfium2 helper cost more than reading its text.
+    """
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     horizontal = vertical = boxes = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
-        width, height = right - left, top - bottom
-        if height < 3 and width > 30:
-            horizontal += 1
-        elif width < 3 and height > 8:
-            vertical += 1
-        elif width > 20 and height > 8:
-            boxes += 1
+    box = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(b) for b in box]
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    stack = [(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw, 0)]
+    while stack:
+        count, get, parent, level = stack.pop()
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == path:
+                if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+                    raise pdfium.PdfiumError("Failed to locate pageobject.")
+                left, bottom, right, top = (b.value for b in box)
+                width, height = right - left, top - bottom
+                if height < 3 and width > 30:
+                    horizontal += 1
+                elif width < 3 and height > 8:
+                    vertical += 1
+                elif width > 20 and height > 8:
+                    boxes += 1
+            elif kind == form and level < GRID_DEPTH - 1:
+                stack.append((pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, obj, level + 1))
     return (horizontal >= RULES_MIN and vertical >= RULES_MIN) or boxes >= BOXES_MIN
 
 
@@ -173,8 +194,13 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
         n_pages = len(pdf)
         if n_pages == 0:
             raise ReadError(source, "PDF has no pages")
-        pages = [_page_lines(pdf[i], i + 1) for i in range(n_pages)]
-        table_pages = [i + 1 for i in range(n_pages) if _draws_grid(pdf[i])]
+        pages, table_pages = [], []
+        for i in range(n_pages):
+            page = pdf[i]  # loaded once for its text and its drawing
+            pages.append(_page_lines(page, i + 1))
+            if _draws_grid(page):
+                table_pages.append(i + 1)
+            page.close()
     finally:
         pdf.close()
     if not any(pages):
