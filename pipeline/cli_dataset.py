@@ -18,8 +18,9 @@ from . import store
 from .cli_options import work_options, work_settings
 from .records import RECORD_TYPES
 
-DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
-                         show_default=True, help="The SQLite database file.")
+DB_OPTION = click.option("--db", "db", type=click.Path(path_type=Path), default=store.DEFAULT_DB,
+                         show_default=True,
+                         help="The SQLite database file (or a folder written by `ingest --out-parquet`).")
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                              show_default=True, help="table for reading, json or csv for other tools.")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -81,9 +82,15 @@ def _cut(text: str, width: int) -> str:
               help="CSV/TSV with path, council, committee, meeting_date, url, licence columns.")
 @click.option("--progress/--no-progress", default=None,
               help="Show the progress bar (default: only on a terminal).")
+@click.option("--dask", "dask_address", metavar="ADDRESS|local",
+              help="Read and extract on a Dask cluster: a scheduler address (tcp://host:8786) or `local` for a "
+                   "LocalCluster of --jobs workers.  The workers must see PATHS at the same place.")
+@click.option("--out-parquet", type=click.Path(file_okay=False, path_type=Path),
+              help="Write a partitioned Parquet dataset of documents and records to this folder instead of --db.")
 @work_options
 def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool],
-           jobs: Optional[int], timeout: Optional[float]) -> None:
+           dask_address: Optional[str], out_parquet: Optional[Path], jobs: Optional[int],
+           timeout: Optional[float]) -> None:
     """Read, extract and store documents in the SQLite dataset; refresh follow-ups.
 
     PATHS are files, folders (searched recursively) and glob patterns.  A
@@ -94,22 +101,42 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
     in the `errors` table and the batch goes on.
 
     \b
-    Example:
+    Examples:
       scrutiny ingest corpus/parish corpus/kent/*.pdf --db outputs/scrutiny.db
+      scrutiny ingest corpus/ --dask local --out-parquet outputs/parquet
     """
+    from contextlib import nullcontext
+
     from .metadata import load_manifest
 
     rows = load_manifest(manifest) if manifest else None
-    try:
-        conn = store.connect(db)
-    except store.StoreError as e:
-        raise click.ClickException(str(e)) from None
-    try:
-        n_jobs, budget = work_settings(jobs, timeout)
-        summary = store.ingest(conn, paths, manifest=rows, progress=progress, jobs=n_jobs, timeout=budget)
-        click.echo(summary_text(summary, store.counts(conn), db))
-    finally:
-        conn.close()
+    n_jobs, budget = work_settings(jobs, timeout)
+    if dask_address:
+        from . import distributed
+
+        client_scope = distributed.cluster(dask_address, n_jobs)
+    else:
+        client_scope = nullcontext()
+    with client_scope as client:
+        runner = None if client is None else distributed.runner(client, budget,
+                                                                absolute=dask_address != distributed.LOCAL)
+        if out_parquet is not None:
+            from .store.parquet import ingest_parquet
+
+            summary, totals = ingest_parquet(out_parquet, paths, manifest=rows, progress=progress, runner=runner,
+                                             jobs=n_jobs, timeout=budget)
+            click.echo(summary_text(summary, totals, out_parquet))
+        else:
+            try:
+                conn = store.connect(db)
+            except store.StoreError as e:
+                raise click.ClickException(str(e)) from None
+            try:
+                summary = store.ingest(conn, paths, manifest=rows, progress=progress, jobs=n_jobs, timeout=budget,
+                                       runner=runner)
+                click.echo(summary_text(summary, store.counts(conn), db))
+            finally:
+                conn.close()
     if summary.interrupted:
         sys.exit(130)
     if summary.failures or summary.empty_inputs or not sum(summary.outcomes.values()):

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from ..document import Document, content_id
 from ..errors import ReadError
@@ -156,16 +156,22 @@ def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[st
     return store_outcome(conn, Job(manifest=manifest).run(path))
 
 
+# Reads and extracts a list of paths with a Job, yielding each Outcome in input order (workers.process's shape).
+Runner = Callable[[list[Path], Job], Iterator[Outcome]]
+
+
 def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
            manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
-           followups: bool = True, jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT) -> IngestSummary:
+           followups: bool = True, jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT,
+           runner: Optional[Runner] = None) -> IngestSummary:
     """Ingest files, folders (recursive) and globs, one transaction per document, then refresh follow-ups.
 
     Files whose bytes are stored already are skipped before any parsing.
     The rest are read and extracted in ``jobs`` worker processes, each
     document within ``timeout`` seconds (one that runs over is recorded in
     ``errors`` and the batch goes on); this process alone writes, in input
-    order.
+    order.  ``runner`` replaces the local workers (``pipeline.distributed``
+    passes one that maps the documents over a Dask cluster).
 
     Follow-ups are recomputed across the whole database when a document was
     added or replaced (a new meeting can follow up any earlier one), or when
@@ -174,6 +180,30 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     ``progress``: True or False forces the progress bar on or off; None shows
     it only on a terminal.  Ctrl-C stops after the last whole document and
     returns a summary marked ``interrupted`` (follow-ups are not refreshed).
+    """
+    if runner is None:
+        def runner(todo: list[Path], job: Job) -> Iterator[Outcome]:
+            return process(todo, job, jobs=jobs, timeout=timeout)
+
+    summary = collect(paths, lambda p: _skip(conn, p), lambda o: store_outcome(conn, o), Job(manifest=manifest),
+                      runner, progress)
+    if summary.interrupted:
+        return summary
+    if followups and (summary.outcomes["new"] or summary.outcomes["replaced"] or not followups_complete(conn)):
+        try:
+            refresh_followups(conn)
+        except ImportError as e:
+            summary.followups = f"follow-ups not computed ({e})"
+    return summary
+
+
+def collect(paths: Iterable[Union[str, Path]], skip: Callable[[Path], Optional[str]],
+            store: Callable[[Outcome], tuple[str, Counter, Optional[str]]], job: Job, runner: Runner,
+            progress: Optional[bool] = None) -> IngestSummary:
+    """The loop every ingest shares, whatever it writes to: expand the paths, ``skip`` what is stored
+    already, read and extract the rest with ``runner``, ``store`` each Outcome in input order, and count.
+
+    Ctrl-C stops after the last whole document (the summary is marked ``interrupted``).
     """
     from tqdm import tqdm
 
@@ -188,14 +218,14 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     try:
         todo = []
         for path in files:
-            skipped = _skip(conn, path)
+            skipped = skip(path)
             if skipped:
                 summary.outcomes[skipped] += 1
                 bar.update()
             else:
                 todo.append(path)
-        for outcome in process(todo, Job(manifest=manifest), jobs=jobs, timeout=timeout):
-            result, added, reason = store_outcome(conn, outcome)
+        for outcome in runner(todo, job):
+            result, added, reason = store(outcome)
             summary.outcomes[result] += 1
             summary.records.update(added)
             if reason is not None:
@@ -204,14 +234,8 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
             bar.update()
     except KeyboardInterrupt:
         summary.interrupted = True
-        return summary
     finally:
         bar.close()
-    if followups and (summary.outcomes["new"] or summary.outcomes["replaced"] or not followups_complete(conn)):
-        try:
-            refresh_followups(conn)
-        except ImportError as e:
-            summary.followups = f"follow-ups not computed ({e})"
     return summary
 
 

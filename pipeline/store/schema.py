@@ -179,8 +179,15 @@ def connect(path: Union[str, Path] = DEFAULT_DB) -> sqlite3.Connection:
 
 
 def open_existing(path: Union[str, Path]) -> sqlite3.Connection:
-    """Open a database that must already exist: reading never creates an empty file by mistake."""
+    """Open a database that must already exist: reading never creates an empty file by mistake.
+
+    A folder written by ``scrutiny ingest --out-parquet`` opens as an in-memory copy (:mod:`.parquet`).
+    """
     path = Path(path)
+    if path.is_dir():
+        from .parquet import open_dataset
+
+        return open_dataset(path)
     if not path.is_file():
         raise StoreError(f"no database at {path}: run `scrutiny ingest PATH --db {path}` first")
     conn = sqlite3.connect(path, isolation_level=None)
