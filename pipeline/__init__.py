@@ -6,9 +6,8 @@
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
-from .api import expand_paths, read, read_many
 from .document import Block, Document, Table
 from .errors import ReadError
 from .records import Record
@@ -16,6 +15,16 @@ from .records import Record
 __all__ = ["read", "read_many", "expand_paths", "extract", "extract_many", "Document", "Block", "Table", "Record",
            "ReadError"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """``read``, ``read_many`` and ``expand_paths`` import the readers on first use, so that ``scrutiny
+    --help`` and ``scrutiny search`` never load lxml, pypdfium2 or python-docx."""
+    if name in ("read", "read_many", "expand_paths"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
 
 
 def extract(document: Document) -> list[Record]:

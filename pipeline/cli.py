@@ -16,11 +16,9 @@ from typing import Any, Callable, Iterable, Optional
 
 import click
 
-from . import api, workers
+from .cli_options import meta_options, work_options, work_settings
 from .document import Document
 from .errors import ReadError
-from .metadata import load_manifest
-from .cli_options import meta_options, work_options, work_settings
 from .paths import display_name
 from .records import records_json
 
@@ -30,6 +28,9 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
            jobs: Optional[int], timeout: Optional[float]) -> int:
     """Read (and extract) each file in worker processes and hand it on in input order; report failures one
     line each; exit status 1 if any failed or nothing was found to read."""
+    from . import api, workers  # the readers and worker processes: only for commands that read
+    from .metadata import load_manifest
+
     rows = load_manifest(manifest) if manifest else None
     paths = api.expand_paths(files)
     if not paths:

