@@ -80,7 +80,8 @@ def _release() -> None:
 
 def runner(client: Any, timeout: Optional[float] = DEFAULT_TIMEOUT, window: Optional[int] = None,
            absolute: bool = True):
-    """A runner for :func:`pipeline.store.ingest`: map the documents over ``client``'s cluster."""
+    """A runner for :func:`pipeline.store.ingest`: map the documents over ``client``'s cluster
+    (as :func:`pipeline.workers.runner` runs them on this machine)."""
     def run(paths: list[Path], job: Job) -> Iterator[Outcome]:
         return process(paths, job, client, timeout=timeout, window=window, absolute=absolute)
     return run

@@ -263,3 +263,10 @@ def process(paths: Sequence[Path], job: Optional[Job] = None, jobs: int = 1,
     finally:
         for w in workers:
             w.stop()
+
+
+def runner(jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT):
+    """:func:`process` with these settings, in the shape an ingest takes (``paths, job -> Outcomes``)."""
+    def run(paths: list[Path], job: Job) -> Iterator[Outcome]:
+        return process(paths, job, jobs=jobs, timeout=timeout)
+    return run

@@ -22,7 +22,8 @@ from ..document import Document, content_id
 from ..errors import ReadError
 from ..paths import display_name, path_key
 from ..records import Record
-from ..workers import DEFAULT_TIMEOUT, Job, Outcome, process
+from ..workers import DEFAULT_TIMEOUT, Job, Outcome
+from ..workers import runner as local_runner
 from .followups import followups_complete, refresh_followups
 from .schema import SPEC_FIELDS, insert_row, transaction
 
@@ -85,7 +86,7 @@ def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
 
 def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) -> str:
     """Log why a file could not be stored (the latest failure per file); return the one-line reason."""
-    reason = " ".join(str(reason).split()) or "unknown error"
+    reason = one_line(reason)
     with transaction(conn):
         conn.execute("INSERT OR REPLACE INTO errors (file, reason, time) VALUES (?, ?, ?)",
                      (path_key(file), reason, _now()))
@@ -125,16 +126,26 @@ def _file_hash(path: Path) -> Optional[str]:
         return None
 
 
+def already(digest: str, at_path: Optional[str], stored: bool) -> Optional[str]:
+    """What storing bytes ``digest`` under a path comes to when the path holds ``at_path`` and ``stored``
+    says whether those bytes are held under any path: "unchanged", "duplicate", or None (store them)."""
+    if at_path == digest:
+        return "unchanged"
+    return "duplicate" if stored else None
+
+
+def one_line(reason: Any) -> str:
+    """A failure's reason as the one line ``errors`` keeps."""
+    return " ".join(str(reason).split()) or "unknown error"
+
+
 def _skip(conn: sqlite3.Connection, path: Path) -> Optional[str]:
     """"unchanged" or "duplicate" when these bytes are stored already (so a re-run parses nothing), else None."""
     digest = _file_hash(path)
     if digest is None:
         return None
-    if stored_hash(conn, path) == digest:
-        return "unchanged"
-    if conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
-        return "duplicate"
-    return None
+    return already(digest, stored_hash(conn, path),
+                   conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone() is not None)
 
 
 def store_outcome(conn: sqlite3.Connection, outcome: Outcome) -> tuple[str, Counter, Optional[str]]:
@@ -181,12 +192,8 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     it only on a terminal.  Ctrl-C stops after the last whole document and
     returns a summary marked ``interrupted`` (follow-ups are not refreshed).
     """
-    if runner is None:
-        def runner(todo: list[Path], job: Job) -> Iterator[Outcome]:
-            return process(todo, job, jobs=jobs, timeout=timeout)
-
     summary = collect(paths, lambda p: _skip(conn, p), lambda o: store_outcome(conn, o), Job(manifest=manifest),
-                      runner, progress)
+                      runner or local_runner(jobs, timeout), progress)
     if summary.interrupted:
         return summary
     if followups and (summary.outcomes["new"] or summary.outcomes["replaced"] or not followups_complete(conn)):

@@ -33,11 +33,11 @@ import time
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Optional, Union
 from urllib.parse import quote, unquote
 
 from ..paths import path_key
-from ..workers import Outcome
+from ..workers import DEFAULT_TIMEOUT, Outcome
 from .schema import DOCUMENT_COLUMNS, RECORD_COLUMNS, StoreError, connect, insert_row, transaction
 
 PARTITION = "council"
@@ -118,27 +118,26 @@ class ParquetSink:
 
     def skip(self, path: Path) -> Optional[str]:
         """"unchanged" or "duplicate" when these bytes are in the dataset already, else None."""
-        from .ingestion import _file_hash
+        from .ingestion import _file_hash, already
 
         digest = _file_hash(path)
-        if digest is None or digest not in self.ids:
-            return None
-        return "unchanged" if self.paths.get(path_key(path)) == digest else "duplicate"
+        return None if digest is None else already(digest, self.paths.get(path_key(path)), digest in self.ids)
 
     # ---- writing ----------------------------------------------------------------------
 
     def store(self, outcome: Outcome) -> tuple[str, Counter, Optional[str]]:
         """Queue one Outcome for the current batch (written every ``batch`` documents); say what happened."""
-        from .ingestion import _now, document_row, record_row
+        from .ingestion import _now, already, document_row, one_line, record_row
 
         if outcome.error is not None:
-            reason = " ".join(outcome.error.reason.split()) or "unknown error"
+            reason = one_line(outcome.error.reason)
             self.pending["errors"].append({"file": path_key(outcome.path), "reason": reason, "time": _now()})
             return "failed", Counter(), reason
         doc, records = outcome.document, outcome.records or []
         row = document_row(doc, outcome.path)
-        if doc.id in self.ids:
-            return ("unchanged" if self.paths.get(row["path"]) == doc.id else "duplicate"), Counter(), None
+        skipped = already(doc.id, self.paths.get(row["path"]), doc.id in self.ids)
+        if skipped:
+            return skipped, Counter(), None
         result = "replaced" if row["path"] in self.paths else "new"
         self.ids.add(doc.id)
         self.paths[row["path"]] = doc.id
@@ -188,23 +187,22 @@ class ParquetSink:
 
 def ingest_parquet(root: Union[str, Path], paths: Iterable[Union[str, Path]],
                    manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
-                   runner: Any = None, jobs: int = 1, timeout: Optional[float] = None) -> tuple[Any, dict[str, Any]]:
+                   runner: Any = None, jobs: int = 1,
+                   timeout: Optional[float] = DEFAULT_TIMEOUT) -> tuple[Any, dict[str, Any]]:
     """Ingest into the Parquet dataset at ``root``: the summary and the dataset's totals.
 
     Read and extract as :func:`pipeline.store.ingest` does (local workers, or
     ``runner``); follow-ups are computed when the dataset is read.  Ctrl-C
     writes the documents done so far and stops.
     """
-    from ..workers import DEFAULT_TIMEOUT, Job, process
+    from ..workers import Job
+    from ..workers import runner as local_runner
     from .ingestion import collect
-
-    if runner is None:
-        def runner(todo: list[Path], job: Job) -> Iterator[Outcome]:
-            return process(todo, job, jobs=jobs, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
 
     sink = ParquetSink(root)
     try:
-        summary = collect(paths, sink.skip, sink.store, Job(manifest=manifest), runner, progress)
+        summary = collect(paths, sink.skip, sink.store, Job(manifest=manifest),
+                          runner or local_runner(jobs, timeout), progress)
     finally:
         sink.flush()
     summary.followups = "follow-ups are computed when the dataset is read (scrutiny followups --db DIR)"
