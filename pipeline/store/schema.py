@@ -201,6 +201,9 @@ def open_existing(path: Union[str, Path]) -> sqlite3.Connection:
     if version != SCHEMA_VERSION or not _has_table(conn, "documents"):
         conn.close()
         raise StoreError(f"{path} is not a scrutiny database (schema version {version}, expected {SCHEMA_VERSION})")
+    # Readers take pages straight from the OS page cache instead of copying each into SQLite's 2 MB cache: a
+    # search over a million records touches a record and a document row per match (benchmarks/search.py).
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     return conn
 
 
@@ -221,9 +224,6 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")  # a reader or second writer waits instead of failing
-    # Read pages straight from the OS page cache instead of copying each into SQLite's 2 MB cache: a search
-    # over a million records touches a record and a document row per match (benchmarks/search.py).
-    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
