@@ -24,6 +24,13 @@ def table(conn: sqlite3.Connection, sql: str) -> list[tuple]:
     return sorted((tuple(r) for r in conn.execute(sql)), key=repr)
 
 
+def assert_same_as(conn: sqlite3.Connection, plain: Path) -> None:
+    """Records, documents and follow-ups in ``conn`` are those of the plain ingest (pk and times aside)."""
+    with sqlite3.connect(plain) as want:
+        for sql in (RECORD_SQL, DOCUMENT_SQL, FOLLOWUP_SQL):
+            assert table(conn, sql) == table(want, sql)
+
+
 RECORD_SQL = 'SELECT document_id, document, id, type, quote, start, "end", asker, respondent, owner, due, value, ' \
              'unit, measure, rule, confidence, page, label, extra FROM records'
 DOCUMENT_SQL = "SELECT id, path, source, stem, format, council, committee, meeting_date, title, doc_type, url, " \
@@ -53,9 +60,7 @@ def test_a_two_worker_local_cluster_stores_what_a_plain_ingest_stores(plain, cli
     summary = store.ingest(conn, [CORPUS], manifest=MANIFEST, progress=False,
                            runner=distributed.runner(client, absolute=False))
     assert summary.outcomes["new"] == 20 and not summary.failures
-    with sqlite3.connect(plain) as want:
-        for sql in (RECORD_SQL, DOCUMENT_SQL, FOLLOWUP_SQL):
-            assert table(conn, sql) == table(want, sql)
+    assert_same_as(conn, plain)
     conn.close()
 
 
@@ -67,9 +72,7 @@ def test_parquet_dataset_reads_back_as_the_plain_database(plain, client, tmp_pat
     assert {p.parent.name for p in (out / "documents").glob("*/*.parquet")} >= {
         "council=Kent County Council", "council=Stoke Ferry Parish Council"}
     got = store.open_existing(out)  # a folder opens as an in-memory copy, follow-ups computed
-    with sqlite3.connect(plain) as want:
-        for sql in (RECORD_SQL, DOCUMENT_SQL, FOLLOWUP_SQL):
-            assert table(got, sql) == table(want, sql)
+    assert_same_as(got, plain)
     got.close()
     frame = dataset.records(out)
     assert len(frame) == sum(totals["records"].values()) and frame["page"].dtype == "Int64"
