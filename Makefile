@@ -33,6 +33,9 @@ benchmarks: install
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/followups.py
+	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/startup.py
 
 clean:
 	rm -rf $(VENV) outputs/*.db outputs/*.db-* build *.egg-info
