@@ -170,3 +170,13 @@ def test_case_03_a_count_under_a_vote_heading_counts_the_votes():
     _, recs = run(3)
     assert [(f.value, f.measure) for f in of(recs, "figure")] == [(4, "councillors voting in favour"),
                                                                   (3, "councillors voting against")]
+
+
+def test_case_04_minutes_in_an_html_layout_table_with_front_matter():
+    doc, recs = run(4)
+    assert doc.title == "Fenby Parish Council - March"
+    x, = of(recs, "action")
+    assert (x.quote, x.owner) == ("The Clerk will write to the Highways team about the blocked drain on Ferry Lane.",
+                                  "The Clerk")
+    f, = of(recs, "figure")
+    assert (f.value, f.unit) == (240, "gbp")

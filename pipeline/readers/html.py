@@ -12,10 +12,10 @@ from typing import Optional
 
 from ..document import Block, Table
 from ..errors import ReadError
-from ..normalize import clean_line
+from ..normalize import clean_line, normalise_newlines
 from .labels import split_label
-from .layout import block_for_line, mend_split_paragraphs
-from .text import decode
+from .layout import block_for_line, is_prose_cell, mend_split_paragraphs
+from .text import decode, front_matter
 
 DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "svg",
              "button", "select", "template", "head")
@@ -66,6 +66,8 @@ def _is_layout(el) -> bool:
     if any(c in (el.get("class") or "").lower() for c in LAYOUT_CLASSES) or el.get("role") == "presentation":
         return True
     cells = [c for tr in _rows(el) for c in tr if c.tag in ("td", "th")]
+    if any(is_prose_cell(_flat(c.text_content())) for c in cells):
+        return True  # a cell of a paragraph's length: "4." beside the minute's text
     return any(isinstance(d.tag, str) and d.tag in PROSE_TAGS for c in cells for d in c.iterdescendants()) \
         and any(len(_flat(c.text_content())) > LONG_CELL for c in cells)
 
@@ -161,7 +163,9 @@ def read_html(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]
     import lxml.html
     from lxml import etree
 
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", decode(data, source))
+    # a Markdown page from a council site: YAML front matter above its HTML gives the title
+    front, text = front_matter(normalise_newlines(decode(data, source)))
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     try:
         # huge_tree: libxml2 otherwise drops what lies past 256 levels of nesting, silently
         root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
@@ -191,4 +195,6 @@ def read_html(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]
     hints: dict = {"html_title": title} if title else {}
     if w.layout:
         hints["layout"] = "HTML page laid out with tables, read as items"
+    if front.get("title"):
+        hints["title"] = front["title"]
     return blocks, w.tables, hints

@@ -89,3 +89,12 @@ def mend_split_paragraphs(blocks: Iterable[Block]) -> list[Block]:
             continue
         out.append(b)
     return promote_headings(out)
+
+
+# A table cell of this many words is a paragraph: the table lays out text rather than holding data.
+PROSE_CELL_WORDS = 25
+
+
+def is_prose_cell(text: str) -> bool:
+    """Does a table cell hold a paragraph of prose (minutes laid out in a table, a grants summary)?"""
+    return len(text.split()) >= PROSE_CELL_WORDS

@@ -25,7 +25,7 @@ from ..document import Block, Table
 from ..errors import ReadError
 from ..normalize import clean_line
 from .labels import split_label
-from .layout import ends_sentence, looks_like_heading, mend_split_paragraphs
+from .layout import ends_sentence, is_prose_cell, looks_like_heading, mend_split_paragraphs
 
 # A page is handed to pdfplumber for table detection only when it draws a grid:
 # at least two horizontal and two vertical rules, or several cell boxes.  Pages
@@ -282,13 +282,10 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
     return mend_split_paragraphs(blocks), tables, {"pages": n_pages}
 
 
-PROSE_CELL_WORDS = 25
-
-
 def holds_prose(table: Table) -> bool:
     """A table some of whose cells are paragraphs (a grants report's "Project Summary", a minutes table's
     discussion): a layout for text, read as paragraphs rather than as a grid of numbers."""
-    return any(len(cell.split()) >= PROSE_CELL_WORDS for row in table.rows for cell in row)
+    return any(is_prose_cell(cell) for row in table.rows for cell in row)
 
 
 _CELL_ITEM = re.compile(r"^.{1,60}?[-–:]\s*[£€$]?\d[\d,.]*\s*$|^[£€$]?\d[\d,.]*$")
