@@ -89,8 +89,8 @@ def _next_letter_label(doc: Doc, i: int, flags: list[int]) -> bool:
 
 def _after_abbreviation(doc: Doc, i: int) -> bool:
     """'Cllr . J.' : the full stop before token i closes an abbreviation or an initial."""
-    return i >= 2 and doc[i - 1].text == "." and not doc[i - 1].whitespace_ == "" and is_abbreviation(doc[i - 2].text) \
-        and doc[i - 2].whitespace_ == ""
+    return i >= 2 and doc[i - 1].text == "." and bool(doc[i - 1].whitespace_) and not doc[i - 2].whitespace_ \
+        and is_abbreviation(doc[i - 2].text)
 
 
 def _ends_before(doc: Doc, i: int) -> bool:

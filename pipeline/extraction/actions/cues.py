@@ -54,6 +54,11 @@ def does_something(verb) -> bool:
     return verb.pos_ in ("VERB", "AUX") and lemma(verb) not in _not_action_verbs() and lemma(verb) not in _verbs()[1]
 
 
+def is_verb_of_doing(verb) -> bool:
+    """A listed verb of doing (``action_verbs``), or any verb the tagger sees that is not one of views and states."""
+    return lemma(verb) in _verbs()[0] or does_something(verb)
+
+
 def agent_before(span: Span, i: int) -> bool:
     """Does the noun phrase ending just before token ``i`` name someone who can act?
 
@@ -124,8 +129,7 @@ def infinitive_action(span: Span) -> Optional[int]:
         if _after_for(t.doc, clause_start, t.i):
             continue  # "a suitable time for care leavers to be accommodated": a for-to complement, not an action line
         if after.lower_ == "be":  # "Copies of emails also to be forwarded", "to be reported to police"
-            if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and (lemma(t.doc[t.i + 2]) in _verbs()[0]
-                                                                          or does_something(t.doc[t.i + 2])):
+            if t.i + 2 < span.end and t.doc[t.i + 2].tag_ == "VBN" and is_verb_of_doing(t.doc[t.i + 2]):
                 return t.idx
             continue  # "Those wishing to be involved to get together": look on
         if _names_people(span.doc[clause_start:span.end], t.i):
@@ -154,17 +158,6 @@ SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
 
 PERSON_LABELS = {"PERSON", "MEMBER", "CHAIR", "VICE_CHAIR", "CO_OPTED", "COMMITTEE", "OFFICER", "CABINET", "PARTNER",
                  "SERVICE"}
-
-
-def _has_subject(span: Span, modal_i: int) -> bool:
-    """Is the word before "will"/"would" a person, a post or a personal pronoun ("the Clerk will", "she would")?"""
-    prev = span.doc[modal_i - 1] if modal_i > span.start else None
-    if prev is None:
-        return False
-    if prev.lower_ in SUBJECT_PRONOUNS:
-        return True
-    return any(e.end == modal_i and e.label_ in PERSON_LABELS for e in ents_within(span)) or (
-        prev.ent_type_ in PERSON_LABELS)
 
 
 SUBORDINATORS = {"if", "that", "whether", "when", "which", "who", "where", "because", "so", "as", "once", "until"}
@@ -198,7 +191,7 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
                 nxt = span.doc[nxt.i + 1]  # "she would be sending them the paperwork"
             elif nxt.lower_ == "like" and nxt.i + 2 < span.end and span.doc[nxt.i + 1].lower_ == "to":
                 nxt = span.doc[nxt.i + 2]  # "He would like to put in a managing committee"
-            if nxt.tag_ in ("VB", "VBG") and (lemma(nxt) in _verbs()[0] or does_something(nxt)):
+            if nxt.tag_ in ("VB", "VBG") and is_verb_of_doing(nxt):
                 return t.idx
         if t.lower_ in ("will", "shall") and t.i + 2 < span.end and span.doc[t.i + 1].lower_ == "be" \
                 and span.doc[t.i + 2].tag_ == "VBN" and does_something(span.doc[t.i + 2]) \
