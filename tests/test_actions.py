@@ -131,6 +131,9 @@ def test_a_stated_intention_to_act_is_a_commitment(text, owner, due):
     # Milburn PC, March 2018 (pool, tuning): "is to" states an arranged duty
     ("Councillor Richardson is to order scalpings from Hoggs for the potholes.",
      "Councillor Richardson is to order scalpings from Hoggs for the potholes.", "Councillor Richardson"),
+    # unseen-failures case 18: someone called by a first name alone, which no dictionary has
+    ("Sean will send the revised timetable to the Clerk.", "Sean will send the revised timetable to the Clerk.", "Sean"),
+    ("Carole to liaise with the Treasurer.", "Carole to liaise with the Treasurer.", "Carole"),
     # Manordeilo and Salem CC, September 2018: the action clause after a colon
     ("It was reported that Footway light 821/23 in Salem was not working: Clerk to report to C.C.C.",
      "Clerk to report to C.C.C.", "Clerk"),
@@ -138,6 +141,17 @@ def test_a_stated_intention_to_act_is_a_commitment(text, owner, due):
 def test_the_one_who_acts_is_found_by_structure(text, quote, owner):
     x, = actions(text)
     assert (x.kind, x.quote, x.owner) == ("commitment", quote, owner)
+
+
+def test_the_subject_of_a_passive_future_is_not_its_owner():
+    # Milburn PC, September 2018 (pool, tuning): the village is what will be added, not who adds it
+    x, = actions("The is one gully cleaner and every second week they have a day when requests of this nature are "
+                 "attended although the list is long, Milburn will be added to the route including the bridge on the "
+                 "way out of the village.")
+    assert x.kind == "commitment" and x.owner is None
+    # while an active subject owns it
+    y, = actions("Sean will repaint the route markers on the bridge.")
+    assert y.owner == "Sean"
 
 
 @pytest.mark.parametrize("sentence", [
@@ -148,6 +162,8 @@ def test_the_one_who_acts_is_found_by_structure(text, quote, owner):
     # Sutton Coldfield TC's grant applications (pool, tuning): an applicant's request is decided by a resolution
     "Rectory Park are seeking funding to improve the World War I Memorial Site at Rectory Park.",
     "The funding will be used to purchase timing equipment and software for a new Parkrun.",
+    # ... and the purpose of a grant opens with a capitalised noun, not a name
+    "Funding to increase the number of staffing days for their administrator.",
 ])
 def test_things_places_and_views_do_not_act(sentence):
     assert actions(sentence) == []

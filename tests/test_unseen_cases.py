@@ -120,10 +120,27 @@ def test_case_17_initials_own_action_lines():
         ("LD to obtain quotes for a replacement.", "LD"), ("TA to apply for a grant from the community fund.", "TA")]
 
 
-def test_case_18_a_department_will_do_it():
+def test_case_18_a_department_or_a_first_name_will_do_it():
     _, recs = run(18)
-    x = of(recs, "action")[0]
+    x, sean = of(recs, "action")
     assert (x.owner, x.due) == ("The Parks Department", "before Easter")
+    assert (sean.quote, sean.owner, sean.kind) == ("Sean will send the revised timetable to the Clerk.", "Sean", "commitment")
+
+
+def test_case_09_the_reply_to_a_motion_is_the_responders_undertaking_for_the_mover():
+    _, recs = run(9)
+    motion, reply = of(recs, "action")
+    assert motion.quote.startswith("the Council resurface the car park at Abbey Green")  # "resurface" tagged a noun
+    assert (motion.kind, motion.owner, motion.requested_by) == ("request", "the Council", "Councillor M. Quigley")
+    assert reply.quote == "A report will be prepared on the cost of resurfacing the car park at Abbey Green."
+    assert (reply.kind, reply.owner, reply.requested_by) == ("commitment", "Director of Services", "Councillor M. Quigley")
+
+
+def test_case_20_a_bold_payments_heading_is_the_decision():
+    _, recs = run(20)
+    r, = of(recs, "resolution")
+    assert (r.kind, r.number, r.quote.rstrip(":")) == ("agreed", "9", "Cheques signed and approved for payment")
+    assert [(f.value, f.unit, f.kind) for f in of(recs, "figure")] == [(18, "gbp", "actual"), (240, "gbp", "actual")]
 
 
 def test_case_19_offered_to_with_any_verb_twice():

@@ -1,9 +1,9 @@
 """Helpers every record component shares: making a record from a span, walking blocks."""
 from __future__ import annotations
 
-import re
-
 import bisect
+import re
+from functools import lru_cache
 from typing import Iterator, Optional, Union
 
 from spacy.tokens import Doc, Span
@@ -35,6 +35,35 @@ def lemma(token) -> str:
         found = (lemmatizer.rule_lemmatize(token) or [token.lower_])[0].lower()
         _LEMMAS[key] = found
     return found
+
+
+@lru_cache(maxsize=None)
+def _dictionary(pos: str) -> frozenset[str]:
+    """The lemmatizer's WordNet index of one part of speech ("verb": about 8,700 base forms)."""
+    from ..nlp import get_nlp
+
+    return frozenset(get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")[pos])
+
+
+def _verb_forms() -> frozenset[str]:
+    return _dictionary("verb")
+
+
+def in_dictionary(token) -> bool:
+    """Is the word an English noun, verb, adjective or adverb?  "Funding to support ..." opens with a noun;
+    "Sean will send ..." with a name no dictionary has."""
+    word = token.lower_
+    return any(word in _dictionary(pos) or word.rstrip("s") in _dictionary(pos) for pos in ("noun", "verb", "adj", "adv"))
+
+
+def can_be_verb(token) -> bool:
+    """Is the word an English verb's base form (the lemmatizer's WordNet verb index, about 8,700 verbs)?
+
+    The tagger reads an unfamiliar subjunctive as a noun ("that the Council
+    resurface the car park": *resurface*/NN); the dictionary says whether it
+    could be the verb the clause's structure calls for.
+    """
+    return token.lower_ in _verb_forms()
 
 
 def trim(text: str, start: int, end: int, keep_end: str = ".?!") -> tuple[int, int]:

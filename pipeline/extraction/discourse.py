@@ -210,6 +210,17 @@ def _speaker(span: Span, mentions: list[Mention], last: Optional[Person], last_b
     return None, False, None, verb
 
 
+# A line that says whose words follow: "Response of the Director of Services:", "Reply from the Clerk:".
+VOICE_LINE = re.compile(r"\s*(?:(?i:(?:written\s+)?(?:response|reply|answer|comments?|statement)\s+(?:of|from|by))\s+"
+                        r"(?:the\s+)?(?P<who>[A-Z][^:.\n]{2,80}?))\s*[:\-–—]?\s*$")
+
+
+def voice_of(block: Block) -> Optional[Person]:
+    """The author of the blocks under a "Response of the Director of Services:" line, else None."""
+    m = VOICE_LINE.fullmatch(block.text)
+    return Person(m.group("who").strip(), role_of_post(m.group("who")) or "officer") if m else None
+
+
 @Language.component("scrutiny_discourse")
 def find_utterances(doc: Doc) -> Doc:
     roster = build_roster(doc)
@@ -217,9 +228,15 @@ def find_utterances(doc: Doc) -> Doc:
     out: list[Utterance] = []
     last: Optional[Person] = None
     last_by_role: dict[str, Person] = {}
+    voice: Optional[Person] = None  # whose reply the blocks under a "Response of X:" line are
     for bi, block in enumerate(blocks(doc)):
         if block.kind == "table":
             continue
+        if voice_of(block) is not None:
+            voice = last = voice_of(block)
+            continue
+        if block.kind == "heading" or block.label:
+            voice = None  # the next item: the reply is over
         if block.kind == "heading":
             continue
         for sent in sentences_in(doc, block):
@@ -230,6 +247,8 @@ def find_utterances(doc: Doc) -> Doc:
                 if span is None or not span.text.strip():
                     continue
                 person, explicit, subj, verb = _speaker(span, mentions, last, last_by_role)
+                if person is None and voice is not None:
+                    person, explicit = voice, True
                 u = Utterance(span.start_char, span.end_char, bi, sent, person, explicit, subj, verb)
                 if person is not None:
                     last = person

@@ -20,6 +20,7 @@ from .layout import block_for_line, is_table_row, mend_split_paragraphs
 from .limits import check_text
 
 RULE_LINE = re.compile(r"^(?:[-*_=~]\s*){3,}$")
+MARKDOWN_STRONG_LINE = re.compile(r"(?:\*\*|__)\S")  # a line opening in Markdown strong emphasis
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
@@ -101,6 +102,8 @@ def parse_lines(text: str, page: Optional[int] = None) -> tuple[list[Block], lis
             continue
         flush_table()
         line = clean_line(raw)
+        if MARKDOWN_STRONG_LINE.match(line):  # "**9.** **Cheques signed ...:**": Markdown bold, not a bullet
+            line = clean_line(line.replace("**", "").replace("__", ""))
         if line and not RULE_LINE.match(line):  # "---", "***": a page break or rule, no text of the minutes
             blocks.append(block_for_line(line, page))
     flush_table()

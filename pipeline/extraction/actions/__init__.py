@@ -107,7 +107,8 @@ def find_actions(doc: Doc) -> Doc:
             # body named right before the cue owes it; the one who said so asked for it
             owner, requested_by = subject, requested_by or who
         if kind == "commitment" and requested_by is None:
-            requested_by = raised_by(utts, ui, owner)
+            # asked for by whoever raised it, or by the member whose notice of motion this answers
+            requested_by = raised_by(utts, ui, owner) or motion_mover(doc, u.block)
         if kind == "request":
             m = re.search(r"\basked\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|officers?|clerk|council|committee)\s+(?:to|for)\b", text)
             owner = m.group(1) if m else None

@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.tokens import Span
 
 from ...config import load_model_file
-from ..common import lemma
+from ..common import can_be_verb, in_dictionary, lemma
 from ..discourse import FINITE
 from ..people import MEMBER_ROLES, ents_within
 
@@ -82,7 +82,17 @@ def agent_before(span: Span, i: int) -> bool:
         return True
     if prev.lower_ in _verbs()[2] or prev.lower_.rstrip("s") in _verbs()[2]:
         return True
-    return initials(prev)
+    return initials(prev) or _bare_name(span, prev)
+
+
+def _bare_name(span: Span, token) -> bool:
+    """"Sean will send ...", "Carole to liaise with ...": a lone proper noun opening the clause, with no
+    determiner or other name before it and no dictionary meaning, is someone called by name.
+    ("the Devolution Programme would offer" has both; "Funding to support ..." is a noun.)"""
+    if token.tag_ != "NNP" or not token.is_title or in_dictionary(token):
+        return False
+    before = span.doc[token.i - 1] if token.i > span.start else None
+    return before is None or before.is_punct and before.text in (",", ";", ":", "-", "–")
 
 
 def initials(token) -> bool:
@@ -268,9 +278,9 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
     for i, t in enumerate(clause):
         if t.idx >= end:
             break
-        subjunctive = t.tag_ in ("VB", "VBP") and i > 0 and (lemma(t) in actions | {"be"} or motion and does_something(t)) \
-            and clause[i - 1].lower_ not in ("to", "will", "would", "could", "can", "may", "might", "shall", "they",
-                                             "we", "you", "i")
+        subjunctive = (t.tag_ in ("VB", "VBP") and i > 0 and (lemma(t) in actions | {"be"} or motion and does_something(t))
+                       and clause[i - 1].lower_ not in ("to", "will", "would", "could", "can", "may", "might", "shall",
+                                                        "they", "we", "you", "i")) or _verb_read_as_noun(clause, i)
         if t.lower_ in ("should", "must") or subjunctive:
             k = i
             if clause[k].lower_ in ("should", "must") and k + 1 < len(clause):
@@ -282,13 +292,22 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
             verb = clause[k]
             if lemma(verb) in immediate or verb.lower_ in immediate:
                 return None
-            if lemma(verb) in actions or motion and does_something(verb):
+            if lemma(verb) in actions or motion and (does_something(verb) or (
+                    _verb_read_as_noun(clause, k) and verb.lower_ not in _not_action_verbs())):
                 subject = span.doc._.text[start:t.idx].strip()
                 return start, end, subject or None
             return None
         if t.tag_ in FINITE:
             return None
     return None
+
+
+def _verb_read_as_noun(clause: Span, i: int) -> bool:
+    """"that the Council resurface the car park": a noun right after the subject's noun and right before a
+    determiner cannot head a noun phrase there; if the word can be a verb, it is the clause's verb."""
+    t = clause[i]
+    return (t.tag_ == "NN" and t.is_lower and 0 < i < len(clause) - 1 and clause[i - 1].tag_ in ("NNP", "NNPS", "NN", "NNS")
+            and clause[i + 1].tag_ in ("DT", "PDT", "PRP$") and can_be_verb(t))
 
 
 def _mandative(that_clause: str) -> bool:

@@ -66,6 +66,9 @@ def subject_before(span: Span, cue_at: int) -> Optional[str]:
     cue = span.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
     if cue is None or cue.start <= span.start or not agent_before(span, cue.start):
         return None
+    after = span.doc[cue.start + 1:cue.start + 3]
+    if len(after) == 2 and after[0].lower_ == "be" and after[1].tag_ == "VBN":
+        return None  # "Milburn will be added to the route": the subject of a passive is not who acts
     head = span.doc[cue.start - 1]
     j = head.i
     while j > span.start and span.doc[j - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT") \

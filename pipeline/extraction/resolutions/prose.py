@@ -39,7 +39,7 @@ class ProseRules(FinderBase):
                 continue
             for rule in (self.mid_resolved, self.proposal, self.minutes, self.elected, self.it_was_agreed,
                          self.body_agreed, self.it_was_recommended, self.this_agreed, self.document_noted,
-                         self.passive_decision):
+                         self.passive_decision, self.decision_over_list):
                 res = rule(i, spans, k)
                 if res is not None:
                     k, next_block = max(res[0], k + 1), max(next_block, res[1])  # always moves on
@@ -301,6 +301,36 @@ class ProseRules(FinderBase):
                       own_or_section_number(self.blocks, i))
             return nk, nb
         return None
+
+    def decision_over_list(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
+        """"Cheques signed and approved for payment:", "Payments approved:": a noun and a decision participle
+        with no auxiliary, introducing the list the decision covers.
+
+        The colon and the missing "were" are the structure: a line that opens
+        what follows and says it was decided ("Matters raised by members:"
+        is no decision, its participle being no decision verb)."""
+        s = self.stext(spans[k]).strip()
+        if not self.text[spans[k][1]:spans[k][1] + 3].lstrip(" *").startswith(":") or is_question(s):
+            return None
+        span = self.doc.char_span(spans[k][0], spans[k][1], alignment_mode="expand")
+        if span is None or len(span) > 14:
+            return None
+        toks = [t for t in span if not t.is_punct]
+        if len(toks) < 2 or toks[0].tag_ not in ("NNS", "NN", "NNP"):
+            return None
+        v = 1
+        while v < len(toks) and toks[v].tag_ in ("NNS", "NN", "NNP", "JJ"):  # "Accounts for payment", "Invoices received"
+            v += 1
+        participles = []
+        while v < len(toks) and (toks[v].tag_ in ("VBN", "VBD") or toks[v].lower_ == "and"):
+            participles.append(toks[v])
+            v += 1
+        if not any(lemma(t) in self.P.passive_decision_verbs for t in participles if t.lower_ != "and"):
+            return None
+        if any(t.tag_ in ("VBZ", "VBP", "MD") for t in toks[v:]):
+            return None
+        self.emit(spans[k][0], spans[k][1], "agreed", "resolution.passive", 0.55, own_or_section_number(self.blocks, i))
+        return k + 1, i + 1
 
     def this_agreed(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
         """"... recommended that a letter be sent. This was agreed by all.": the sentence before is the decision."""
