@@ -362,3 +362,47 @@ def test_a_proposer_written_with_initials_keeps_the_whole_proposal():
             "of the last meeting be accepted as a true record.")
     found = of_text(f"Minutes\n\n{text}\n")
     assert [r.quote for r in found] == [text]
+
+
+def test_all_agreed_the_minutes_were_a_true_record_is_their_approval():
+    """Milburn PC, every meeting (pool, tuning): 'agreed' + a stated fact is a view, except the minutes' approval."""
+    text = ("The minutes of the meeting held on the 16th January 2018 had been circulated prior to this meeting. "
+            "All agreed this was a true record and were signed and approved.")
+    found = of_text(f"Minutes\n\n{text}\n")
+    assert [(r.kind, r.quote) for r in found] == [
+        ("agreed", "All agreed this was a true record and were signed and approved.")]
+    assert of_text("Minutes\n\nAll agreed the figures were concerning.\n") == []  # still a view
+
+
+def test_a_decision_after_a_reported_clause_starts_at_its_own_subject():
+    """Milburn PC, March 2018: the insurance quote before the comma is the matter, not the decision; an item's
+    own noun phrase before the cue, with no clause of its own, stays."""
+    found = of_text("Minutes\n\nZurich Insurance due £702.35 for the year 2018/19, Clerk contacted Zurich to ascertain "
+                    "the possibility of a three year fixed price insurance, the amount due would be £647.10 per annum "
+                    "for the next three year, Councillors resolved to accept the three year fixed price\n\n"
+                    "The Village Hall fees for the past year is £40 Councillors resolved to pay\n")
+    assert [r.quote for r in found] == ["Councillors resolved to accept the three year fixed price",
+                                        "The Village Hall fees for the past year is £40 Councillors resolved to pay"]
+
+
+def test_a_parish_year_month_item_number_numbers_the_decisions_under_it():
+    """Milburn PC numbers items year.month.item ('18.01.05'), also in a heading the reader did not split."""
+    found = of_text("Minutes\n\n18.01.3 Minutes\n\nThe minutes had been circulated. All agreed this was a true record "
+                    "and were signed and approved.\n\n18.01.05 Village Green Guidelines\n\nAfter much deliberation, "
+                    "the Councillors resolved not to have guidelines.\n")
+    assert [r.number for r in found] == ["18.01.3", "18.01.05"]
+
+
+def test_a_decision_column_cell_is_the_decision_with_its_reason():
+    """Sutton Coldfield TC's grant table (pool, tuning), read cell by cell: 'Approved.' and 'Rejected.' open a cell."""
+    found = of_text("Grant applications\n\nFour Oaks Ladies and Leyhill Bowling Club\n\nFunding to plant bulbs and "
+                    "shrubs along the perimeter of the bowling green\n\n£2334.00\n\nApproved. Meets the criteria of "
+                    "protecting and improving the environment.\n\nSutton Town FC\n\n£1,000\n\nRejected. Does not meet "
+                    "the criteria for the community grant.\n\n£2500 approved. Meets the criteria.\n")
+    assert [(r.kind, r.quote) for r in found] == [
+        ("agreed", "Approved. Meets the criteria of protecting and improving the environment."),
+        ("agreed", "Rejected. Does not meet the criteria for the community grant."),
+        ("agreed", "£2500 approved. Meets the criteria.")]
+    # a lone "Agreed." still closes the proposal before it
+    found = of_text("Minutes\n\nMr Brady proposed and Ms Meade seconded that the motion be put to the vote.\n\nAgreed.\n")
+    assert len(found) == 1 and found[0].quote.startswith("Mr Brady proposed")

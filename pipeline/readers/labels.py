@@ -43,7 +43,7 @@ def split_label(line: str) -> tuple[Optional[str], str]:
     if m.group("num"):
         num = m.group("num")
         explicit = line[len(num): len(num) + 2].startswith(("\\.", ".", ")"))
-        if not explicit and _MONTH_OR_UNIT.match(rest):
+        if not explicit and _MONTH_OR_UNIT.match(rest) and num.count(".") < 2:  # "18.01.3 Minutes" is no quantity
             return None, line  # "29 October 2024", "12 Members": a date or a count, not a label
         if not explicit:
             if "." not in num and not rest[:1].isupper():

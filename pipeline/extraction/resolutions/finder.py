@@ -42,7 +42,7 @@ class Finder(ProseRules):
         nxt = self.inline(i)
         if nxt is not None:
             return nxt
-        if self.that_numbered(i):
+        if self.that_numbered(i) or self.outcome_opening(i):
             return i + 1
         if b.kind != "table":
             return self.sentence_rules(i)
@@ -164,6 +164,25 @@ class Finder(ProseRules):
                     and not looks_like_decision(nxt.text):
                 return nxt.end, j + 1
         return b.end, j
+
+    def outcome_opening(self, i: int) -> bool:
+        """A paragraph opening with a decision word as a sentence of its own ("Approved. Meets the criteria ...",
+        "£2500 approved.", "Rejected. Does not meet ..."): the decision column of a grants or planning table,
+        read cell by cell.  The whole cell is the decision, with its reason."""
+        b = self.blocks[i]
+        if b.kind != "paragraph" or b.label or word_count(b.text) > 60:
+            return False
+        m = re.match(r"\W*(?:£\s?[\d,]+(?:\.\d\d)?\s+)?(?P<word>[A-Za-z]+)\s*(?:\.|$)", b.text)
+        word = m.group("word").capitalize() if m else None
+        if word not in self.P.past_openers or word in ("Agreed", "Carried", "Noted", "Resolved", "Received"):
+            return False  # a lone "Agreed." closes the proposal before it (bare_outcome, trailing outcomes)
+        if m.group("word")[0].islower() and not m.group(0).lstrip().startswith("£"):
+            return False  # "approved." mid-flow is a sentence's end, not a cell's decision
+        if i > 0 and self.P.proposal_like.search(self.blocks[i - 1].text):
+            return False  # "Agreed." after a proposal: bare_outcome / the proposal rule take it
+        self.emit(b.start, b.end, classify(self.doc, b.start, b.end, "agreed"), "resolution.outcome_cell", 0.6,
+                  section_number(self.blocks, i))
+        return True
 
     def that_numbered(self, i: int) -> bool:
         """A numbered "That ..." or "Noted ..." item: a decision that closes an item without a heading."""

@@ -154,15 +154,20 @@ def running_paragraph(blocks: list[Block], i: int) -> bool:
     return False
 
 
+# "4", "4.2", "18.01.05" (a parish's year.month.item numbering)
+NUMERIC_LABEL = re.compile(r"\d+(?:\.\d+){0,3}\.?")
+
+
 def section_number(blocks: list[Block], i: int) -> Optional[str]:
     """The minute or item number of the section block ``i`` sits in, for a decision with none of its own."""
     P = patterns()
     for k in range(i - 1, -1, -1):
         b = blocks[k]
         m = P.item_ref.search(b.text) if b.kind == "heading" or word_count(b.text) <= P.title_max_words else None
-        numeric = b.label and re.fullmatch(r"\d+(?:\.\d+)?", b.label)
-        if numeric and b.kind in ("list_item", "heading") and is_title(b.text):
-            return b.label
+        label, title = (b.label, b.text) if b.label or b.kind != "heading" else split_label(b.text)
+        numeric = label and NUMERIC_LABEL.fullmatch(label)
+        if numeric and b.kind in ("list_item", "heading") and is_title(title):
+            return label.rstrip(".")
         if m:
             return m.group("n").rstrip(".")
     return None

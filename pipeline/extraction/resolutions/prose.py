@@ -79,6 +79,12 @@ class ProseRules(FinderBase):
         lead = s[:m.start()].strip(JUNK).lower()
         if lead in ("", "it was", "and"):
             start = spans[k][0] + m.end()
+        elif not re.search(r"\b(?:propos|second|moved)", lead):
+            # "..., the amount due would be £647.10 per annum, Councillors resolved to accept ...": the decision is
+            # the clause of the cue; what comes before its comma is the matter reported, not the decision
+            clause = re.search(r"[,;]\s+(?=(?:\S+\s+){0,4}$)", s[:m.start()])
+            if clause:
+                start = spans[k][0] + clause.end()
         end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
         kind = classify(self.doc, spans[k][0] + m.end(), spans[k][1], default)
         self.emit(start, end, kind, "resolution.inline", 0.9, block_number(self.blocks, i))
