@@ -134,6 +134,12 @@ def test_a_stated_intention_to_act_is_a_commitment(text, owner, due):
     # unseen-failures case 18: someone called by a first name alone, which no dictionary has
     ("Sean will send the revised timetable to the Clerk.", "Sean will send the revised timetable to the Clerk.", "Sean"),
     ("Carole to liaise with the Treasurer.", "Carole to liaise with the Treasurer.", "Carole"),
+    # Milburn PC, 2018 (pool, tuning): the tagger reads "contact" after "to" as a noun; the dictionary has the verb
+    ("Mr Bellsham to contact Highways, again.", "Mr Bellsham to contact Highways, again.", "Mr Bellsham"),
+    # ... and a second verb's clause ("request this is given ...") is not the sentence's main verb
+    ("Alan Armstrong to contact Highways again and request this is given attention as soon as possible.",
+     "Alan Armstrong to contact Highways again and request this is given attention as soon as possible.",
+     "Alan Armstrong"),
     # Manordeilo and Salem CC, September 2018: the action clause after a colon
     ("It was reported that Footway light 821/23 in Salem was not working: Clerk to report to C.C.C.",
      "Clerk to report to C.C.C.", "Clerk"),
@@ -199,3 +205,34 @@ def test_coordinated_undertakings_and_requests_are_one_action_each(text, expecte
 def test_due_dates_beyond_the_listed_phrases(text, due):
     x, = actions(text)
     assert x.due == due
+
+
+@pytest.mark.parametrize("text, kind, owner", [
+    # Milburn PC, May 2018 (pool, tuning): members asking a named officer, with his post after a comma
+    ("Councillors requested Mr Armstrong, EDC to look into who is actually responsible for the sweeping of the village.",
+     "request", "Mr Armstrong"),
+    # Somerset Council (pool, tuning): "urged officers to"
+    ("Councillors urged officers to include comments made at Scrutiny within the reports taken to Executive.",
+     "request", "officers"),
+    # Milburn PC, March 2018: a duty still outstanding
+    ("The Seat is also still to be repaired.", "commitment", None),
+])
+def test_requests_of_someone_and_duties_still_to_do(text, kind, owner):
+    x, = actions(text)
+    assert (x.kind, x.owner, x.quote) == (kind, owner, text)
+
+
+@pytest.mark.parametrize("sentence", [
+    # Kent County Council, March 2025: a motion asking members to go on supporting something names no one to act
+    "Members are requested to continue to support the Armed Forces Covenant across the county.",
+    # Stoke Ferry PC, August 2012: "to be" in an object's clause, without "still"/"yet"
+    "The Chairman controls the meeting, the way things are to be done, everyone to have their input.",
+])
+def test_passive_requests_and_object_clauses_are_not_actions(sentence):
+    assert actions(sentence) == []
+
+
+def test_a_named_month_meeting_is_a_due_date():
+    """Manordeilo and Salem CC, November 2018; Flintshire CC (pool, tuning): "for the December meeting"."""
+    x, = actions("The Review of the Standing Orders to be added as an agenda item for the December meeting.")
+    assert x.due == "for the December meeting"

@@ -110,7 +110,8 @@ def find_actions(doc: Doc) -> Doc:
             # asked for by whoever raised it, or by the member whose notice of motion this answers
             requested_by = raised_by(utts, ui, owner) or motion_mover(doc, u.block)
         if kind == "request":
-            m = re.search(r"\basked\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|officers?|clerk|council|committee)\s+(?:to|for)\b", text)
+            m = re.search(r"\b(?:asked|requested|instructed|urged)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+                          r"|officers?|clerk|council|committee)(?:,\s*[A-Z][\w.&'’-]*,?)?\s+(?:to|for)\b", text)
             owner = m.group(1) if m else None
         if owner is None and rule == "action.to_do":
             subject = doc._.text[u.start:u.start + at].strip()

@@ -121,17 +121,20 @@ def infinitive_action(span: Span) -> Optional[int]:
         if t.tag_ in FINITE:
             blocked = True
             continue
-        if t.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "CCONJ", "PUNCT", "NUM", "PRON", "ADP", "PART", "SPACE") and t.lower_ not in ("to", "also", "be") and t.tag_ not in ("VBG", "VBN") and not initials(t):
+        if t.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "CCONJ", "PUNCT", "NUM", "PRON", "ADP", "PART", "SPACE", "SYM") and t.lower_ not in ("to", "also", "be") and t.tag_ not in ("VBG", "VBN") and not initials(t):
             blocked = True  # only a noun phrase may stand before "to": "The Clerk to contact ..."
             continue
-        if t.lower_ != "to" or t.i == clause_start or t.i + 1 >= span.end or t.doc[t.i + 1].tag_ != "VB":
+        if t.lower_ != "to" or t.i == clause_start or t.i + 1 >= span.end or not _infinitive_verb(t.doc[t.i + 1]):
             continue
         before = t.doc[t.i - 1]
         if before.lower_ == "also" and t.i - 1 > span.start:
             before = t.doc[t.i - 2]
         passive_participle = before.tag_ == "VBN" and before.i > 0 and t.doc[before.i - 1].lower_ in ("be", "been", "being")
+        # "£86 to be paid into Bank": a sum opening the line is what is to be done with
+        sum_opens = before.pos_ == "NUM" and t.doc[t.i + 1].lower_ == "be" and before.i - 1 == clause_start \
+            and t.doc[clause_start].tag_ == "$"
         if before.lower_ in ("able", "need", "order", "as") or not (before.pos_ in ("NOUN", "PROPN", "PRON") or passive_participle
-                                                                     or initials(before)):
+                                                                     or initials(before) or sum_opens):
             continue  # "in order to", "so as to"
         if _main_verb_follows(span, t.i):
             return None  # "The Panels, ... preparing people to live independently, were ...": a sentence, not an action line
@@ -145,6 +148,12 @@ def infinitive_action(span: Span) -> Optional[int]:
         if _names_people(span.doc[clause_start:span.end], t.i):
             return t.idx
     return None
+
+
+def _infinitive_verb(token) -> bool:
+    """The verb after an infinitive "to": tagged so, or a word the tagger read as a noun that the dictionary has
+    as a verb ("Mr Bellsham to contact Highways": *contact*/NN), when no determiner makes it a noun phrase."""
+    return token.tag_ == "VB" or (token.tag_ == "NN" and token.is_lower and can_be_verb(token))
 
 
 def _after_for(doc, clause_start: int, to_i: int) -> bool:
@@ -175,9 +184,14 @@ SUBORDINATORS = {"if", "that", "whether", "when", "which", "who", "where", "beca
 
 def _main_verb_follows(span: Span, to_i: int) -> bool:
     """Does a finite verb follow "to ..." in the same clause other than inside a subordinate clause?"""
+    verbs = 0
     for t in span.doc[to_i + 1:span.end]:
         if t.lower_ in SUBORDINATORS or t.tag_ in ("WDT", "WP"):
             return False
+        if t.tag_ == "VB":
+            verbs += 1
+            if verbs > 1:
+                return False  # "to contact Highways again and request this is given attention": a second verb's clause
         if t.tag_ in FINITE:
             # "The Clerk to write to them also contact the Borough Council": a second infinitive, not a main verb
             return span.doc[t.i - 1].lower_ not in ("also", "and", "then", "or")
@@ -207,12 +221,32 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
                 and span.doc[t.i + 2].tag_ == "VBN" and does_something(span.doc[t.i + 2]) \
                 and not _conditional_before(span, t.i):
             return t.idx  # "Advice will be sought from the drainage engineer": a passive future undertaking
+        # "The Seat is also still to be repaired": a passive duty still to do
+        if t.lower_ in ("is", "are") and _still_to_be_done(span, t.i):
+            return t.idx
         # "Councillor Richardson is to order scalpings", "Councillors are to check": an arranged duty
         if t.lower_ in ("is", "are") and t.i + 2 < span.end and span.doc[t.i + 1].lower_ == "to" \
                 and span.doc[t.i + 2].tag_ == "VB" and does_something(span.doc[t.i + 2]) \
                 and _agent_of_copula(span, t.i):
             return t.idx
     return None
+
+
+def _still_to_be_done(span: Span, i: int) -> bool:
+    """"is (also) still to be repaired": "is" + "still"/"yet" + "to be" + a participle of doing, in a main clause
+    whose subject opens the clause ("explained the way things are to be done" is an object's clause)."""
+    k = i - 1
+    while k > span.start and span.doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM"):
+        k -= 1
+    if k > span.start and not (span.doc[k - 1].is_punct or span.doc[k - 1].pos_ == "CCONJ"):
+        return False
+    j = i + 1
+    while j < span.end and span.doc[j].pos_ == "ADV":
+        j += 1
+    if not any(t.lower_ in ("still", "yet") for t in span.doc[i + 1:j]):
+        return False  # "the way things are to be done": only "still/yet to be" says it is outstanding
+    return (j + 2 < span.end and span.doc[j].lower_ == "to" and span.doc[j + 1].lower_ == "be"
+            and span.doc[j + 2].tag_ == "VBN" and does_something(span.doc[j + 2]))
 
 
 def _verb_of_doing_at(span: Span, offset: int) -> bool:
