@@ -41,7 +41,7 @@ NUMERIC_DATE_RE = re.compile(r"(?<![\d./])(?P<day>\d{1,2})[./](?P<month>\d{1,2})
 MEETING_LINE = re.compile(r"\b(meeting|held|minutes|date)\b", re.I)
 BODY_WORDS = r"(?:Overview\s*(?:&|and)\s*Scrutiny\s+Committee|Select\s+Commission|Committee|Commission|Sub-Committee|Panel|Cabinet|Board|Forum|Parish Council|Town Council|Council)"
 BODY_RE = re.compile(
-    r"((?:[A-Z][\w'’&-]*|&|and|of|for|the)(?:[ \t]+(?:[A-Z][\w'’&-]*|&|and|of|for|the)){0,8}[ \t]+)?" + BODY_WORDS + r"\b")
+    r"((?:[A-Z][\w'’&-]*|&|and|of|for|the)(?:,?[ \t]+(?:[A-Z][\w'’&-]*|&|and|of|for|the)){0,8}[ \t]+)?" + BODY_WORDS + r"\b")
 MINUTES_OF = re.compile(r"\b(?:minutes\s+of|meeting\s+of)\s+(?:an?\s+(?:\w+\s+)?meeting\s+of\s+)?(?:the\s+)?(.+?)\s+"
                         r"(?:meeting\s+|meetng\s+)?(?:held|on|at|in)\b", re.I)
 _LEADING = re.compile(r"^(?:(?:The|the|and|of|for|That|that)\s+)+")
@@ -74,6 +74,10 @@ def meeting_date(doc: Document) -> Optional[str]:
         bare = DATE_RE.sub("", b.text).strip(" ,.-–—:")
         words = re.findall(r"[A-Za-z]+", bare)
         if MEETING_LINE.search(b.text) or b.kind == "heading" or len(words) <= 6:
+            return d
+    for line in doc.hints.get("running_header", []):  # a PDF's running header, left out of the text
+        d = find_date(line)
+        if d and len(re.findall(r"[A-Za-z]+", DATE_RE.sub("", line))) <= 8:
             return d
     return None
 
@@ -110,7 +114,7 @@ def council(doc: Document) -> Optional[str]:
     head_blocks = _head_blocks(doc, 20)
     head = _titlecase_caps("\n".join(b.text for b in head_blocks))  # a name never runs across blocks
     local = Counter(n for n in (_LEADING.sub("", m.group(1)) for m in _LOCAL_COUNCIL.finditer(head))
-                    if len(n.split()) > 2)  # "The Town Council" names no council
+                    if len(n.split()) > 2 and _names_a_place(n))  # "The Town Council" names no council
     if local:
         return local.most_common(1)[0][0]
     heading = _titlecase_caps("\n".join(b.text for b in head_blocks[:3]))
@@ -127,7 +131,25 @@ def council(doc: Document) -> Optional[str]:
         if follower and follower.group(1).lower() not in _AUTHORITY_WORDS:
             continue
         counts[names[token.lower()]] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None
+    best, n = counts.most_common(1)[0]
+    if len(_SELF_LOCAL.findall(doc.text)) >= n:
+        return None  # "the Town Council" writes of itself; "Birmingham City Council is responsible" is another body
+    return best
+
+
+# A local council writing of itself by its tier: "the Town Council Standing Orders", "the Parish Council".
+_SELF_LOCAL = re.compile(r"\b[Tt]he\s+(?:Parish|Town|Community|Village)\s+Council\b")
+
+
+_TIER_WORDS = {"parish", "town", "community", "village", "city", "and", "&", "council", "councils"}
+
+
+def _names_a_place(name: str) -> bool:
+    """"Manordeilo & Salem Community Council" names a place; "Community and Town Council" (a liaison forum's
+    name for every local council) only tiers."""
+    return any(w.lower() not in _TIER_WORDS for w in name.split())
 
 
 def is_local_council(name: Optional[str]) -> bool:
@@ -154,8 +176,8 @@ def committee(doc: Document, council_name: Optional[str]) -> Optional[str]:
         m = MINUTES_OF.search(b.text)
         if m and BODY_RE.fullmatch(_titlecase_caps(m.group(1).strip())):
             return _LEADING.sub("", _titlecase_caps(m.group(1).strip()))
-    for b in _head_blocks(doc, 4):
-        cased = _titlecase_caps(b.text)
+    for text in [b.text for b in _head_blocks(doc, 4)] + doc.hints.get("running_header", []):
+        cased = _titlecase_caps(text)
         m = BODY_RE.match(cased)
         whole = m is not None and m.group(0).strip() == cased.strip()
         if m and (whole or len(m.group(0).split()) >= 2) and not _is_council_name(m.group(0), council_name):

@@ -274,3 +274,34 @@ def test_meeting_dates_as_clerks_write_them(text, day):
     doc = read_bytes(text.encode("utf-8"), "minutes.txt")
     metadata.infer(doc)
     assert doc.meeting_date == day
+
+
+def test_a_pdf_running_header_gives_the_date_and_body_it_alone_states():
+    """Sutton Coldfield TC's grants report (pool, tuning) writes its meeting only in the running header,
+    which the reader leaves out of the text."""
+    from pipeline import metadata
+
+    from .conftest import shared
+
+    doc = read_file(shared("corpus/pool/sutton-coldfield-tc/community-grant-applications-report-2018-03-13.pdf"))
+    assert "Community Grant Applications 13th March 2018" not in doc.text
+    metadata.infer(doc)
+    assert (doc.meeting_date, doc.committee) == ("2018-03-13", "Amenities, Leisure & Community Services Committee")
+
+
+def test_a_town_council_writing_of_itself_is_not_the_principal_council_it_mentions():
+    """Sutton Coldfield TC (pool, tuning): "Birmingham City Council is responsible" names another body."""
+    from pipeline import metadata
+
+    text = ("Amenities, Leisure and Community Services\nUnder item 4(v) of the Town Council Standing Orders, the Town "
+            "Clerk advised.\nThe Chairman advised that Birmingham City Council is responsible for this service.")
+    doc = read_bytes(text.encode("utf-8"), "minutes.txt")
+    metadata.infer(doc)
+    assert doc.council is None
+    doc = read_bytes(text.replace("Town Council Standing", "Standing").encode("utf-8"), "minutes.txt")
+    metadata.infer(doc)
+    assert doc.council == "Birmingham"  # with no word of its own, the council the text names is the guess left
+    # Manordeilo and Salem CC, October 2018: a liaison forum's "Community and Town Council" names no place
+    doc = read_bytes("MINUTES\nC.C.C. Community and Town Council Liaison Forum meeting.".encode("utf-8"), "m.txt")
+    metadata.infer(doc)
+    assert doc.council is None

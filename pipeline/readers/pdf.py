@@ -279,7 +279,10 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
             tb = Block("table", "\n".join("\t".join(r) for r in table.rows), page=no, table=len(tables) - 1)
             page_blocks.insert(at, tb)
         blocks.extend(page_blocks)
-    return mend_split_paragraphs(blocks), tables, {"pages": n_pages}
+    # the first page's running header ("Community Grant Applications 13th March 2018") is left out of the text
+    # but may be the only place the meeting's date and body are written: metadata reads it from here
+    header = [l.text for l in pages[0][:2] if _shape(l.text) in repeated] if pages else []
+    return mend_split_paragraphs(blocks), tables, {"pages": n_pages, **({"running_header": header} if header else {})}
 
 
 def holds_prose(table: Table) -> bool:
