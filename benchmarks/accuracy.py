@@ -55,15 +55,10 @@ def flatten(councils: list[Path], out: Path) -> Path:
 
 
 def source_of(gold_file: Path) -> Path:
-    """The document a gold file annotates: its ``document_path`` (pool gold), the Kent PDF for our Kent
-    gold, else the reference text."""
+    """The document a gold file annotates: its ``document_path`` (pool gold, and our Kent gold, whose PDFs
+    are read from ../shared/corpus/external/), else the reference text."""
     data = json.loads(gold_file.read_text(encoding="utf-8"))
-    if data.get("document_path"):
-        return (gold_file.parent / data["document_path"]).resolve()
-    pdf = ROOT / "corpus" / "kent" / f"{gold_file.stem}.pdf"
-    if pdf.exists():
-        return pdf
-    return (gold_file.parent / data["reference_text"]).resolve()
+    return (gold_file.parent / (data.get("document_path") or data["reference_text"])).resolve()
 
 
 def predict(gold_dir: Path, out_dir: Path) -> None:

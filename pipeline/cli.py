@@ -5,7 +5,7 @@
     scrutiny ingest corpus/
     scrutiny search "missing children" --type question
     scrutiny followups --status outstanding
-    scrutiny tracker --council Kent --out outputs/tracker.xlsx
+    scrutiny tracker --council "Stoke Ferry" --out outputs/tracker.xlsx
     scrutiny show stokeferry-pc-2012-07-11 x10
     scrutiny check corpus/parish/stokeferry-pc-2012-10-10.txt
     scrutiny export --format parquet --out outputs/export
@@ -99,7 +99,7 @@ def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], jobs: Opti
 
     \b
     Examples:
-      scrutiny parse corpus/kent/kcc-cabinet-2025-01-09.pdf --format text
+      scrutiny parse corpus/built/thurrock-council-2015-07-22.pdf --format text
       scrutiny parse corpus/parish/*.txt --council "Stoke Ferry Parish Council"
     """
     from . import api

@@ -97,7 +97,7 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
 
     \b
     Examples:
-      scrutiny ingest corpus/parish corpus/kent/*.pdf --db outputs/scrutiny.db
+      scrutiny ingest corpus/parish corpus/built/*.pdf --db outputs/scrutiny.db
       scrutiny ingest corpus/seeds/003_1f6512787fae9d5e.txt --council Thurrock --date 08/11/2018 --db outputs/scrutiny.db
       scrutiny ingest corpus/parish --dry-run
     """

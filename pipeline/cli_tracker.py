@@ -35,7 +35,7 @@ def tracker(fmt: Optional[str], out: Path, title: str, db: Path, **filters: Any)
 
     \b
     Examples:
-      scrutiny tracker --council Kent --committee "Corporate Parenting" --out outputs/cpp-tracker.xlsx
+      scrutiny tracker --council "Stoke Ferry" --committee "Parish Council" --out outputs/stokeferry-tracker.xlsx
       scrutiny tracker --status overdue --status outstanding --owner clerk --format docx --out outputs/tracker.docx
     """
     fmt = fmt or out.suffix.lstrip(".").lower()

@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled corpus (never ../shared, which CI need not have)."""
+"""Shared fixtures: the bundled corpus, and the documents of ``../shared`` (each test that needs one asks
+:func:`shared` for it, so it skips without ``../shared`` and fails under CI)."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -11,7 +12,49 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SEEDS = sorted((CORPUS / "seeds").glob("*.txt"))
 PARISH = sorted((CORPUS / "parish").glob("*.txt"))
-KENT = sorted((CORPUS / "kent").glob("*.pdf"))
+BUILT = CORPUS / "built"  # made from the seeds by scripts/build_corpus.py: a DOCX, a ModernGov HTML page, a PDF
+BUILT_PDF = BUILT / "thurrock-council-2015-07-22.pdf"
+# The Kent County Council PDFs, read from ../shared/corpus/external/ (they came from another public
+# repository, so they stay out of ours): names only, so that tests can be parametrised without ../shared.
+KENT_NAMES = (
+    "kcc-cabinet-2025-01-09.pdf", "kcc-cabinet-2025-01-30.pdf",
+    "kcc-cabinet-report-budget-monitoring-nov-2024-25.pdf",
+    "kcc-corporate-parenting-panel-2024-10-29.pdf", "kcc-corporate-parenting-panel-2024-12-10.pdf",
+    "kcc-county-council-2024-12-19.pdf", "kcc-county-council-2025-01-09.pdf",
+    "kcc-county-council-2025-02-13.pdf", "kcc-county-council-2025-03-13.pdf",
+    "kcc-scrutiny-callin-family-hubs-report-2025-03-04.pdf",
+)
+
+
+SHARED = ROOT.parent / "shared"
+
+
+def shared(relative: str) -> Path:
+    """A file of ``../shared`` (documents from other public repositories stay there, never in the project).
+
+    Skips with the reason when ``../shared`` is not beside the project; under CI (``CI=true``), where it
+    always is, a missing file fails instead of hiding a broken test.
+    """
+    import os
+
+    path = SHARED / relative
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing: CI runs with ../shared beside the project")
+        pytest.skip(f"{path} not found: ../shared is not beside the project")
+    return path
+
+
+def external(name: str) -> Path:
+    """A document of ``../shared/corpus/external/`` (the Kent PDFs, ``moderngov/...``), by :func:`shared`."""
+    return shared(f"corpus/external/{name}")
+
+
+def kent(pattern: str = "*.pdf") -> list[Path]:
+    """The Kent PDFs of ``../shared/corpus/external/`` whose names match ``pattern``, by :func:`external`."""
+    from fnmatch import fnmatch
+
+    return [external(n) for n in KENT_NAMES if fnmatch(n, pattern)]
 
 
 @pytest.fixture(scope="session")
@@ -89,23 +132,6 @@ def serving(args: list[str], port: int, timeout: float = 60) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-SHARED = ROOT.parent / "shared"
-
-
-def shared(relative: str) -> Path:
-    """A file of ``../shared`` (documents from other public repositories stay there, never in the project).
-
-    Skips with the reason when ``../shared`` is not beside the project; under CI (``CI=true``), where it
-    always is, a missing file fails instead of hiding a broken test.
-    """
-    import os
-
-    path = SHARED / relative
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing: CI runs with ../shared beside the project")
-        pytest.skip(f"{path} not found: ../shared is not beside the project")
-    return path
 def long_minutes(chars: int) -> str:
     """A minutes document of at least ``chars`` characters, built from the corpus: the Stoke Ferry meetings
     and the seeds one after another, again and again, each under a heading of its own, as one long

@@ -13,9 +13,10 @@ import pytest
 import pipeline
 from pipeline import followup as F
 
+from .conftest import external
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpus" / "gold"
-KENT = ROOT / "corpus" / "kent"
 SERIES = GOLD / "followups-stokeferry-pc-2012.json"
 
 # Measured 0.833 status / 24 of 30 first evidence (0.80) on gold actions; the floors sit a little below.
@@ -110,7 +111,7 @@ def test_evidence_is_verbatim_and_earliest_first(stokeferry):
 
 @pytest.fixture(scope="module")
 def parenting() -> list[F.FollowUp]:
-    october = meeting(KENT / "kcc-corporate-parenting-panel-2024-10-29.pdf", [
+    october = meeting(external("kcc-corporate-parenting-panel-2024-10-29.pdf"), [
         "The Chair agreed to write to group leaders to remind Members of their duty as a Corporate Parent, "
         "and to extend an invitation to attend Panel meetings.",
         "Joanne Carpenter offered to follow up with Members when the results become available.",
@@ -118,7 +119,7 @@ def parenting() -> list[F.FollowUp]:
         "outside of the meeting.",
         "Ms Gleave offered to raise the matter with the appropriate service.",
     ])
-    december = meeting(KENT / "kcc-corporate-parenting-panel-2024-12-10.pdf", [
+    december = meeting(external("kcc-corporate-parenting-panel-2024-12-10.pdf"), [
         "The Chair requested that a copy of the Policy Statement regarding Provision for Independent Providers "
         "be shared with the minutes.",
     ])
@@ -150,15 +151,15 @@ def test_last_meeting_of_the_panel_is_pending(parenting):
 @pytest.fixture(scope="module")
 def county() -> list[F.FollowUp]:
     return F.track([
-        meeting(KENT / "kcc-county-council-2024-12-19.pdf", [
+        meeting(external("kcc-county-council-2024-12-19.pdf"), [
             "To request that the Leader of the Council writes to the Chancellor of the Exchequer and the Secretary "
             "of State for the Environment, Food and Rural Affairs to outline the Council’s dismay at this decision",
         ]),
-        meeting(KENT / "kcc-county-council-2025-01-09.pdf", []),
-        meeting(KENT / "kcc-county-council-2025-02-13.pdf", [
+        meeting(external("kcc-county-council-2025-01-09.pdf"), []),
+        meeting(external("kcc-county-council-2025-02-13.pdf"), [
             "said tributes would be heard at the March County Council meeting",
         ]),
-        meeting(KENT / "kcc-county-council-2025-03-13.pdf", [
+        meeting(external("kcc-county-council-2025-03-13.pdf"), [
             "The Chairman advised that tributes to Mr Bullock MBE would be taken at a future meeting",
         ]),
     ])

@@ -6,7 +6,7 @@ import pytest
 import pipeline
 from pipeline.readers import read_bytes
 
-from .conftest import CORPUS
+from .conftest import CORPUS, external
 
 
 def records(text: str, type_: str | None = None):
@@ -89,7 +89,7 @@ def test_roster_gives_the_chairman_his_role():
 
 
 def test_kent_in_response_to_a_question_style():
-    doc = pipeline.read(CORPUS / "kent" / "kcc-corporate-parenting-panel-2024-10-29.pdf")
+    doc = pipeline.read(external("kcc-corporate-parenting-panel-2024-10-29.pdf"))
     recs = pipeline.extract(doc)
     q = next(r for r in recs if r.type == "question" and r.quote.startswith("a question surrounding children"))
     a = next(r for r in recs if r.type == "answer" and r.answers == q.id)

@@ -17,6 +17,8 @@ from pipeline.nlp import get_nlp, make_doc
 from pipeline.readers import read_bytes
 from pipeline.records import Record
 
+from .conftest import external
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
@@ -209,7 +211,7 @@ def test_lost_amendment_is_not_a_resolution():
 
 
 def test_kent_corporate_parenting_pdf_resolutions():
-    recs = of_file("kent/kcc-corporate-parenting-panel-2024-10-29.pdf")
+    recs = resolutions(pipeline.read(external("kcc-corporate-parenting-panel-2024-10-29.pdf")))
     inline = [r for r in recs if r.rule == "resolution.inline"]
     assert len(inline) == 11
     assert all(r.quote.lower().startswith(("that", "to")) for r in inline)

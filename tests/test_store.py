@@ -29,10 +29,9 @@ import pipeline
 from pipeline import dataset, store
 from pipeline.records import Record
 
-from .conftest import CORPUS, PARISH, ROOT as REPO, SEEDS
+from .conftest import BUILT_PDF, PARISH, ROOT as REPO, SEEDS
 
-KENT_PDF = CORPUS / "kent" / "kcc-corporate-parenting-panel-2024-10-29.pdf"
-BATCH = PARISH[:3] + [SEEDS[0], KENT_PDF]
+BATCH = PARISH[:3] + [SEEDS[0], BUILT_PDF]
 ROLLBACK_COLUMNS = ("ingested_at", "pk", "record")  # record: the records.pk its action got, numbered in store order
 
 
@@ -75,7 +74,7 @@ def extract_once():
 
 @pytest.fixture(scope="module")
 def batch_db(tmp_path_factory) -> tuple[Path, store.IngestSummary]:
-    """The parish series, two seeds and a Kent PDF, ingested once for the read-only tests."""
+    """The parish series, a seed and the built PDF, ingested once for the read-only tests."""
     db = tmp_path_factory.mktemp("batch") / "scrutiny.db"
     conn = store.connect(db)
     summary = store.ingest(conn, [str(p) for p in BATCH], progress=False)
@@ -96,7 +95,7 @@ def test_ingest_stores_every_document_keyed_by_content_hash(batch_db):
         row = stored[str(path.resolve())]
         assert row["id"] == sha256(path)
         assert row["stem"] == path.stem
-    pdf = stored[str(KENT_PDF.resolve())]
+    pdf = stored[str(BUILT_PDF.resolve())]
     assert pdf["format"] == "pdf" and pdf["pages"] and pdf["pages"] > 1
     parish = stored[str(PARISH[0].resolve())]
     assert parish["meeting_date"] == "2012-07-11" and "Stoke Ferry" in parish["council"]
@@ -104,7 +103,7 @@ def test_ingest_stores_every_document_keyed_by_content_hash(batch_db):
     fts_ok(conn)
 
 
-@pytest.mark.parametrize("path", [PARISH[1], KENT_PDF], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [PARISH[1], BUILT_PDF], ids=lambda p: p.name)
 def test_stored_records_are_exactly_what_extraction_gives(batch_db, extract_once, path):
     db, summary = batch_db
     doc = pipeline.read(path)
@@ -345,7 +344,7 @@ from pipeline.cli_dataset import ingest
 sys.argv[1:] = sys.argv[2:]
 ingest()
 """
-CONCURRENT_FILES = SEEDS + PARISH + [KENT_PDF]
+CONCURRENT_FILES = SEEDS + PARISH + [BUILT_PDF]
 
 
 @pytest.fixture(scope="module")

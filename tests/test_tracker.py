@@ -15,10 +15,9 @@ from pipeline.cli_dataset import followups, ingest
 from pipeline.cli_tracker import show, tracker
 from pipeline.tracker import COLUMNS, RAG_HEX, committee_code
 
-from .conftest import CORPUS, PARISH
+from .conftest import PARISH, kent
 from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)
 
-PANEL = sorted((CORPUS / "kent").glob("kcc-corporate-parenting-panel-*.pdf"))
 AS_OF = "01/01/2013"        # a fixed day, so that overdue does not depend on when the suite runs
 REF = re.compile(r"^[A-Z]+\d*/\d{4}-\d{2}-\d{2}/\d{2}$")
 
@@ -32,7 +31,7 @@ def run(command, *args):
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("tracker") / "t.db"
-    run(ingest, *PARISH, *PANEL, "--db", path, "--no-progress")
+    run(ingest, *PARISH, *kent("kcc-corporate-parenting-panel-*.pdf"), "--db", path, "--no-progress")
     return path
 
 
