@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Container, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import click
 
@@ -26,7 +25,7 @@ from .errors import ReadError
 from .cli_format import plural
 from .cli_options import manifest_rows, meta_options, work_options, work_settings
 from .paths import display_name
-from .records import records_json
+from .records_files import RecordsFolder, records_text
 
 
 def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
@@ -133,39 +132,19 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Op
       scrutiny extract corpus/seeds/*.txt --out outputs/records
       scrutiny extract corpus/parish/stokeferry-pc-2012-07-11.txt --out -
     """
-    out_dir = None if out == "-" else Path(out)
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    written: dict[str, tuple[str, Path]] = {}  # output name case-folded -> (that name, the input written to it)
+    folder = None if out == "-" else RecordsFolder(Path(out))
 
     def write(path: Path, doc: Document, records: Optional[list]) -> None:
-        data = records_json(doc, records or [])
-        if out_dir is None:
-            click.echo(json.dumps(data, ensure_ascii=False, indent=1))
-        else:
-            name = output_name(doc.stem, written)
-            written[name.casefold()] = (name, path)
-            target = out_dir / name
-            target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-            counts = Counter(r["type"] for r in data["records"])
-            summary = ", ".join(plural(n, t) for t, n in counts.items()) or "no records"
-            if name != f"{doc.stem}.json":
-                first, held = written[f"{doc.stem}.json".casefold()]
-                summary += f"; {first} holds {display_name(held)}"
-            click.echo(f"{display_name(path)} -> {target} ({summary})", err=True)
+        if folder is None:
+            click.echo(records_text(doc, records or []))
+            return
+        target, counts, held = folder.write(path, doc, records or [])
+        summary = ", ".join(plural(n, t) for t, n in counts.items()) or "no records"
+        if held is not None:
+            summary += f"; {held[0]} holds {display_name(held[1])}"
+        click.echo(f"{display_name(path)} -> {target} ({summary})", err=True)
 
     sys.exit(_batch(files, manifest, meta, write, True, jobs, timeout))
-
-
-def output_name(stem: str, taken: Container[str]) -> str:
-    """``stem.json``, or ``stem-2.json``, ``stem-3.json`` ... when an earlier input of the run has that name:
-    two inputs sharing a stem (``a/minutes.pdf``, ``b/minutes.pdf``) never overwrite each other's records.
-    Names are compared case-folded, as a Windows or macOS folder does."""
-    name, n = f"{stem}.json", 1
-    while name.casefold() in taken:
-        n += 1
-        name = f"{stem}-{n}.json"
-    return name
 
 
 def _register_dataset_commands() -> None:

@@ -258,7 +258,7 @@ def followups(fmt: str, db: Path, columns: tuple[str, ...], max_width: Optional[
     date passed, not resolved); --format json prints the records spec's
     follow-up objects (document, action, quote, status, evidence) with the
     spec's four statuses and the csv's other fields after them, which
-    `python3 eval/score.py --gold corpus/gold --followups FILE` scores.
+    `python3 eval/score.py --gold gold/dev --followups FILE` scores.
 
     \b
     Examples:

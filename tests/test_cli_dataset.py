@@ -23,9 +23,7 @@ from .conftest import PARISH, ROOT, SEEDS
 from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)
 
 FILES = PARISH[:2] + [SEEDS[3]]
-# The vendored reference scorer, else the client's copy beside the repository.
-SCORER = next((p for p in (ROOT / "benchmarks" / "reference_score.py", ROOT.parent / "shared" / "eval" / "score.py")
-               if p.exists()), None)
+SCORER = ROOT / "eval" / "score.py"  # the vendored reference scorer, run as the client runs it
 
 
 def run(command, *args: str):
@@ -218,11 +216,10 @@ def test_followups_json_is_the_spec_list(db):
     assert all(i["quote"] == quotes[(i["document"], i["action"])] for i in items)
 
 
-@pytest.mark.skipif(SCORER is None, reason="no reference scorer (benchmarks/reference_score.py) here")
 def test_the_scorer_reads_followups_json(db, tmp_path):
     out = tmp_path / "followups.json"
     out.write_text(run(followups, "--format", "json", "--db", db).stdout, encoding="utf-8")
-    scored = subprocess.run([sys.executable, str(SCORER), "--gold", str(ROOT / "corpus" / "gold"),
+    scored = subprocess.run([sys.executable, str(SCORER), "--gold", str(ROOT / "gold" / "dev"),
                              "--followups", str(out), "--json"], capture_output=True, text=True, check=True)
     report = json.loads(scored.stdout)
     assert report["gold"] > 0

@@ -16,7 +16,7 @@ from pipeline import followup as F
 from .conftest import external
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT / "corpus" / "gold"
+GOLD = ROOT / "gold" / "dev"
 SERIES = GOLD / "followups-stokeferry-pc-2012.json"
 
 # Measured 0.833 status / 24 of 30 first evidence (0.80) on gold actions; the floors sit a little below.
@@ -292,14 +292,14 @@ def test_stoke_ferry_follow_ups_from_extracted_actions_meet_the_goal(tmp_path):
     """The real pipeline (read, extract, track) scored by the reference scorer on the Stoke Ferry gold."""
     import json
 
-    from benchmarks import reference_score
+    from eval.gold import GOLD, score_followups
     from pipeline.followup import docs_from_files, track
 
     root = Path(__file__).resolve().parent.parent
     files = sorted((root / "corpus" / "parish").glob("stokeferry-pc-2012-*.txt"))
     out = tmp_path / "followups.json"
     out.write_text(json.dumps([f.to_dict() for f in track(docs_from_files(files))]))
-    result = reference_score.score_followups(root / "corpus" / "gold", out)
+    result = score_followups(GOLD / "dev", out)
     assert result["gold"] == 84
     assert result["status_ok"] / result["gold"] >= 0.78
     assert result["evidence_ok"] / result["evidence_of"] >= 0.75

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Iterable, Optional, Union
 
 from ..records import COMMON_FIELDS, PROVENANCE_FIELDS, TYPE_FIELDS
-from .fts import meeting_filters
+from .sql import meeting_filters
 from .schema import insert_row, transaction
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-# Vendored copy of the client's reference scorer (../shared/eval/score.py), so that benchmarks and
-# tests run without ../shared.  tests/test_accuracy.py checks it is identical when ../shared is present.
+# Vendored copy of the client's reference scorer (../shared/eval/score.py): the one copy benchmarks and
+# tests score with (eval/gold.py).  tests/test_accuracy.py checks it is identical when ../shared is present.
 """Score extracted records against gold annotations (see spec/RECORDS.md).
 
     python3 eval/score.py --gold corpus/gold --pred outputs/pred [--json] [--verbose]
