@@ -12,11 +12,10 @@ from typing import Any, Optional, Sequence
 
 import click
 
-from . import cli_format
-from . import store
-from .cli_options import (db_session, followup_filters, manifest_rows, meta_options, note_left_out, work_options,
+from pipeline import cli_format, store
+from pipeline.cli_options import (db_session, followup_filters, manifest_rows, meta_options, note_left_out, work_options,
                           work_settings)
-from .records import RECORD_TYPES
+from pipeline.records import RECORD_TYPES
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
                          envvar="SCRUTINY_DB", show_envvar=True, show_default=True, help="The SQLite database file.")
@@ -111,7 +110,7 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
         except store.StoreError as e:
             raise click.ClickException(str(e)) from None
         click.echo("dry run: nothing stored\n" + summary_text(summary, totals, db))
-        sys.exit(1 if summary.failures else 0)
+        sys.exit(1 if summary.failures or summary.followups else 0)
     try:
         conn = store.connect(db)
     except store.StoreError as e:
@@ -126,8 +125,8 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
         conn.close()
     if summary.interrupted:
         sys.exit(130)
-    if summary.failures or summary.empty_inputs or not sum(summary.outcomes.values()):
-        sys.exit(1)
+    if summary.failures or summary.followups or summary.empty_inputs or not sum(summary.outcomes.values()):
+        sys.exit(1)  # summary.followups: the tracker failed, and a run whose follow-ups are stale is no success
 
 
 def summary_text(summary: store.IngestSummary, totals: dict[str, Any], db: Path) -> str:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import store
-from pipeline.cli_check import check_command, remove
+from pipeline.cli.check import check_command, remove
 from pipeline.cli_dataset import ingest
 
 from .conftest import PARISH

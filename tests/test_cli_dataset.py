@@ -101,6 +101,20 @@ def test_ingest_takes_metadata_from_a_manifest(tmp_path):
     assert row == ("Thurrock", "Health Scrutiny", "2018-11-08")
 
 
+def test_ingest_fails_when_the_tracker_fails(tmp_path, monkeypatch):
+    """A broken tracker is an error and exit status 1, never a notice under a successful run."""
+    from pipeline import followup
+
+    def broken(docs):
+        raise RuntimeError("tracker fault")
+
+    monkeypatch.setattr(followup, "track", broken)
+    result = run(ingest, PARISH[0], "--db", tmp_path / "t.db", "--no-progress")
+    assert result.exit_code == 1, result.output
+    assert "error: follow-ups not computed (RuntimeError: tracker fault); run ingest again" in result.output
+    assert "1 new" in result.output  # the document itself is stored
+
+
 # ---- search -----------------------------------------------------------------------
 
 def a_stored_action(db: Path) -> tuple[str, str, str]:

@@ -154,6 +154,17 @@ def test_bare_scrutiny_prints_help_and_succeeds():
     assert "Usage:" in result.output and "ingest" in result.output and "serve" in result.output
 
 
+def test_every_command_is_registered_from_the_cli_package():
+    """A command module that fails to import fails here (and at start-up), instead of its commands vanishing."""
+    from pipeline.cli import COMMANDS, main as group
+
+    expected = {"parse", "extract", "ingest", "search", "followups", "tracker", "show", "check", "remove",
+                "export", "serve"}
+    assert set(group.commands) == {c.name for c in COMMANDS} == expected
+    assert all(c.callback.__module__.startswith("pipeline.cli") for c in COMMANDS), \
+        [c.callback.__module__ for c in COMMANDS]
+
+
 def test_plurals():
     assert [plural(n, "document") for n in (0, 1, 2)] == ["0 documents", "1 document", "2 documents"]
     assert plural(1, "reply", "replies") == "1 reply" and plural(3, "reply", "replies") == "3 replies"

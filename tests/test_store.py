@@ -221,9 +221,8 @@ def test_an_extractor_crash_is_a_one_line_error_not_a_stopped_batch(tmp_path, mo
             raise ValueError("boom\nsecond line")
         return real_extract(doc)
 
-    monkeypatch.setattr(pipeline, "extract", flaky)
     conn = store.connect(tmp_path / "crash.db")
-    summary = store.ingest(conn, [str(PARISH[0]), str(PARISH[1])], progress=False)
+    summary = store.ingest(conn, [str(PARISH[0]), str(PARISH[1])], progress=False, extract=flaky)
     assert summary.outcomes == Counter(failed=1, new=1)
     assert summary.failures == [(str(PARISH[0]), "extraction failed (ValueError: boom second line)")]
 
@@ -461,7 +460,8 @@ def _record(doc: pipeline.Document, rid: str, rtype: str, quote: str, **fields: 
 
 
 def stub_followup_module(seen: list) -> types.ModuleType:
-    """pipeline.followup with a fixed tracker, to test what the store does with its answers.
+    """A fixed tracker (``track``, ``question_statuses``) passed to refresh_followups in place of
+    pipeline.followup's, to test what the store does with its answers.
 
     The real MeetingDoc, FollowUp and Evidence; a ``track`` that resolves the
     first action of every document by two sentences of the next document
@@ -522,9 +522,8 @@ def build_search_db(db: Path) -> sqlite3.Connection:
     conn = store.connect(db)
     for doc, recs in records:
         store.save_document(conn, doc, recs, doc.source)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setitem(sys.modules, "pipeline.followup", stub_followup_module([]))
-        store.refresh_followups(conn)
+    stub = stub_followup_module([])
+    store.refresh_followups(conn, track=stub.track, question_statuses=stub.question_statuses)
     return conn
 
 
@@ -693,8 +692,8 @@ def test_refresh_followups_replaces_the_tracker_and_tells_documents_apart(tmp_pa
     doc = pipeline.read(twin)
     store.save_document(conn, doc, [_record(doc, "x1", "action", "A later note.", kind="commitment")], twin)
     seen: list = []
-    monkeypatch.setitem(sys.modules, "pipeline.followup", stub_followup_module(seen))
-    assert store.refresh_followups(conn) == 4
+    stub = stub_followup_module(seen)
+    assert store.refresh_followups(conn, track=stub.track, question_statuses=stub.question_statuses) == 4
     names = [d.stem for d in seen[0]]
     assert len(set(names)) == len(names) == 4
     assert sum(n.startswith(PARISH[0].stem + "@") for n in names) == 2
@@ -707,6 +706,33 @@ def test_refresh_followups_replaces_the_tracker_and_tells_documents_apart(tmp_pa
         [("x1", "action", "The Clerk"), ("q1", "question", "Cllr Ryves")]
     assert set(july.records[0]) == {"id", "type", "quote", "start", "end", "kind", "owner", "requested_by", "due",
                                     "page", "label", "rule", "confidence"}
+
+
+def test_a_tracker_passed_to_ingest_is_the_one_it_runs(tmp_path):
+    seen: list = []
+    stub = stub_followup_module(seen)
+    conn = store.connect(tmp_path / "stub.db")
+    summary = store.ingest(conn, [str(p) for p in PARISH[:2]], progress=False, track=stub.track,
+                           question_statuses=stub.question_statuses)
+    assert summary.followups is None and len(seen) == 1 and len(seen[0]) == 2
+    statuses = Counter(r[0] for r in conn.execute("SELECT status FROM followups"))
+    assert statuses["resolved"] == 1 and set(statuses) == {"resolved", "outstanding"}  # the stub's verdicts
+
+
+def test_a_tracker_that_fails_leaves_the_documents_stored_and_says_so(tmp_path):
+    def broken(docs):
+        raise RuntimeError("tracker fault")
+
+    conn = store.connect(tmp_path / "broken.db")
+    summary = store.ingest(conn, [str(p) for p in PARISH[:2]], progress=False, track=broken)
+    assert summary.outcomes == Counter(new=2) and not summary.failures
+    assert summary.followups == "error: follow-ups not computed (RuntimeError: tracker fault); run ingest again"
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM followups").fetchone()[0] == 0
+    assert not store.followups_complete(conn)  # so the next ingest runs the tracker again
+    again = store.ingest(conn, [str(p) for p in PARISH[:2]], progress=False)
+    assert again.outcomes == Counter(unchanged=2) and again.followups is None
+    assert conn.execute("SELECT count(*) FROM followups").fetchone()[0] > 0
 
 
 def test_followups_from_the_real_tracker_cover_every_action(batch_db):

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from pipeline import store
 from pipeline.cli_dataset import followups, ingest
-from pipeline.cli_tracker import show, tracker
+from pipeline.cli.tracker import show, tracker
 from pipeline.tracker import COLUMNS, RAG_HEX, committee_code
 
 from .conftest import PARISH, kent

@@ -10,11 +10,11 @@ from typing import Any, Optional
 
 import click
 
-from . import store
-from .check import CheckReport, check
-from .cli_dataset import CONTEXT, DB_OPTION
-from .cli_options import db_session, manifest_rows, meta_options
-from .tracker import uk_day
+from .. import store
+from ..check import CheckReport, check
+from ..cli_dataset import CONTEXT, DB_OPTION
+from ..cli_options import db_session, manifest_rows, meta_options
+from ..tracker import uk_day
 
 
 @click.command(context_settings=CONTEXT)

@@ -1,16 +1,4 @@
-"""The ``scrutiny`` command line: a thin layer over the library API.
-
-    scrutiny parse corpus/seeds/000_31e354d2ef60ea1b.txt --format text
-    scrutiny extract corpus/parish/*.txt --out outputs/records
-    scrutiny ingest corpus/
-    scrutiny search "missing children" --type question
-    scrutiny followups --status outstanding
-    scrutiny tracker --council "Stoke Ferry" --out outputs/tracker.xlsx
-    scrutiny show stokeferry-pc-2012-07-11 x10
-    scrutiny check corpus/parish/stokeferry-pc-2012-10-10.txt
-    scrutiny export --format parquet --out outputs/export
-    scrutiny serve
-"""
+"""``scrutiny parse`` and ``scrutiny extract``: documents in, documents or records out, nothing stored."""
 from __future__ import annotations
 
 import json
@@ -20,12 +8,13 @@ from typing import Any, Callable, Iterable, Optional
 
 import click
 
-from .document import Document
-from .errors import ReadError
-from .cli_format import plural
-from .cli_options import manifest_rows, meta_options, work_options, work_settings
-from .paths import display_name
-from .records_files import RecordsFolder, records_text
+from ..cli_dataset import CONTEXT
+from ..cli_format import plural
+from ..cli_options import manifest_rows, meta_options, work_options, work_settings
+from ..document import Document
+from ..errors import ReadError
+from ..paths import display_name
+from ..records_files import RecordsFolder, records_text
 
 
 def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
@@ -33,7 +22,7 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
            jobs: Optional[int], timeout: Optional[float]) -> int:
     """Read (and extract) each file in worker processes and hand it on in input order; report failures one
     line each; exit status 1 if any failed or nothing was found to read."""
-    from . import api, workers  # the readers and worker processes: only for commands that read
+    from .. import api, workers  # the readers and worker processes: only for commands that read
 
     rows = manifest_rows(manifest)
     paths = api.expand_paths(files)
@@ -65,27 +54,7 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
     return 1 if failures or empty else 0
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
-@click.version_option(package_name="scrutiny")
-@click.pass_context
-def main(ctx: click.Context) -> None:
-    """scrutiny: council minutes and reports to a dataset of scrutiny requests and follow-ups.
-
-    Start with `scrutiny ingest corpus/`, then `scrutiny followups` and
-    `scrutiny search QUERY`, or browse it all with `scrutiny serve`.  Every
-    command has --help with an example.  The database is outputs/scrutiny.db
-    unless --db or the SCRUTINY_DB environment variable names another.
-
-    \b
-    Examples:
-      scrutiny ingest corpus/ --manifest corpus/MANIFEST.csv
-      scrutiny followups --status outstanding
-    """
-    if ctx.invoked_subcommand is None:  # bare `scrutiny`: the help, as a successful answer
-        click.echo(ctx.get_help())
-
-
-@main.command()
+@click.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
               help="json: the Document with blocks and tables (several files: one per line, JSON Lines); "
@@ -101,7 +70,7 @@ def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], jobs: Opti
       scrutiny parse corpus/built/thurrock-council-2015-07-22.pdf --format text
       scrutiny parse corpus/parish/*.txt --council "Stoke Ferry Parish Council"
     """
-    from . import api
+    from .. import api
 
     many = len(api.expand_paths(files)) > 1
 
@@ -116,7 +85,7 @@ def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], jobs: Opti
     sys.exit(_batch(files, manifest, meta, show, False, jobs, timeout))
 
 
-@main.command()
+@click.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True)
 @click.option("--out", "out", required=True,
               help="Folder for one <file stem>.json per input (<stem>-2.json for a second input of that stem), "
@@ -145,21 +114,3 @@ def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Op
         click.echo(f"{display_name(path)} -> {target} ({summary})", err=True)
 
     sys.exit(_batch(files, manifest, meta, write, True, jobs, timeout))
-
-
-def _register_dataset_commands() -> None:
-    try:
-        from .cli_dataset import export, followups, ingest, search
-        from .cli_check import check_command, remove
-        from .cli_tracker import show, tracker
-        from .serve import serve
-    except ImportError:  # pragma: no cover - only while the dataset layer is absent
-        return
-    for cmd in (ingest, search, followups, tracker, show, check_command, remove, export, serve):
-        main.add_command(cmd)
-
-
-_register_dataset_commands()
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
