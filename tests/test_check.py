@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from pipeline import store
 from pipeline.cli.check import check_command, remove
-from pipeline.cli_dataset import ingest
+from pipeline.cli.dataset import ingest
 
 from .conftest import PARISH
 from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)

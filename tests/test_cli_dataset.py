@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 import pipeline
 from pipeline import store
-from pipeline.cli_dataset import FOLLOWUP_COLUMNS, FOLLOWUP_CSV_COLUMNS, export, followups, ingest, search
+from pipeline.cli.dataset import FOLLOWUP_COLUMNS, FOLLOWUP_CSV_COLUMNS, export, followups, ingest, search
 
 from .conftest import PARISH, ROOT, SEEDS
 from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)

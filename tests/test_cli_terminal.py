@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from pipeline import api, store
 from pipeline.cli import main
 from pipeline.cli_format import figure_text, plural, table
-from pipeline.cli_dataset import FOLLOWUP_COLUMNS, FOLLOWUP_CSV_COLUMNS, SEARCH_CSV_COLUMNS
+from pipeline.cli.dataset import FOLLOWUP_COLUMNS, FOLLOWUP_CSV_COLUMNS, SEARCH_CSV_COLUMNS
 
 from .conftest import PARISH, ROOT, SEEDS, scrutiny_command
 

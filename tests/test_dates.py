@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from pipeline import store
 from pipeline.cli import parse
-from pipeline.cli_dataset import ingest
+from pipeline.cli.dataset import ingest
 from pipeline.dates import DateError, parse_day, uk_date
 from pipeline.metadata import load_manifest
 

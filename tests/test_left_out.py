@@ -6,7 +6,7 @@ import sqlite3
 from click.testing import CliRunner
 
 from pipeline import store
-from pipeline.cli_dataset import followups, ingest
+from pipeline.cli.dataset import followups, ingest
 
 from .conftest import PARISH, SEEDS
 from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)

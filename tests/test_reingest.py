@@ -27,7 +27,7 @@ from click.testing import CliRunner
 import pipeline
 from pipeline import store
 from pipeline.cli import main
-from pipeline.cli_dataset import ingest as ingest_command
+from pipeline.cli.dataset import ingest as ingest_command
 from pipeline.stamp import pipeline_stamp, rules_hash
 
 from .conftest import PARISH, ROOT, SEEDS

@@ -245,7 +245,7 @@ def test_save_document_is_all_or_nothing(tmp_path):
 
 # ---- crash safety -----------------------------------------------------------------
 
-INGEST_CMD = [sys.executable, "-c", "from pipeline.cli_dataset import ingest; ingest()"]
+INGEST_CMD = [sys.executable, "-c", "from pipeline.cli.dataset import ingest; ingest()"]
 CRASH_FILES = [SEEDS[0], SEEDS[3], SEEDS[4], SEEDS[1]]  # the quickest to extract
 
 
@@ -339,7 +339,7 @@ if os.environ.get("STALL_AT"):
         tracker.track = lambda docs: stall() or real_track(docs)
     else:
         stored.insert_row = lambda *a: real_insert(*a) or stall()
-from pipeline.cli_dataset import ingest
+from pipeline.cli.dataset import ingest
 sys.argv[1:] = sys.argv[2:]
 ingest()
 """

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import store
-from pipeline.cli_dataset import followups, ingest
+from pipeline.cli.dataset import followups, ingest
 from pipeline.cli.tracker import show, tracker
 from pipeline.tracker import COLUMNS, RAG_HEX, committee_code
 

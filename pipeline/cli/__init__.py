@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import click
 
-from ..cli_dataset import export, followups, ingest, search
+from .dataset import export, followups, ingest, search
 from .check import check_command, remove
 from .documents import extract, parse
 from .serve import serve

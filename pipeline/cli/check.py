@@ -12,7 +12,7 @@ import click
 
 from .. import store
 from ..check import CheckReport, check
-from ..cli_dataset import CONTEXT, DB_OPTION
+from .dataset import CONTEXT, DB_OPTION
 from ..cli_options import db_session, manifest_rows, meta_options
 from ..tracker import uk_day
 

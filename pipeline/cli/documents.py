@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable, Optional
 
 import click
 
-from ..cli_dataset import CONTEXT
+from .dataset import CONTEXT
 from ..cli_format import plural
 from ..cli_options import manifest_rows, meta_options, work_options, work_settings
 from ..document import Document

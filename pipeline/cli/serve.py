@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .. import store
-from ..cli_dataset import CONTEXT, DB_OPTION
+from .dataset import CONTEXT, DB_OPTION
 from ..serve import datasette_args, is_loopback, metadata, prepare
 
 

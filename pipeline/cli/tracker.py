@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 import click
 
-from ..cli_dataset import CONTEXT, DB_OPTION
+from .dataset import CONTEXT, DB_OPTION
 from ..cli_options import AS_OF, db_session, followup_filters, note_left_out
 from ..tracker import action_history, tracker as tracker_table, uk_day
 from ..tracker_write import FORMATS, write_tracker
