@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from pipeline import api, store
 from pipeline.cli import main
-from pipeline.cli_format import figure_text, plural, table
+from pipeline.cli.formatting import figure_text, plural, table
 from pipeline.cli.dataset import FOLLOWUP_COLUMNS, FOLLOWUP_CSV_COLUMNS, SEARCH_CSV_COLUMNS
 
 from .conftest import PARISH, ROOT, SEEDS, scrutiny_command

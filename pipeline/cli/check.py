@@ -12,9 +12,9 @@ import click
 
 from .. import store
 from ..check import CheckReport, check
-from .dataset import CONTEXT, DB_OPTION
-from ..cli_options import db_session, manifest_rows, meta_options
 from ..tracker import uk_day
+from .dataset import CONTEXT, DB_OPTION
+from .options import db_session, manifest_rows, meta_options
 
 
 @click.command(context_settings=CONTEXT)

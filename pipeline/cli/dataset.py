@@ -12,10 +12,11 @@ from typing import Any, Optional, Sequence
 
 import click
 
-from pipeline import cli_format, store
-from pipeline.cli_options import (db_session, followup_filters, manifest_rows, meta_options, note_left_out, work_options,
-                          work_settings)
-from pipeline.records import RECORD_TYPES
+from .. import store
+from ..records import RECORD_TYPES
+from . import formatting as cli_format
+from .options import (db_session, followup_filters, manifest_rows, meta_options, note_left_out, work_options,
+                      work_settings)
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
                          envvar="SCRUTINY_DB", show_envvar=True, show_default=True, help="The SQLite database file.")
@@ -35,7 +36,7 @@ def _connection(db: Path):
 # ---- output ---------------------------------------------------------------------
 
 def output_options(f):
-    """Columns, width and row limit: the same for every command that prints rows (see pipeline.cli_format)."""
+    """Columns, width and row limit: the same for every command that prints rows (see pipeline.cli.formatting)."""
     options = [
         click.option("-c", "--columns", "columns", multiple=True, metavar="NAME[,NAME...]",
                      help="Columns to print, in order (any of the csv columns); repeat or separate with commas."),

@@ -8,13 +8,13 @@ from typing import Any, Callable, Iterable, Optional
 
 import click
 
-from .dataset import CONTEXT
-from ..cli_format import plural
-from ..cli_options import manifest_rows, meta_options, work_options, work_settings
 from ..document import Document
 from ..errors import ReadError
 from ..paths import display_name
 from ..records_files import RecordsFolder, records_text
+from .dataset import CONTEXT
+from .formatting import plural
+from .options import manifest_rows, meta_options, work_options, work_settings
 
 
 def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from .. import store
-from .dataset import CONTEXT, DB_OPTION
 from ..serve import datasette_args, is_loopback, metadata, prepare
+from .dataset import CONTEXT, DB_OPTION
 
 
 @click.command(context_settings=CONTEXT)

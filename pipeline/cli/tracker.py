@@ -12,10 +12,10 @@ from typing import Any, Optional
 
 import click
 
-from .dataset import CONTEXT, DB_OPTION
-from ..cli_options import AS_OF, db_session, followup_filters, note_left_out
 from ..tracker import action_history, tracker as tracker_table, uk_day
 from ..tracker_write import FORMATS, write_tracker
+from .dataset import CONTEXT, DB_OPTION
+from .options import AS_OF, db_session, followup_filters, note_left_out
 
 
 @click.command(context_settings=CONTEXT)

@@ -16,10 +16,10 @@ from typing import Any, Callable, Iterator, Optional, Sequence
 
 import click
 
-from . import store, workers
-from .dates import uk_date
-from .errors import ReadError
-from .metadata import load_manifest
+from .. import store, workers
+from ..dates import uk_date
+from ..errors import ReadError
+from ..metadata import load_manifest
 
 DOC_TYPES = ["minutes", "report", "action_log", "agenda"]
 
