@@ -2,6 +2,8 @@
 :func:`shared` for it, so it skips without ``../shared`` and fails under CI)."""
 from __future__ import annotations
 
+import copy
+import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -83,6 +85,48 @@ def corpus_db(tmp_path_factory) -> Path:
         conn.close()
     assert not summary.failures, summary.failures
     return path
+
+
+# ---- the store: extraction once per module, and comparing tables -------------------------------------
+
+ROLLBACK_COLUMNS = ("ingested_at", "pk", "record")  # record: the records.pk its action got, numbered in store order
+
+
+def rows(conn: sqlite3.Connection, table: str, drop: tuple[str, ...] = ROLLBACK_COLUMNS) -> list[tuple]:
+    """A table's content, order-free and without columns that legitimately differ between runs."""
+    cur = conn.execute(f"SELECT * FROM {table}")
+    keep = [i for i, d in enumerate(cur.description) if d[0] not in drop]
+    return sorted((tuple(r[i] for i in keep) for r in cur.fetchall()), key=repr)
+
+
+def fts_ok(conn: sqlite3.Connection) -> None:
+    """FTS5's own check that the external-content indexes match their tables (raises if not)."""
+    conn.execute("INSERT INTO records_fts(records_fts, rank) VALUES ('integrity-check', 1)")
+    conn.execute("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+
+
+@pytest.fixture(scope="module")
+def extract_once():
+    """Extraction is deterministic and slow: each document is extracted once per module, in process
+    (a module asks for it with ``pytestmark = pytest.mark.usefixtures("extract_once")``).
+
+    The store sees exactly what ``pipeline.extract`` returns (a fresh copy
+    each time); only the repeated spaCy work is saved.
+    """
+    import pipeline
+    from pipeline.records import Record
+
+    real = pipeline.extract
+    cache: dict[str, list[Record]] = {}
+
+    def extract(doc):
+        if doc.id not in cache:
+            cache[doc.id] = real(doc)
+        return copy.deepcopy(cache[doc.id])
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "extract", extract)
+        yield real
 
 
 # ---- running the installed command ------------------------------------------------------

@@ -20,7 +20,8 @@ from pipeline import store
 from pipeline.cli.dataset import FOLLOWUP_COLUMNS, FOLLOWUP_CSV_COLUMNS, export, followups, ingest, search
 
 from .conftest import PARISH, ROOT, SEEDS
-from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)
+
+pytestmark = pytest.mark.usefixtures("extract_once")  # each document extracted once per module
 
 FILES = PARISH[:2] + [SEEDS[3]]
 SCORER = ROOT / "eval" / "score.py"  # the vendored reference scorer, run as the client runs it
@@ -46,15 +47,6 @@ def one_line_error(result) -> str:
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
     return lines[0]
-
-
-# ---- help -------------------------------------------------------------------------
-
-@pytest.mark.parametrize("command", [ingest, search, followups, export], ids=lambda c: c.name)
-def test_every_command_has_help_with_an_example(command):
-    result = run(command, "--help")
-    assert result.exit_code == 0
-    assert re.search(r"Examples?:\n +scrutiny " + command.name + " ", result.output)
 
 
 # ---- ingest -----------------------------------------------------------------------

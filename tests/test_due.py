@@ -10,7 +10,8 @@ from pipeline import store
 from pipeline.followup.due import due_date
 
 from .conftest import PARISH, external
-from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)
+
+pytestmark = pytest.mark.usefixtures("extract_once")  # each document extracted once per module
 
 
 @pytest.mark.parametrize("due, held, meetings, iso", [

@@ -10,7 +10,8 @@ from pipeline import followup as F
 from pipeline import store
 
 from .conftest import PARISH, external, kent
-from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)
+
+pytestmark = pytest.mark.usefixtures("extract_once")  # each document extracted once per module
 
 RANK = {s: i for i, s in enumerate(("pending", "outstanding", "progressed", "resolved"))}
 

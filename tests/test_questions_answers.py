@@ -150,6 +150,10 @@ def test_questioned_the_scope_for_is_a_question_not_a_request():
 ])
 def test_requests_and_statements_are_not_questions(sentence):
     assert records(sentence, "question") == []
+    # paired with a sentence the same rules do take, so that switching the component off fails this test too
+    asked, = records("Cllr Bivon asked if there were annual statistics available, PCSO Watson would report back "
+                     "to the Clerk on this.", "question")  # Stoke Ferry, September 2012
+    assert asked.asker == "Cllr Bivon"
 
 
 @pytest.mark.parametrize("text, respondent, role", [

@@ -31,7 +31,7 @@ from pipeline.cli.dataset import ingest as ingest_command
 from pipeline.stamp import pipeline_stamp, rules_hash
 
 from .conftest import PARISH, ROOT, SEEDS
-from .test_store import fts_ok, rows
+from .conftest import fts_ok, rows
 
 TABLES = ("documents", "records", "followups", "question_status", "errors")
 # What legitimately differs between a re-ingested database and a fresh one.

@@ -6,7 +6,6 @@ queries, follow-up persistence and the pandas API.
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -29,47 +28,15 @@ import pipeline
 from pipeline import dataset, store
 from pipeline.records import Record
 
-from .conftest import BUILT_PDF, PARISH, ROOT as REPO, SEEDS
+from .conftest import BUILT_PDF, PARISH, ROLLBACK_COLUMNS, ROOT as REPO, SEEDS, fts_ok, rows
+
+pytestmark = pytest.mark.usefixtures("extract_once")
 
 BATCH = PARISH[:3] + [SEEDS[0], BUILT_PDF]
-ROLLBACK_COLUMNS = ("ingested_at", "pk", "record")  # record: the records.pk its action got, numbered in store order
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def rows(conn: sqlite3.Connection, table: str, drop: tuple[str, ...] = ROLLBACK_COLUMNS) -> list[tuple]:
-    """A table's content, order-free and without columns that legitimately differ between runs."""
-    cur = conn.execute(f"SELECT * FROM {table}")
-    keep = [i for i, d in enumerate(cur.description) if d[0] not in drop]
-    return sorted((tuple(r[i] for i in keep) for r in cur.fetchall()), key=repr)
-
-
-def fts_ok(conn: sqlite3.Connection) -> None:
-    """FTS5's own check that the external-content indexes match their tables (raises if not)."""
-    conn.execute("INSERT INTO records_fts(records_fts, rank) VALUES ('integrity-check', 1)")
-    conn.execute("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def extract_once():
-    """Extraction is deterministic and slow: each document is extracted once per module, in process.
-
-    The store sees exactly what ``pipeline.extract`` returns (a fresh copy
-    each time); only the repeated spaCy work is saved.
-    """
-    real = pipeline.extract
-    cache: dict[str, list[Record]] = {}
-
-    def extract(doc):
-        if doc.id not in cache:
-            cache[doc.id] = real(doc)
-        return copy.deepcopy(cache[doc.id])
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pipeline, "extract", extract)
-        yield real
 
 
 @pytest.fixture(scope="module")
