@@ -1,13 +1,17 @@
 # The whole set-up is two commands (see README):
-#   make demo   - create .venv, install scrutiny, ingest the bundled corpus, print outstanding actions
+#   make demo   - create .venv, install scrutiny, ingest the bundled corpus (and ../shared/corpus/external,
+#                 the Kent PDFs and ModernGov XML kept out of the repository, when it is beside it),
+#                 print outstanding actions
 #   make test   - install the test extras into .venv and run the test suite
 #   make fuzz   - the long Hypothesis profile over read + extract, then every bad input kind (benchmarks/robustness.py)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= outputs/scrutiny.db
+# Documents from other public repositories are read from ../shared, never copied into corpus/.
+EXTERNAL := $(wildcard ../shared/corpus/external)
 
-.PHONY: demo install test fuzz accuracy benchmarks clean
+.PHONY: demo install test fuzz accuracy benchmarks corpus clean
 
 $(BIN)/scrutiny: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +22,7 @@ $(BIN)/scrutiny: setup.cfg pyproject.toml
 install: $(BIN)/scrutiny
 
 demo: install
-	$(BIN)/scrutiny ingest corpus/ --manifest corpus/MANIFEST.csv --db $(DB)
+	$(BIN)/scrutiny ingest corpus/ $(EXTERNAL) --manifest corpus/MANIFEST.csv --db $(DB)
 	$(BIN)/scrutiny followups --status outstanding --db $(DB)
 
 test: install
@@ -30,6 +34,11 @@ fuzz: install
 	$(BIN)/pip install --quiet -e '.[test]'
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/test_fuzz.py
 	$(BIN)/python benchmarks/robustness.py
+
+# Rebuild corpus/built/ (DOCX, ModernGov HTML, PDF) from the seeds; tests/test_corpus_build.py checks it is current.
+corpus: install
+	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python scripts/build_corpus.py
 
 accuracy: install
 	$(BIN)/python benchmarks/accuracy.py

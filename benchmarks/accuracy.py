@@ -1,97 +1,24 @@
 """Accuracy: run `extract` over a gold folder and print the reference scorer's table.
 
-    .venv/bin/python benchmarks/accuracy.py                 # development gold (corpus/gold) and our two Kent sets
-    .venv/bin/python benchmarks/accuracy.py --gold corpus/gold --verbose
+    .venv/bin/python benchmarks/accuracy.py                 # development gold (gold/dev), our two Kent sets, the pool
+    .venv/bin/python benchmarks/accuracy.py --gold gold/dev --verbose
 
 Each gold file names its reference text; that text is what is extracted
-from (for the Kent gold, the PDF the text was read from).
+from, unless it names a ``document_path`` (the Kent PDFs and pool documents
+of ../shared).  Scoring is eval/gold.py with the vendored eval/score.py.
 """
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pipeline  # noqa: E402
-from benchmarks import reference_score  # noqa: E402
-from pipeline.records import records_json  # noqa: E402
-
-GOLD_SETS = {"development": ROOT / "corpus" / "gold", "kent (ours)": ROOT / "corpus" / "gold-kent",
-             "kent, second pair (ours)": ROOT / "corpus" / "gold-kent-unseen"}
-POOL = ROOT / "corpus" / "gold-pool"
-# Chosen before any pool gold or score was seen (corpus/gold-pool/README.md).  Their misses are never
-# printed: only aggregate scores.
-VALIDATION_COUNCILS = ("garelochhead-cc", "newbiggin-pc", "durham-cc", "east-herts-dc")
-
-
-def pool_councils(validation: bool) -> list[Path]:
-    """The pool's council folders: the validation four, or the tuning ten."""
-    return [d for d in sorted(POOL.iterdir()) if d.is_dir() and (d.name in VALIDATION_COUNCILS) == validation]
-
-
-def flatten(councils: list[Path], out: Path) -> Path:
-    """One gold folder for several councils' gold: ``<council>__<name>.json`` with absolute reference
-    texts and document paths, so the reference scorer reads them as one set (follow-up gold is left out:
-    its document names are per series)."""
-    out.mkdir(parents=True, exist_ok=True)
-    for council in councils:
-        for g in sorted(council.glob("*.json")):
-            if g.name.startswith("followups-"):
-                continue
-            data = json.loads(g.read_text(encoding="utf-8"))
-            for key in ("reference_text", "document_path"):
-                if data.get(key):
-                    data[key] = str((g.parent / data[key]).resolve())
-            (out / f"{council.name}__{g.name}").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return out
-
-
-def source_of(gold_file: Path) -> Path:
-    """The document a gold file annotates: its ``document_path`` (pool gold), the Kent PDF for our Kent
-    gold, else the reference text."""
-    data = json.loads(gold_file.read_text(encoding="utf-8"))
-    if data.get("document_path"):
-        return (gold_file.parent / data["document_path"]).resolve()
-    pdf = ROOT / "corpus" / "kent" / f"{gold_file.stem}.pdf"
-    if pdf.exists():
-        return pdf
-    return (gold_file.parent / data["reference_text"]).resolve()
-
-
-def predict(gold_dir: Path, out_dir: Path) -> None:
-    for g in sorted(gold_dir.glob("*.json")):
-        if g.name.startswith("followups-"):
-            continue
-        doc = pipeline.read(source_of(g))
-        (out_dir / g.name).write_text(json.dumps(records_json(doc, pipeline.extract(doc)), ensure_ascii=False))
-
-
-def score(gold_dir: Path, verbose: bool = False, pred_dir: Optional[Path] = None) -> dict:
-    """The reference scorer's JSON report for ``gold_dir`` (and its printed table when verbose).
-    ``pred_dir``: score these predictions instead of extracting now."""
-    with tempfile.TemporaryDirectory() as tmp:
-        if pred_dir is None:
-            pred_dir = Path(tmp)
-            predict(gold_dir, pred_dir)
-        args = ["--gold", str(gold_dir), "--pred", str(pred_dir)]
-        buf = io.StringIO()
-        with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(io.StringIO()):
-            reference_score.main(args + ["--json"])
-        report = json.loads(buf.getvalue())
-        if verbose is not None:
-            buf = io.StringIO()
-            with contextlib.redirect_stdout(buf):
-                reference_score.main(args + (["--verbose"] if verbose else []))
-            report["table"] = buf.getvalue()
-    return report
+from eval.gold import GOLD_SETS, POOL, flatten, pool_councils, score  # noqa: E402
 
 
 def gold_sets(tmp: Path) -> dict[str, tuple[Path, bool]]:

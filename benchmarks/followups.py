@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO))
 
 from pipeline import followup  # noqa: E402
 
-GOLD = REPO / "corpus" / "gold"
-POOL = REPO / "corpus" / "gold-pool"
+GOLD = REPO / "gold" / "dev"
+POOL = REPO / "gold" / "pool"
 VALIDATION_COUNCILS = ("garelochhead-cc", "newbiggin-pc", "durham-cc", "east-herts-dc")  # benchmarks/accuracy.py
 
 
@@ -37,8 +37,9 @@ def gold_sets() -> list[tuple[str, Path, bool]]:
             validation = folder.name in VALIDATION_COUNCILS
             sets.append((f"pool: {folder.name}{' (validation)' if validation else ''}", folder, not validation))
     return sets
-# The client's scorer beside the repository first; the vendored copy (kept identical by tests) otherwise.
-SCORER_CANDIDATES = (REPO.parent / "shared" / "eval" / "score.py", REPO / "benchmarks" / "reference_score.py")
+# The vendored copy of the client's scorer, the one every benchmark and test uses (tests/test_accuracy.py
+# keeps it identical to ../shared/eval/score.py).
+SCORER_CANDIDATES = (REPO / "eval" / "score.py",)
 
 
 def load_scorer() -> Optional[Any]:
@@ -88,7 +89,7 @@ def report(mode: str, preds: list[dict], verbose: bool, gold: Path = GOLD) -> No
     scorer = load_scorer()
     print(f"== {mode}: {len(preds)} predicted actions")
     if scorer is None:
-        print("reference scorer is missing (../shared/eval/score.py, benchmarks/reference_score.py): no figures")
+        print("reference scorer is missing (eval/score.py): no figures")
         return
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(preds, fh)

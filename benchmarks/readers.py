@@ -54,7 +54,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--with-pdfplumber", action="store_true", help="also time pdfplumber's extract_text")
     args = ap.parse_args()
-    pdfs = sorted((ROOT / "corpus" / "kent").glob("*.pdf"))
+    # The Kent PDFs of ../shared (never in the repository); without it, the PDF built from a seed.
+    pdfs = sorted((ROOT.parent / "shared" / "corpus" / "external").glob("*.pdf")) \
+        or sorted((ROOT / "corpus" / "built").glob("*.pdf"))
+    print(f"PDFs: {len(pdfs)} from {pdfs[0].parent}")
     texts = sorted((ROOT / "corpus").glob("seeds/*.txt")) + sorted((ROOT / "corpus").glob("parish/*.txt"))
     base_s, pages = timed(raw_dump, pdfs, args.repeat)
     ours_s, _ = timed(lambda f: read_file(f).pages or 0, pdfs, args.repeat)

@@ -41,15 +41,11 @@ def read(path: PathLike, meta: Optional[dict[str, Any]] = None,
     return doc
 
 
-# A folder holding this file is skipped when walking folders (gold reference texts are not new documents).
-IGNORE_MARKER = ".scrutinyignore"
-
-
 def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
     """Files, folders (recursively) and glob patterns to a sorted list of document files.
 
-    Sidecar ``.meta.json`` files, manifests, hidden files and folders holding a
-    ``.scrutinyignore`` file are skipped.
+    Sidecar ``.meta.json`` files, manifests, notes (README, PROVENANCE...) and
+    hidden files and folders are skipped.
     A path that matches nothing is kept, so that reading it reports the reason.
     """
     out: list[Path] = []
@@ -92,9 +88,6 @@ def _walk(folder: Path) -> list[Path]:
         found.append(Path(err.filename) if err.filename else folder)
 
     for root, dirs, files in os.walk(folder, onerror=unreadable):
-        if IGNORE_MARKER in files:
-            dirs[:] = []
-            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(Path(root) / f for f in sorted(files) if _is_document_file(f))
     return found

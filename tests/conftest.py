@@ -1,6 +1,9 @@
-"""Shared fixtures: the bundled corpus (never ../shared, which CI need not have)."""
+"""Shared fixtures: the bundled corpus, and the documents of ``../shared`` (each test that needs one asks
+:func:`shared` for it, so it skips without ``../shared`` and fails under CI)."""
 from __future__ import annotations
 
+import copy
+import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -11,7 +14,49 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SEEDS = sorted((CORPUS / "seeds").glob("*.txt"))
 PARISH = sorted((CORPUS / "parish").glob("*.txt"))
-KENT = sorted((CORPUS / "kent").glob("*.pdf"))
+BUILT = CORPUS / "built"  # made from the seeds by scripts/build_corpus.py: a DOCX, a ModernGov HTML page, a PDF
+BUILT_PDF = BUILT / "thurrock-council-2015-07-22.pdf"
+# The Kent County Council PDFs, read from ../shared/corpus/external/ (they came from another public
+# repository, so they stay out of ours): names only, so that tests can be parametrised without ../shared.
+KENT_NAMES = (
+    "kcc-cabinet-2025-01-09.pdf", "kcc-cabinet-2025-01-30.pdf",
+    "kcc-cabinet-report-budget-monitoring-nov-2024-25.pdf",
+    "kcc-corporate-parenting-panel-2024-10-29.pdf", "kcc-corporate-parenting-panel-2024-12-10.pdf",
+    "kcc-county-council-2024-12-19.pdf", "kcc-county-council-2025-01-09.pdf",
+    "kcc-county-council-2025-02-13.pdf", "kcc-county-council-2025-03-13.pdf",
+    "kcc-scrutiny-callin-family-hubs-report-2025-03-04.pdf",
+)
+
+
+SHARED = ROOT.parent / "shared"
+
+
+def shared(relative: str) -> Path:
+    """A file of ``../shared`` (documents from other public repositories stay there, never in the project).
+
+    Skips with the reason when ``../shared`` is not beside the project; under CI (``CI=true``), where it
+    always is, a missing file fails instead of hiding a broken test.
+    """
+    import os
+
+    path = SHARED / relative
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing: CI runs with ../shared beside the project")
+        pytest.skip(f"{path} not found: ../shared is not beside the project")
+    return path
+
+
+def external(name: str) -> Path:
+    """A document of ``../shared/corpus/external/`` (the Kent PDFs, ``moderngov/...``), by :func:`shared`."""
+    return shared(f"corpus/external/{name}")
+
+
+def kent(pattern: str = "*.pdf") -> list[Path]:
+    """The Kent PDFs of ``../shared/corpus/external/`` whose names match ``pattern``, by :func:`external`."""
+    from fnmatch import fnmatch
+
+    return [external(n) for n in KENT_NAMES if fnmatch(n, pattern)]
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +85,48 @@ def corpus_db(tmp_path_factory) -> Path:
         conn.close()
     assert not summary.failures, summary.failures
     return path
+
+
+# ---- the store: extraction once per module, and comparing tables -------------------------------------
+
+ROLLBACK_COLUMNS = ("ingested_at", "pk", "record")  # record: the records.pk its action got, numbered in store order
+
+
+def rows(conn: sqlite3.Connection, table: str, drop: tuple[str, ...] = ROLLBACK_COLUMNS) -> list[tuple]:
+    """A table's content, order-free and without columns that legitimately differ between runs."""
+    cur = conn.execute(f"SELECT * FROM {table}")
+    keep = [i for i, d in enumerate(cur.description) if d[0] not in drop]
+    return sorted((tuple(r[i] for i in keep) for r in cur.fetchall()), key=repr)
+
+
+def fts_ok(conn: sqlite3.Connection) -> None:
+    """FTS5's own check that the external-content indexes match their tables (raises if not)."""
+    conn.execute("INSERT INTO records_fts(records_fts, rank) VALUES ('integrity-check', 1)")
+    conn.execute("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+
+
+@pytest.fixture(scope="module")
+def extract_once():
+    """Extraction is deterministic and slow: each document is extracted once per module, in process
+    (a module asks for it with ``pytestmark = pytest.mark.usefixtures("extract_once")``).
+
+    The store sees exactly what ``pipeline.extract`` returns (a fresh copy
+    each time); only the repeated spaCy work is saved.
+    """
+    import pipeline
+    from pipeline.records import Record
+
+    real = pipeline.extract
+    cache: dict[str, list[Record]] = {}
+
+    def extract(doc):
+        if doc.id not in cache:
+            cache[doc.id] = real(doc)
+        return copy.deepcopy(cache[doc.id])
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "extract", extract)
+        yield real
 
 
 # ---- running the installed command ------------------------------------------------------
@@ -89,23 +176,6 @@ def serving(args: list[str], port: int, timeout: float = 60) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-SHARED = ROOT.parent / "shared"
-
-
-def shared(relative: str) -> Path:
-    """A file of ``../shared`` (documents from other public repositories stay there, never in the project).
-
-    Skips with the reason when ``../shared`` is not beside the project; under CI (``CI=true``), where it
-    always is, a missing file fails instead of hiding a broken test.
-    """
-    import os
-
-    path = SHARED / relative
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing: CI runs with ../shared beside the project")
-        pytest.skip(f"{path} not found: ../shared is not beside the project")
-    return path
 def long_minutes(chars: int) -> str:
     """A minutes document of at least ``chars`` characters, built from the corpus: the Stoke Ferry meetings
     and the seeds one after another, again and again, each under a heading of its own, as one long

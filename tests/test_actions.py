@@ -11,6 +11,10 @@ def actions(text: str):
     return [r for r in pipeline.extract(read_bytes(text.encode("utf-8"), "minutes.txt")) if r.type == "action"]
 
 
+# Stoke Ferry, July 2012: a person undertakes to act.  Each negative set below is paired with it.
+ACTING = "There is a pothole in Lynn Road which needs attention - the Clerk will report this to Highways."
+
+
 def test_offer_in_answer_to_a_question_records_who_asked():
     text = ("On missing children, Councillor Redsell wished to know more details on why and where children went "
             "missing. The Corporate Director offered to present a further report in a future meeting if this would help.")
@@ -74,6 +78,8 @@ def test_modal_commitment_needs_a_person_as_subject():
 ])
 def test_statements_and_immediate_decisions_are_not_actions(sentence):
     assert actions(sentence) == []
+    # paired with a sentence the same rules do take, so that switching the component off fails this test too
+    assert [a.quote for a in actions(ACTING)] == ["the Clerk will report this to Highways."]
 
 
 def test_requested_resolution_is_also_a_request_action():
@@ -173,6 +179,9 @@ def test_the_subject_of_a_passive_future_is_not_its_owner():
 ])
 def test_things_places_and_views_do_not_act(sentence):
     assert actions(sentence) == []
+    # paired with a sentence the same rules do take, so that switching the component off fails this test too
+    acting, = actions(ACTING)
+    assert "Clerk" in acting.owner  # a person acts
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -12,7 +12,7 @@ from pipeline.cli import main
 from pipeline.errors import ReadError
 from pipeline.readers import read_file
 
-from .conftest import CORPUS
+from .conftest import BUILT_PDF, CORPUS
 
 
 def _reason(path) -> str:
@@ -30,7 +30,7 @@ def test_empty_file(tmp_path):
 
 
 def test_truncated_pdf(tmp_path):
-    data = (CORPUS / "kent" / "kcc-cabinet-2025-01-09.pdf").read_bytes()
+    data = BUILT_PDF.read_bytes()
     p = tmp_path / "truncated.pdf"
     p.write_bytes(data[: len(data) // 3])
     assert "corrupt or truncated PDF" in _reason(p)
@@ -39,7 +39,7 @@ def test_truncated_pdf(tmp_path):
 def test_encrypted_pdf(tmp_path):
     import pikepdf
 
-    src = pikepdf.open(CORPUS / "kent" / "kcc-corporate-parenting-panel-2024-12-10.pdf")
+    src = pikepdf.open(BUILT_PDF)
     p = tmp_path / "locked.pdf"
     src.save(p, encryption=pikepdf.Encryption(owner="owner-secret", user="user-secret"))
     assert "encrypted PDF" in _reason(p)

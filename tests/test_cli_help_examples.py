@@ -43,6 +43,15 @@ def test_every_command_has_an_example():
     assert {name for name, _ in EXAMPLES} == set(main.commands) | {"scrutiny"}
 
 
+@pytest.mark.parametrize("name", sorted(main.commands))
+def test_every_registered_command_has_help_with_an_example(name):
+    """Over ``main.commands`` itself, so a command added (or lost) is checked without editing this test."""
+    text = help_text(name)
+    assert text.startswith(f"Usage: main {name} ") or text.startswith(f"Usage: scrutiny {name} "), text[:80]
+    assert re.search(r"Examples?:\n +scrutiny " + name + " ", text), text
+    assert main.commands[name].help.split("\n")[0].strip()[:30] in " ".join(text.split())
+
+
 def localise(argv: list[str], tmp: Path, db: Path) -> list[str]:
     """The example's arguments with outputs/ moved to ``tmp`` and the database the corpus copy."""
     out = []

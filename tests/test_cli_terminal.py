@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from pipeline import api, store
 from pipeline.cli import main
-from pipeline.cli_format import figure_text, plural, table
-from pipeline.cli_dataset import FOLLOWUP_COLUMNS, FOLLOWUP_CSV_COLUMNS, SEARCH_CSV_COLUMNS
+from pipeline.cli.formatting import figure_text, plural, table
+from pipeline.cli.dataset import FOLLOWUP_COLUMNS, FOLLOWUP_CSV_COLUMNS, SEARCH_CSV_COLUMNS
 
 from .conftest import PARISH, ROOT, SEEDS, scrutiny_command
 
@@ -152,6 +152,17 @@ def test_bare_scrutiny_prints_help_and_succeeds():
     result = cli()
     assert result.exit_code == 0
     assert "Usage:" in result.output and "ingest" in result.output and "serve" in result.output
+
+
+def test_every_command_is_registered_from_the_cli_package():
+    """A command module that fails to import fails here (and at start-up), instead of its commands vanishing."""
+    from pipeline.cli import COMMANDS, main as group
+
+    expected = {"parse", "extract", "ingest", "search", "followups", "tracker", "show", "check", "remove",
+                "export", "serve"}
+    assert set(group.commands) == {c.name for c in COMMANDS} == expected
+    assert all(c.callback.__module__.startswith("pipeline.cli") for c in COMMANDS), \
+        [c.callback.__module__ for c in COMMANDS]
 
 
 def test_plurals():

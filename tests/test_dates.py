@@ -10,12 +10,13 @@ from click.testing import CliRunner
 
 from pipeline import store
 from pipeline.cli import parse
-from pipeline.cli_dataset import ingest
+from pipeline.cli.dataset import ingest
 from pipeline.dates import DateError, parse_day, uk_date
 from pipeline.metadata import load_manifest
 
 from .conftest import PARISH
-from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)
+
+pytestmark = pytest.mark.usefixtures("extract_once")  # each document extracted once per module
 
 
 @pytest.mark.parametrize("text, iso", [

@@ -9,8 +9,9 @@ from pipeline import followup as F
 from pipeline import store
 from pipeline.followup.due import due_date
 
-from .conftest import CORPUS, PARISH
-from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)
+from .conftest import PARISH, external
+
+pytestmark = pytest.mark.usefixtures("extract_once")  # each document extracted once per module
 
 
 @pytest.mark.parametrize("due, held, meetings, iso", [
@@ -73,6 +74,6 @@ def test_overdue_is_due_passed_and_not_resolved(tmp_path):
 
 
 def test_an_update_due_in_due_course_is_never_overdue():
-    kent = F.docs_from_files([CORPUS / "kent" / f"kcc-cabinet-2025-01-{day}.pdf" for day in ("09", "30")])
+    kent = F.docs_from_files([external(f"kcc-cabinet-2025-01-{day}.pdf") for day in ("09", "30")])
     update = next(f for f in F.track(kent) if "would be brought back to Cabinet in due course" in f.quote)
     assert update.due == "in due course" and update.due_date is None

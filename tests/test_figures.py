@@ -281,6 +281,9 @@ def test_table_from_text_with_scale_in_heading():
 ])
 def test_not_figures(text):
     assert [(r.quote, r.value) for r in of_text(text)] == []
+    # paired with a sentence the same rules do take, so that switching the component off fails this test too
+    assert (25, "count") in [(r.value, r.unit) for r in of_text(
+        "Social Worker caseloads were now within the normal bounds – only one with a caseload of 25.")]
 
 
 # --- through the public API ------------------------------------------------------------------
@@ -319,6 +322,8 @@ def _figures(text: str):
 ])
 def test_names_dates_references_and_labels_are_not_figures(text):
     assert _figures(text) == []
+    # paired with a sentence the same rules do take, so that switching the component off fails this test too
+    assert [(f.value, f.unit) for f in _figures("Two Members of the public attended.")] == [(2, "count")]
 
 
 @pytest.mark.parametrize("text, quote, value", [

@@ -13,14 +13,19 @@ import pytest
 import pipeline
 from pipeline import followup as F
 
+from .conftest import external
+
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT / "corpus" / "gold"
-KENT = ROOT / "corpus" / "kent"
+GOLD = ROOT / "gold" / "dev"
 SERIES = GOLD / "followups-stokeferry-pc-2012.json"
 
-# Measured 0.833 status / 24 of 30 first evidence (0.80) on gold actions; the floors sit a little below.
-STATUS_FLOOR = 0.78
+# Measured on the gold actions: status 0.833 (70 of 84), first evidence 0.80 (24 of 30).  With the done /
+# not-yet judge switched off (every mention counts as done) status falls to 0.786 (66 of 84): the floor sits
+# above that, so losing the judge fails here (test_the_floor_needs_the_judge checks it stays so).
+STATUS_FLOOR = 0.80
 EVIDENCE_FLOOR = 0.75
+# The same with the actions the pipeline extracts: 0.810 (68 of 84) with the judge, 0.762 (64) without.
+EXTRACTED_STATUS_FLOOR = 0.79
 
 
 def action(doc: pipeline.Document, quote: str, n: int, **fields) -> dict:
@@ -105,12 +110,78 @@ def test_evidence_is_verbatim_and_earliest_first(stokeferry):
             assert texts[e.document][e.start:e.end].strip() == e.quote
 
 
+# --------------------------------------------------------------------------- the done / not-yet judge
+# Sentences of the Stoke Ferry minutes, each judged alone (no action to compare with).
+
+DONE = [
+    "The Clerk advised that this document had been approved at the PC Meeting in June 2011.",
+    "Cllr Nicholas-Letch advised that this application had been refused.",
+    "The Clerk had met a representative of CGM at the Cemetery - operatives were called back to remedy the "
+    "situation, also the grass had been cut again at the end of last week over the whole Cemetery.",
+]
+NOT_YET = [
+    "The Clerk informed the meeting that we are still awaiting the outcome of the LDF discussions etc.",
+    "Cllr Mrs Leamon advised the laurel bushes near the grass footpath in the playing fields had still not been "
+    "cut back.",
+    "The Clerk will chase this up again.",
+    # a done clause and a not-yet one: without an action to say which is about it, not yet wins
+    "The Clerk advised that some of the markers had been ordered, the remainder will be included in the budget "
+    "for 2013/2014.",
+]
+NEITHER = [  # questions say neither, whatever their tense
+    "Cllr McCarthy asked if it would affect the Council’s Public Liability Insurance, Cllr Nicholas-Letch said no.",
+    "The Chairman also asked if the minutes of the meetings could be issued earlier than they are at present.",
+]
+
+
+@pytest.mark.parametrize("sentence", DONE)
+def test_judge_reads_a_past_report_as_done(sentence):
+    assert F.judge(sentence) == "done"
+
+
+@pytest.mark.parametrize("sentence", NOT_YET)
+def test_judge_reads_waiting_and_promises_as_not_yet(sentence):
+    assert F.judge(sentence) == "not_yet"
+
+
+@pytest.mark.parametrize("sentence", NEITHER)
+def test_judge_reads_a_question_as_neither(sentence):
+    assert F.judge(sentence) is None
+
+
+def test_the_promised_verb_in_the_past_is_done_for_its_own_action():
+    """"some of the markers had been ordered": done for the action of ordering them, not for another."""
+    sentence = NOT_YET[-1]
+    assert F.did_verb(sentence, {"order"})
+    assert not F.did_verb(sentence, {"include"}) and not F.did_verb(sentence, {"replace"})
+
+
+def test_mentions_add_up_to_a_status():
+    ev = F.Evidence("stokeferry-pc-2012-08-08", "quote", 0, 5, 1.0, "test")
+    assert F.status_from([(ev, "not_yet"), (ev, "done")]) == "resolved"    # one done mention settles it
+    assert F.status_from([(ev, "not_yet"), (ev, None)]) == "progressed"
+    assert F.status_from([(ev, None)]) == "resolved"                      # a mention that says neither is done
+
+
+def test_the_floor_needs_the_judge(monkeypatch):
+    """With the judge switched off the gold-action status accuracy falls below STATUS_FLOOR: the floor
+    guards the judge, not only the linking."""
+    from pipeline.followup import status
+
+    series = json.loads(SERIES.read_text(encoding="utf-8"))
+    docs = F.docs_from_gold([GOLD / f"{stem}.json" for stem in series["documents"]])
+    monkeypatch.setattr(status, "judge", lambda *a, **k: None)
+    pred = {(f.document, f.quote): f for f in F.track(docs)}
+    ok = sum(pred[(link["document"], link["quote"])].status == link["status"] for link in series["links"])
+    assert ok / len(series["links"]) < STATUS_FLOOR
+
+
 # --------------------------------------------------------------------------- Kent Corporate Parenting Panel
 
 
 @pytest.fixture(scope="module")
 def parenting() -> list[F.FollowUp]:
-    october = meeting(KENT / "kcc-corporate-parenting-panel-2024-10-29.pdf", [
+    october = meeting(external("kcc-corporate-parenting-panel-2024-10-29.pdf"), [
         "The Chair agreed to write to group leaders to remind Members of their duty as a Corporate Parent, "
         "and to extend an invitation to attend Panel meetings.",
         "Joanne Carpenter offered to follow up with Members when the results become available.",
@@ -118,7 +189,7 @@ def parenting() -> list[F.FollowUp]:
         "outside of the meeting.",
         "Ms Gleave offered to raise the matter with the appropriate service.",
     ])
-    december = meeting(KENT / "kcc-corporate-parenting-panel-2024-12-10.pdf", [
+    december = meeting(external("kcc-corporate-parenting-panel-2024-12-10.pdf"), [
         "The Chair requested that a copy of the Policy Statement regarding Provision for Independent Providers "
         "be shared with the minutes.",
     ])
@@ -150,15 +221,15 @@ def test_last_meeting_of_the_panel_is_pending(parenting):
 @pytest.fixture(scope="module")
 def county() -> list[F.FollowUp]:
     return F.track([
-        meeting(KENT / "kcc-county-council-2024-12-19.pdf", [
+        meeting(external("kcc-county-council-2024-12-19.pdf"), [
             "To request that the Leader of the Council writes to the Chancellor of the Exchequer and the Secretary "
             "of State for the Environment, Food and Rural Affairs to outline the Council’s dismay at this decision",
         ]),
-        meeting(KENT / "kcc-county-council-2025-01-09.pdf", []),
-        meeting(KENT / "kcc-county-council-2025-02-13.pdf", [
+        meeting(external("kcc-county-council-2025-01-09.pdf"), []),
+        meeting(external("kcc-county-council-2025-02-13.pdf"), [
             "said tributes would be heard at the March County Council meeting",
         ]),
-        meeting(KENT / "kcc-county-council-2025-03-13.pdf", [
+        meeting(external("kcc-county-council-2025-03-13.pdf"), [
             "The Chairman advised that tributes to Mr Bullock MBE would be taken at a future meeting",
         ]),
     ])
@@ -291,14 +362,14 @@ def test_stoke_ferry_follow_ups_from_extracted_actions_meet_the_goal(tmp_path):
     """The real pipeline (read, extract, track) scored by the reference scorer on the Stoke Ferry gold."""
     import json
 
-    from benchmarks import reference_score
+    from eval.gold import GOLD, score_followups
     from pipeline.followup import docs_from_files, track
 
     root = Path(__file__).resolve().parent.parent
     files = sorted((root / "corpus" / "parish").glob("stokeferry-pc-2012-*.txt"))
     out = tmp_path / "followups.json"
     out.write_text(json.dumps([f.to_dict() for f in track(docs_from_files(files))]))
-    result = reference_score.score_followups(root / "corpus" / "gold", out)
+    result = score_followups(GOLD / "dev", out)
     assert result["gold"] == 84
-    assert result["status_ok"] / result["gold"] >= 0.78
+    assert result["status_ok"] / result["gold"] >= EXTRACTED_STATUS_FLOOR
     assert result["evidence_ok"] / result["evidence_of"] >= 0.75

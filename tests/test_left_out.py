@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from click.testing import CliRunner
 
 from pipeline import store
-from pipeline.cli_dataset import followups, ingest
+from pipeline.cli.dataset import followups, ingest
 
 from .conftest import PARISH, SEEDS
-from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)
+
+pytestmark = pytest.mark.usefixtures("extract_once")  # each document extracted once per module
 
 
 def test_ingest_warns_and_followups_counts_the_documents_left_out(tmp_path):

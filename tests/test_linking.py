@@ -9,10 +9,10 @@ import pipeline
 from pipeline import followup as F
 from pipeline import store
 
-from .conftest import CORPUS, PARISH
-from .test_store import extract_once  # noqa: F401  (module fixture: each document extracted once)
+from .conftest import PARISH, external, kent
 
-KENT = CORPUS / "kent"
+pytestmark = pytest.mark.usefixtures("extract_once")  # each document extracted once per module
+
 RANK = {s: i for i, s in enumerate(("pending", "outstanding", "progressed", "resolved"))}
 
 
@@ -46,7 +46,7 @@ def test_a_later_meeting_never_removes_evidence_that_still_exists(tmp_path):
 @pytest.fixture(scope="module")
 def county() -> list[F.FollowUp]:
     """The four Kent County Council meetings, read and extracted as they are."""
-    docs = F.docs_from_files(sorted(KENT.glob("kcc-county-council-*.pdf")))
+    docs = F.docs_from_files(kent("kcc-county-council-*.pdf"))
     return docs, F.track(docs)
 
 
@@ -63,9 +63,9 @@ def test_a_heading_or_attendance_list_is_never_evidence(county):
 
 def test_another_committee_speaks_of_its_own_business():
     """The Panel's offer to circulate links is not 'resolved' by a Cabinet sentence about family group meetings."""
-    docs = F.docs_from_files([KENT / "kcc-corporate-parenting-panel-2024-10-29.pdf",
-                              KENT / "kcc-corporate-parenting-panel-2024-12-10.pdf",
-                              KENT / "kcc-cabinet-2025-01-30.pdf"])
+    docs = F.docs_from_files([external("kcc-corporate-parenting-panel-2024-10-29.pdf"),
+                              external("kcc-corporate-parenting-panel-2024-12-10.pdf"),
+                              external("kcc-cabinet-2025-01-30.pdf")])
     panel, cabinet = docs[0], docs[2]
     assert not F.same_body(panel, cabinet)
     for f in F.track(docs):
@@ -83,7 +83,7 @@ def test_an_explicit_citation_of_the_item_wins(sentence):
     The sentence shares almost no words with the offer; citing the item by
     number links it.  The same sentence citing another item does not.
     """
-    october, december = (pipeline.read(KENT / f"kcc-corporate-parenting-panel-2024-{d}.pdf")
+    october, december = (pipeline.read(external(f"kcc-corporate-parenting-panel-2024-{d}.pdf"))
                          for d in ("10-29", "12-10"))
     records = [r.to_dict() for r in pipeline.extract(october)]
     anchor = "RESOLVED that the minutes of the meeting held on 29 October 2024 were a correct record"

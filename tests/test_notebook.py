@@ -21,8 +21,8 @@ SUBSET = [
     *sorted((CORPUS / "parish").glob("stokeferry-*.txt")),
     *sorted((CORPUS / "seeds").glob("000_*.txt")),
     *sorted((CORPUS / "seeds").glob("003_*.txt")),
-    CORPUS / "kent" / "kcc-corporate-parenting-panel-2024-10-29.pdf",
-    CORPUS / "kent" / "kcc-corporate-parenting-panel-2024-12-10.pdf",
+    CORPUS / "built" / "rotherham-ilsc-2017.docx",
+    CORPUS / "built" / "towerhamlets-osc-2018-12-17.html",
 ]
 
 
@@ -55,7 +55,7 @@ def _python3_kernel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 @pytest.fixture(scope="module")
 def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Four Stoke Ferry meetings, two Thurrock seeds and two Kent panel PDFs, ingested through the library."""
+    """Four Stoke Ferry meetings, two Thurrock seeds and two built documents (DOCX, HTML), ingested through the library."""
     db = tmp_path_factory.mktemp("nb") / "scrutiny.db"
     conn = store.connect(db)
     try:
@@ -101,7 +101,7 @@ def test_notebook_runs_on_small_database(small_db: Path, tmp_path: Path, monkeyp
     text = "\n".join(_text(o) for o in outputs)
     assert f"database: {small_db.resolve()}" in text      # the given database was read, none built
     assert "built " not in text
-    for council in ("Stoke Ferry Parish Council", "Kent County Council", "Thurrock"):
+    for council in ("Stoke Ferry Parish Council", "Rotherham", "Tower Hamlets", "Thurrock"):
         assert council in text
     for column in ("answer_rate", "followup_rate", "resolved", "outstanding", "percent"):
         assert column in text

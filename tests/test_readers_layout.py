@@ -12,7 +12,7 @@ import re
 import pipeline
 from pipeline.readers import read_bytes, read_file
 
-from .conftest import CORPUS, SEEDS, seed_paragraphs
+from .conftest import SEEDS, external, seed_paragraphs
 
 HEAD = "<html><head><title>Minutes - Thurrock Council</title></head><body>"
 
@@ -105,7 +105,7 @@ def test_a_table_that_is_not_an_action_log_keeps_its_figures():
 def test_pdfium_hyphen_marks_never_reach_the_text_of_kent_pdfs():
     import pypdfium2 as pdfium
 
-    path = CORPUS / "kent" / "kcc-cabinet-2025-01-30.pdf"
+    path = external("kcc-cabinet-2025-01-30.pdf")
     pdf = pdfium.PdfDocument(str(path))
     raw = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     pdf.close()

@@ -27,11 +27,11 @@ from click.testing import CliRunner
 import pipeline
 from pipeline import store
 from pipeline.cli import main
-from pipeline.cli_dataset import ingest as ingest_command
+from pipeline.cli.dataset import ingest as ingest_command
 from pipeline.stamp import pipeline_stamp, rules_hash
 
 from .conftest import PARISH, ROOT, SEEDS
-from .test_store import fts_ok, rows
+from .conftest import fts_ok, rows
 
 TABLES = ("documents", "records", "followups", "question_status", "errors")
 # What legitimately differs between a re-ingested database and a fresh one.

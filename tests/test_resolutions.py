@@ -17,6 +17,8 @@ from pipeline.nlp import get_nlp, make_doc
 from pipeline.readers import read_bytes
 from pipeline.records import Record
 
+from .conftest import external
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
@@ -209,7 +211,7 @@ def test_lost_amendment_is_not_a_resolution():
 
 
 def test_kent_corporate_parenting_pdf_resolutions():
-    recs = of_file("kent/kcc-corporate-parenting-panel-2024-10-29.pdf")
+    recs = resolutions(pipeline.read(external("kcc-corporate-parenting-panel-2024-10-29.pdf")))
     inline = [r for r in recs if r.rule == "resolution.inline"]
     assert len(inline) == 11
     assert all(r.quote.lower().startswith(("that", "to")) for r in inline)
@@ -310,6 +312,8 @@ def test_minutes_approved_as_a_correct_record():
 ])
 def test_not_a_resolution(text):
     assert of_text(text + "\n") == []
+    # paired with a sentence the same rules do take, so that switching the component off fails this test too
+    assert [r.kind for r in of_text("The minutes of the last meeting were approved as a correct record.\n")] == ["agreed"]
 
 
 # ---- decisions written as passives, and decisions beside a mention of the past -------------------
@@ -340,6 +344,9 @@ def test_a_passive_decision_is_a_resolution(sentence):
 ])
 def test_passives_that_are_not_todays_decision_give_none(sentence):
     assert of_text(f"Minutes\n\n{sentence}\n") == []
+    # paired with a sentence the same rules do take, so that switching the component off fails this test too
+    assert [r.rule for r in of_text("Minutes\n\nThe revised standing orders were read through and approved.\n")] \
+        == ["resolution.passive"]
 
 
 def test_the_following_payments_were_approved_is_the_decision_over_its_list():

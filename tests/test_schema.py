@@ -17,7 +17,9 @@ import pytest
 from pipeline import store
 
 from .conftest import PARISH, ROOT, SEEDS
-from .test_store import extract_once, rows  # noqa: F401  (module fixture: each document extracted once)
+from .conftest import rows
+
+pytestmark = pytest.mark.usefixtures("extract_once")  # each document extracted once per module
 
 FILES = PARISH[:2] + [SEEDS[0]]
 V1_SCHEMA = ROOT / "tests" / "data" / "schema_v1.sql"

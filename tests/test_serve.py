@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import serve as serve_module
+from pipeline.cli.serve import serve
 from pipeline import store
 
 from .conftest import ROOT, free_port, serving
@@ -87,15 +88,15 @@ def test_serve_hands_datasette_an_immutable_database_and_warns_off_loopback(corp
     shutil.copy(corpus_db, db)
     seen: list[list[str]] = []
     monkeypatch.setattr(datasette.cli.cli, "main", lambda args, **kw: seen.append(args) or 0)
-    result = CliRunner().invoke(serve_module.serve, ["--db", str(db), "--host", "0.0.0.0", "--port", "8123"])
+    result = CliRunner().invoke(serve, ["--db", str(db), "--host", "0.0.0.0", "--port", "8123"])
     assert result.exit_code == 0, result.output
     args = seen[0]
     assert args[:3] == ["serve", "-i", str(db)]
     assert args[args.index("--host") + 1] == "0.0.0.0" and args[args.index("--port") + 1] == "8123"
     assert "notice: listening on 0.0.0.0" in result.stderr
-    quiet = CliRunner().invoke(serve_module.serve, ["--db", str(db)])
+    quiet = CliRunner().invoke(serve, ["--db", str(db)])
     assert "notice" not in quiet.stderr and seen[1][seen[1].index("--host") + 1] == "127.0.0.1"
-    missing = CliRunner().invoke(serve_module.serve, ["--db", str(tmp_path / "none.db")])
+    missing = CliRunner().invoke(serve, ["--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no database at" in missing.output
 
 

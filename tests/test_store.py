@@ -6,7 +6,6 @@ queries, follow-up persistence and the pandas API.
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -29,53 +28,20 @@ import pipeline
 from pipeline import dataset, store
 from pipeline.records import Record
 
-from .conftest import CORPUS, PARISH, ROOT as REPO, SEEDS
+from .conftest import BUILT_PDF, PARISH, ROLLBACK_COLUMNS, ROOT as REPO, SEEDS, fts_ok, rows
 
-KENT_PDF = CORPUS / "kent" / "kcc-corporate-parenting-panel-2024-10-29.pdf"
-BATCH = PARISH[:3] + [SEEDS[0], KENT_PDF]
-ROLLBACK_COLUMNS = ("ingested_at", "pk", "record")  # record: the records.pk its action got, numbered in store order
+pytestmark = pytest.mark.usefixtures("extract_once")
+
+BATCH = PARISH[:3] + [SEEDS[0], BUILT_PDF]
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def rows(conn: sqlite3.Connection, table: str, drop: tuple[str, ...] = ROLLBACK_COLUMNS) -> list[tuple]:
-    """A table's content, order-free and without columns that legitimately differ between runs."""
-    cur = conn.execute(f"SELECT * FROM {table}")
-    keep = [i for i, d in enumerate(cur.description) if d[0] not in drop]
-    return sorted((tuple(r[i] for i in keep) for r in cur.fetchall()), key=repr)
-
-
-def fts_ok(conn: sqlite3.Connection) -> None:
-    """FTS5's own check that the external-content indexes match their tables (raises if not)."""
-    conn.execute("INSERT INTO records_fts(records_fts, rank) VALUES ('integrity-check', 1)")
-    conn.execute("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def extract_once():
-    """Extraction is deterministic and slow: each document is extracted once per module, in process.
-
-    The store sees exactly what ``pipeline.extract`` returns (a fresh copy
-    each time); only the repeated spaCy work is saved.
-    """
-    real = pipeline.extract
-    cache: dict[str, list[Record]] = {}
-
-    def extract(doc):
-        if doc.id not in cache:
-            cache[doc.id] = real(doc)
-        return copy.deepcopy(cache[doc.id])
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pipeline, "extract", extract)
-        yield real
-
-
 @pytest.fixture(scope="module")
 def batch_db(tmp_path_factory) -> tuple[Path, store.IngestSummary]:
-    """The parish series, two seeds and a Kent PDF, ingested once for the read-only tests."""
+    """The parish series, a seed and the built PDF, ingested once for the read-only tests."""
     db = tmp_path_factory.mktemp("batch") / "scrutiny.db"
     conn = store.connect(db)
     summary = store.ingest(conn, [str(p) for p in BATCH], progress=False)
@@ -96,7 +62,7 @@ def test_ingest_stores_every_document_keyed_by_content_hash(batch_db):
         row = stored[str(path.resolve())]
         assert row["id"] == sha256(path)
         assert row["stem"] == path.stem
-    pdf = stored[str(KENT_PDF.resolve())]
+    pdf = stored[str(BUILT_PDF.resolve())]
     assert pdf["format"] == "pdf" and pdf["pages"] and pdf["pages"] > 1
     parish = stored[str(PARISH[0].resolve())]
     assert parish["meeting_date"] == "2012-07-11" and "Stoke Ferry" in parish["council"]
@@ -104,7 +70,7 @@ def test_ingest_stores_every_document_keyed_by_content_hash(batch_db):
     fts_ok(conn)
 
 
-@pytest.mark.parametrize("path", [PARISH[1], KENT_PDF], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [PARISH[1], BUILT_PDF], ids=lambda p: p.name)
 def test_stored_records_are_exactly_what_extraction_gives(batch_db, extract_once, path):
     db, summary = batch_db
     doc = pipeline.read(path)
@@ -222,9 +188,8 @@ def test_an_extractor_crash_is_a_one_line_error_not_a_stopped_batch(tmp_path, mo
             raise ValueError("boom\nsecond line")
         return real_extract(doc)
 
-    monkeypatch.setattr(pipeline, "extract", flaky)
     conn = store.connect(tmp_path / "crash.db")
-    summary = store.ingest(conn, [str(PARISH[0]), str(PARISH[1])], progress=False)
+    summary = store.ingest(conn, [str(PARISH[0]), str(PARISH[1])], progress=False, extract=flaky)
     assert summary.outcomes == Counter(failed=1, new=1)
     assert summary.failures == [(str(PARISH[0]), "extraction failed (ValueError: boom second line)")]
 
@@ -247,7 +212,7 @@ def test_save_document_is_all_or_nothing(tmp_path):
 
 # ---- crash safety -----------------------------------------------------------------
 
-INGEST_CMD = [sys.executable, "-c", "from pipeline.cli_dataset import ingest; ingest()"]
+INGEST_CMD = [sys.executable, "-c", "from pipeline.cli.dataset import ingest; ingest()"]
 CRASH_FILES = [SEEDS[0], SEEDS[3], SEEDS[4], SEEDS[1]]  # the quickest to extract
 
 
@@ -341,11 +306,11 @@ if os.environ.get("STALL_AT"):
         tracker.track = lambda docs: stall() or real_track(docs)
     else:
         stored.insert_row = lambda *a: real_insert(*a) or stall()
-from pipeline.cli_dataset import ingest
+from pipeline.cli.dataset import ingest
 sys.argv[1:] = sys.argv[2:]
 ingest()
 """
-CONCURRENT_FILES = SEEDS + PARISH + [KENT_PDF]
+CONCURRENT_FILES = SEEDS + PARISH + [BUILT_PDF]
 
 
 @pytest.fixture(scope="module")
@@ -462,7 +427,8 @@ def _record(doc: pipeline.Document, rid: str, rtype: str, quote: str, **fields: 
 
 
 def stub_followup_module(seen: list) -> types.ModuleType:
-    """pipeline.followup with a fixed tracker, to test what the store does with its answers.
+    """A fixed tracker (``track``, ``question_statuses``) passed to refresh_followups in place of
+    pipeline.followup's, to test what the store does with its answers.
 
     The real MeetingDoc, FollowUp and Evidence; a ``track`` that resolves the
     first action of every document by two sentences of the next document
@@ -523,9 +489,8 @@ def build_search_db(db: Path) -> sqlite3.Connection:
     conn = store.connect(db)
     for doc, recs in records:
         store.save_document(conn, doc, recs, doc.source)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setitem(sys.modules, "pipeline.followup", stub_followup_module([]))
-        store.refresh_followups(conn)
+    stub = stub_followup_module([])
+    store.refresh_followups(conn, track=stub.track, question_statuses=stub.question_statuses)
     return conn
 
 
@@ -694,8 +659,8 @@ def test_refresh_followups_replaces_the_tracker_and_tells_documents_apart(tmp_pa
     doc = pipeline.read(twin)
     store.save_document(conn, doc, [_record(doc, "x1", "action", "A later note.", kind="commitment")], twin)
     seen: list = []
-    monkeypatch.setitem(sys.modules, "pipeline.followup", stub_followup_module(seen))
-    assert store.refresh_followups(conn) == 4
+    stub = stub_followup_module(seen)
+    assert store.refresh_followups(conn, track=stub.track, question_statuses=stub.question_statuses) == 4
     names = [d.stem for d in seen[0]]
     assert len(set(names)) == len(names) == 4
     assert sum(n.startswith(PARISH[0].stem + "@") for n in names) == 2
@@ -708,6 +673,33 @@ def test_refresh_followups_replaces_the_tracker_and_tells_documents_apart(tmp_pa
         [("x1", "action", "The Clerk"), ("q1", "question", "Cllr Ryves")]
     assert set(july.records[0]) == {"id", "type", "quote", "start", "end", "kind", "owner", "requested_by", "due",
                                     "page", "label", "rule", "confidence"}
+
+
+def test_a_tracker_passed_to_ingest_is_the_one_it_runs(tmp_path):
+    seen: list = []
+    stub = stub_followup_module(seen)
+    conn = store.connect(tmp_path / "stub.db")
+    summary = store.ingest(conn, [str(p) for p in PARISH[:2]], progress=False, track=stub.track,
+                           question_statuses=stub.question_statuses)
+    assert summary.followups is None and len(seen) == 1 and len(seen[0]) == 2
+    statuses = Counter(r[0] for r in conn.execute("SELECT status FROM followups"))
+    assert statuses["resolved"] == 1 and set(statuses) == {"resolved", "outstanding"}  # the stub's verdicts
+
+
+def test_a_tracker_that_fails_leaves_the_documents_stored_and_says_so(tmp_path):
+    def broken(docs):
+        raise RuntimeError("tracker fault")
+
+    conn = store.connect(tmp_path / "broken.db")
+    summary = store.ingest(conn, [str(p) for p in PARISH[:2]], progress=False, track=broken)
+    assert summary.outcomes == Counter(new=2) and not summary.failures
+    assert summary.followups == "error: follow-ups not computed (RuntimeError: tracker fault); run ingest again"
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM followups").fetchone()[0] == 0
+    assert not store.followups_complete(conn)  # so the next ingest runs the tracker again
+    again = store.ingest(conn, [str(p) for p in PARISH[:2]], progress=False)
+    assert again.outcomes == Counter(unchanged=2) and again.followups is None
+    assert conn.execute("SELECT count(*) FROM followups").fetchone()[0] > 0
 
 
 def test_followups_from_the_real_tracker_cover_every_action(batch_db):

@@ -79,6 +79,7 @@ Modules
 ``ingestion``   storing documents, records and errors; ``ingest``
 ``followups``   recomputing and reading the action tracker
 ``fts``         search queries made safe for FTS5; ``search``
+``sql``         the meeting filters and status join search, follow-ups and the dataset share
 ``frames``      typed DataFrames and ``export``
 """
 from __future__ import annotations
@@ -86,10 +87,10 @@ from __future__ import annotations
 from .followups import (followup_json, followup_row, followups_complete, followups_sql, followups_view,
                         left_out_documents, meeting_keys, refresh_followups, stored_meeting_docs, stored_records)
 from .frames import column_dtypes, export, read_frame
-from .fts import (OPERATORS, STATUS_JOIN, QueryError, check_date, fts_query, meeting_filters, search,
-                  search_documents)
+from .fts import OPERATORS, fts_query, search, search_documents
 from .ingestion import (REFRESHED, IngestSummary, Plan, counts, delete_document, document_row, dry_run, ingest,
                         ingest_file, plan, record_error, record_row, remove_document, save_document, stored_hash)
+from .sql import STATUS_JOIN, QueryError, check_date, meeting_filters
 from .schema import (ACTION_STATUSES, DB, DEFAULT_DB, DOCUMENT_COLUMNS, FOLLOWUP_COLUMNS, QUESTION_STATUSES,
                      TRACKER_STATUSES,
                      RECORD_COLUMNS, SCHEMA, SCHEMA_VERSION, SPEC_FIELDS, TABLES, StoreError, connect, ensure_schema,

@@ -10,25 +10,33 @@ import json
 import sqlite3
 from collections import Counter
 from datetime import date
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Union
 
 from ..records import COMMON_FIELDS, PROVENANCE_FIELDS, TYPE_FIELDS
-from .fts import meeting_filters
+from .sql import meeting_filters
 from .schema import insert_row, transaction
+
+# What refresh_followups is given to compute with (pipeline.followup.track and .question_statuses by default):
+# meetings in, FollowUp objects out; meetings in, one status row per question out.
+Tracker = Callable[[list[Any]], list[Any]]
+AnswerJudge = Callable[[list[Any]], list[dict[str, Any]]]
 
 
 # ---- recomputing ------------------------------------------------------------------
 
-def refresh_followups(conn: sqlite3.Connection) -> int:
+def refresh_followups(conn: sqlite3.Connection, track: Optional[Tracker] = None,
+                      question_statuses: Optional[AnswerJudge] = None) -> int:
     """Recompute follow-ups and question statuses across every stored document; return the number of actions.
 
     Reading, tracking and rewriting happen in one transaction: readers see
     the old tracker or the new one, never a mix, and never one computed from
-    documents that have since changed.
+    documents that have since changed.  ``track`` and ``question_statuses``
+    default to :mod:`pipeline.followup`'s; a caller (a test) passes others.
     """
-    # Imported here, not at the top: the tracker is optional (ingest reports an
-    # ImportError instead of failing) and is looked up in sys.modules per call.
-    from ..followup import question_statuses, track
+    from .. import followup  # when first needed: commands that only read the store never load the tracker
+
+    track = track or followup.track
+    question_statuses = question_statuses or followup.question_statuses
 
     with transaction(conn):
         rows, keys, docs = stored_meeting_docs(conn)
@@ -142,10 +150,7 @@ def left_out_documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     The rule is the tracker's own (``followup.trackable``), so what ingest
     warns about is exactly what the tracker leaves out.
     """
-    try:
-        from ..followup import MeetingDoc, missing_for_tracking
-    except ImportError:  # no tracker, nothing it leaves out
-        return []
+    from ..followup import MeetingDoc, missing_for_tracking
     out = []
     for r in conn.execute("SELECT id, stem, path, council, committee, meeting_date FROM documents ORDER BY stem"):
         missing = missing_for_tracking(MeetingDoc(r["stem"], r["council"], r["committee"], r["meeting_date"], None, ""))

@@ -4,7 +4,8 @@ A search box that passes text straight to FTS5 fails on an apostrophe or a
 stray hyphen with an error about FTS5 syntax.  So plain queries are parsed
 here into quoted terms, raw queries are checked for the usual slips, and
 whatever FTS5 still refuses comes back as a :class:`QueryError` whose
-message is one line a user can act on.
+message is one line a user can act on.  The filters and joins search shares
+with the follow-ups view, the tracker and the dataset are in ``sql``.
 """
 from __future__ import annotations
 
@@ -12,18 +13,9 @@ import re
 import sqlite3
 from typing import Any, Optional
 
-from ..dates import parse_day
 from ..records import RECORD_TYPES
+from .sql import STATUS_JOIN, QueryError, meeting_filters
 
-
-class QueryError(ValueError):
-    """A search query FTS5 cannot run; ``str()`` is the one-line message users see."""
-
-
-# A record's status: its follow-up (actions) or answer status (questions), as ``COALESCE(f.status, qs.status)``.
-STATUS_JOIN = """LEFT JOIN followups f ON r.type = 'action' AND f.document_id = r.document_id AND f.action = r.id
-        LEFT JOIN question_status qs ON r.type = 'question' AND qs.document_id = r.document_id
-                                        AND qs.question = r.id"""
 
 OPERATORS = ("AND", "OR", "NOT", "NEAR")
 # Longer queries are refused before FTS5 sees them: thousands of terms (prefix terms most) make one search
@@ -32,7 +24,6 @@ MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 50
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORD = re.compile(r"\w", re.UNICODE)
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 # ---- the query --------------------------------------------------------------------
@@ -94,44 +85,6 @@ def _check_raw(text: str) -> str:
             raise QueryError(f"{tok!r} is not a search term: FTS5 words are letters and digits; "
                              f"put text in double quotes to search for it")
     return text
-
-
-# ---- filters ----------------------------------------------------------------------
-
-def check_date(value: Optional[str], name: str) -> Optional[str]:
-    """An ISO date or its prefix (2012, 2012-07, 2012-07-11), or a UK day-first date (14/01/2025) as ISO."""
-    if value is None:
-        return None
-    if _DATE.match(value.strip()):
-        return value.strip()
-    day = parse_day(value)
-    if day is None:
-        raise QueryError(f"{name} {value!r} is not a date: write YYYY-MM-DD, YYYY-MM, YYYY or 14/01/2025")
-    return day.isoformat()
-
-
-def meeting_filters(council: Optional[str], committee: Optional[str], since: Optional[str],
-                    until: Optional[str]) -> tuple[list[str], list[Any]]:
-    """WHERE clauses on the documents table ``d``: names match case-insensitively anywhere, dates by prefix.
-
-    Shared by search and the action tracker, so ``--council`` means the same everywhere.
-    """
-    where, params = [], []
-    if council:
-        where.append("instr(lower(d.council), lower(?)) > 0")
-        params.append(council)
-    if committee:
-        where.append("instr(lower(d.committee), lower(?)) > 0")
-        params.append(committee)
-    since, until = check_date(since, "--since"), check_date(until, "--until")
-    if since:
-        where.append("d.meeting_date >= ?")
-        params.append(since)
-    if until:
-        # "--until 2012-08" includes every day of August
-        where.append("substr(d.meeting_date, 1, ?) <= ?")
-        params += [len(until), until]
-    return where, params
 
 
 # ---- searching ----------------------------------------------------------------------

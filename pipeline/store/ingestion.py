@@ -27,8 +27,9 @@ from ..document import Document
 from ..errors import ReadError
 from ..paths import display_name, path_key
 from ..records import Record
-from ..workers import DEFAULT_TIMEOUT, Job, Outcome, process
-from .followups import followups_complete, left_out_documents, mark_followups_stale, refresh_followups
+from ..workers import DEFAULT_TIMEOUT, Extractor, Job, Outcome, process
+from .followups import (AnswerJudge, Tracker, followups_complete, left_out_documents, mark_followups_stale,
+                        refresh_followups)
 from .schema import SPEC_FIELDS, in_memory_copy, insert_row, transaction
 
 
@@ -271,11 +272,12 @@ def store_outcome(conn: sqlite3.Connection, outcome: Outcome, stamp: Optional[st
 
 
 def _job(todo: list[tuple[Path, Plan]], manifest: Optional[dict[str, dict[str, Any]]],
-         meta: Optional[dict[str, Any]] = None) -> Job:
-    """The workers' Job: this run's manifest, plus the stored rows that documents keep, and the flags."""
+         meta: Optional[dict[str, Any]] = None, extract: Optional[Extractor] = None) -> Job:
+    """The workers' Job: this run's manifest, plus the stored rows that documents keep, the flags and the
+    extractor."""
     rows = dict(manifest or {})
     rows.update({metadata.manifest_key(p): plan.manifest for p, plan in todo if plan.manifest is not None})
-    return Job(manifest=rows or None, meta=meta)
+    return Job(manifest=rows or None, meta=meta, extractor=extract)
 
 
 def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]] = None,
@@ -295,7 +297,9 @@ def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[st
 def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
            manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
            followups: bool = True, meta: Optional[dict[str, Any]] = None, jobs: int = 1,
-           timeout: Optional[float] = DEFAULT_TIMEOUT, reextract: bool = False) -> IngestSummary:
+           timeout: Optional[float] = DEFAULT_TIMEOUT, reextract: bool = False,
+           extract: Optional[Extractor] = None, track: Optional[Tracker] = None,
+           question_statuses: Optional[AnswerJudge] = None) -> IngestSummary:
     """Ingest files, folders (recursive) and globs, one transaction per document, then refresh follow-ups.
 
     Files whose bytes are stored already are skipped before any parsing,
@@ -313,6 +317,12 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     ``progress``: True or False forces the progress bar on or off; None shows
     it only on a terminal.  Ctrl-C stops after the last whole document and
     returns a summary marked ``interrupted`` (follow-ups are not refreshed).
+
+    ``extract`` (default :func:`pipeline.extract`; run in the worker processes,
+    so picklable where workers are spawned rather than forked), ``track`` and
+    ``question_statuses`` (default :mod:`pipeline.followup`'s) are what the run
+    computes with.  A tracker that fails leaves the documents stored and says
+    why in ``summary.followups``: the command reports it and exits 1.
     """
     from tqdm import tqdm
 
@@ -336,7 +346,7 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
                 bar.update()
             else:
                 todo.append((path, decided))
-        outcomes = process([p for p, _ in todo], _job(todo, manifest, meta), jobs=jobs, timeout=timeout)
+        outcomes = process([p for p, _ in todo], _job(todo, manifest, meta, extract), jobs=jobs, timeout=timeout)
         for (_, decided), outcome in zip(todo, outcomes):
             result, added, reason, notes = store_outcome(conn, outcome, stamp, decided.refresh)
             summary.outcomes[result] += 1
@@ -357,9 +367,9 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     summary.left_out = [(d["path"], d["missing"]) for d in left_out_documents(conn) if d["path"] in stored]
     if followups and (any(summary.outcomes[o] for o in WRITTEN) or not followups_complete(conn)):
         try:
-            refresh_followups(conn)
-        except ImportError as e:
-            summary.followups = f"follow-ups not computed ({e})"
+            refresh_followups(conn, track=track, question_statuses=question_statuses)
+        except Exception as e:  # the documents are stored (each whole); the next ingest tries the tracker again
+            summary.followups = f"error: follow-ups not computed ({type(e).__name__}: {e}); run ingest again"
     return summary
 
 

@@ -368,11 +368,8 @@ def _migrate(conn: sqlite3.Connection) -> None:
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise StoreError(f"{len(problems)} rows refer to missing documents or records")
-            try:
-                from .followups import refresh_followups  # here: followups imports this module
-                refresh_followups(conn)
-            except ImportError:  # the tracker is optional: the next ingest computes the follow-ups
-                pass
+            from .followups import refresh_followups  # here: followups imports this module
+            refresh_followups(conn)
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
 

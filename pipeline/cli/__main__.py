@@ -1,0 +1,4 @@
+"""``python -m pipeline.cli``: the ``scrutiny`` command."""
+from . import main
+
+main()
