@@ -347,3 +347,18 @@ def test_a_pdf_table_of_prose_is_read_as_paragraphs():
                for t in texts)
     figures = [r for r in pipeline.extract(doc) if r.type == "figure"]
     assert any(f.quote == "£167.00" and f.measure == "New Hall" for f in figures)
+
+
+def test_a_payments_list_written_with_commas_and_cheque_numbers():
+    """Manordeilo and Salem CC, September 2018 (pool, tuning): 'Payee, Item, Chq No N £x', and the lines under
+    the first give their sums without '£'."""
+    found = of_text("The following payments were approved:\n\n"
+                    "i) Mrs Jane Davies, Clerk’s Salary August 2018, Chq No 1273 £430.00\n\n"
+                    "ii) Syrfewr JED Cyf, Translation Services, Chq No 1274 432.43\n\n"
+                    "vi) Grant Thornton, External Audit, Chq No 1278 193.50\n")
+    assert [(f.value, f.unit, f.measure) for f in found] == [
+        (430, "gbp", "Clerk’s Salary August 2018"), (432.43, "gbp", "Translation Services"),
+        (193.5, "gbp", "External Audit")]
+    # without a sum in pounds above, a bare decimal is not taken for money
+    counted, = of_text("Minutes\n\nThe average attendance was 12.50 people.\n")
+    assert counted.unit == "count"

@@ -62,6 +62,7 @@ def find_figures(doc: Doc) -> Doc:
     starts = [s.start_char for s in sents]
     heading: Optional[str] = None
     previous: Optional[Block] = None
+    money_column = False
     for block in blocks(doc):
         if block.kind == "table":
             for rec in table_figures(doc, text, block, pats):
@@ -70,7 +71,11 @@ def find_figures(doc: Doc) -> Doc:
             continue
         if _is_heading(block):
             heading = _clean_heading(block.text, pats)
-        ctx = BlockContext(heading=heading, vote_heading=previous.text if previous is not None else None)
+        ctx = BlockContext(heading=heading, vote_heading=previous.text if previous is not None else None,
+                           money_column=money_column)
+        # a payments list: once a line ends "£430.00", the lines under it ending in "432.43" are sums too
+        ends_in_sum = SUM_AT_END.search(block.text)
+        money_column = bool(ends_in_sum) and (bool(ends_in_sum.group("pound")) or money_column)
         previous = block
         for span in _block_sentences(doc, block, sents, starts):
             sent = _prepare(span, text, pats)
@@ -79,6 +84,16 @@ def find_figures(doc: Doc) -> Doc:
             _sentence_figures(doc, text, sent, pats, ctx)
             ctx.history.append(sent)
     return doc
+
+
+SUM_AT_END = re.compile(r"(?P<pound>£\s?)?\d[\d,]*\.\d\d\s*$")
+
+
+def _pounds_in_column(sent: Sentence, mentions: list) -> None:
+    """The bare sum ending a line of a payments list whose lines above give theirs in pounds is in pounds."""
+    for m in mentions:
+        if m.unit in (None, "count") and not sent.text[m.end:].strip() and SUM_AT_END.search(sent.text[m.start:m.end]):
+            m.unit, m.rule = "gbp", "figure.money"
 
 
 def _doc_text(doc: Doc) -> str:
@@ -145,6 +160,8 @@ def _sentence_figures(doc: Doc, doc_text: str, sent: Sentence, pats: Patterns, c
         mentions = without_overlaps(vote_headings(sent, pats) + mentions)
         mentions = [m for m in mentions if count_noun(sent, m, pats)]
         subject_target = subject_is_target(sent, pats)
+        if ctx.money_column:
+            _pounds_in_column(sent, mentions)
         for m in mentions:
             found = measure(sent, m, ctx, pats)
             ctx.measures.append((m.unit, found))

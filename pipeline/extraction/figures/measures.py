@@ -264,7 +264,7 @@ def _line_item(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
         return None
     parts = re.split(r"\s[-–—]\s", sent.text)
     if len(parts) < 2:
-        return None
+        return _comma_line_item(sent, m)
     pos, spans = 0, []
     for part in parts:
         start = sent.text.index(part, pos)
@@ -283,6 +283,23 @@ def _line_item(sent: Sentence, m: Mention, pats: Patterns) -> Optional[str]:
     if re.search(r"[A-Za-z]{3}", before) and not payment:
         return before.strip(" -–:(") or None
     return nxt
+
+
+# A cheque or invoice number in a payments line: "Chq No 1273", "Cheque 1361", "Inv. 204", "BACS 12"
+_REFERENCE = re.compile(r"\s*[A-Za-z][A-Za-z.]{1,7}(?:\s+No\.?)?\s*\d+\s*", re.I)
+
+
+def _comma_line_item(sent: Sentence, m: Mention) -> Optional[str]:
+    """Payments written with commas: 'Mrs Jane Davies, Clerk's Salary August 2018, Chq No 1273 £430.00' gives
+    the item before the cheque number; 'Grant Thornton, External Audit £193.50' the part before the sum."""
+    parts = re.split(r",\s+", sent.text[:m.start])
+    if len(parts) < 2:
+        return None
+    last = parts[-1]
+    if _REFERENCE.fullmatch(last) or not re.search(r"[A-Za-z]{3}", last):
+        parts = parts[:-1]  # the cheque number says nothing of what was paid for
+    item = parts[-1].strip(" -–:(") if len(parts) >= 2 else None
+    return item if item and re.search(r"[A-Za-z]{3}", item) else None
 
 
 def _strip_periods(text: str) -> str:

@@ -105,5 +105,6 @@ class BlockContext:
     first_np: Optional[str] = None
     carry: Optional[str] = None
     vote_heading: Optional[str] = None  # the block right before is a vote's side: "In favour", "Against"
+    money_column: bool = False  # the lines above end in a sum in pounds: a bare "432.43" ending this one is money
     history: list = field(default_factory=list)
     measures: list = field(default_factory=list)
