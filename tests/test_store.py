@@ -338,7 +338,7 @@ if os.environ.get("STALL_AT"):
 
     real_track, real_insert = tracker.track, stored.insert_row
     if os.environ["STALL_AT"] == "tracking":
-        tracker.track = lambda docs: stall() or real_track(docs)
+        tracker.track = lambda *args, **kwargs: stall() or real_track(*args, **kwargs)
     else:
         stored.insert_row = lambda *a: real_insert(*a) or stall()
 from pipeline.cli_dataset import ingest
@@ -475,7 +475,7 @@ def stub_followup_module(seen: list) -> types.ModuleType:
         def to_dict(self) -> dict[str, Any]:
             return {**super().to_dict(), "note": "stub"}
 
-    def track(docs):
+    def track(docs, memo=None):
         seen.append(docs)
         out = []
         for i, d in enumerate(docs):

@@ -68,8 +68,8 @@ def _heading_similarity(a: frozenset, b: frozenset, index: Index) -> float:
     a, b = sorted(a), sorted(b)             # a fixed order: the same sums in every process
     wa = sum(index.weight(t) for t in a)
     wb = sum(index.weight(t) for t in b)
-    common_a = sum(index.weight(t) for t in a if index.similar(t) & set(b))
-    common_b = sum(index.weight(t) for t in b if index.similar(t) & set(a))
+    common_a = sum(index.weight(t) for t in a if index.alike_in(t, b))
+    common_b = sum(index.weight(t) for t in b if index.alike_in(t, a))
     return (common_a + common_b) / (wa + wb) if wa + wb else 0.0
 
 
@@ -94,9 +94,13 @@ def passage_score(obj: ActionObject, p: Passage, index: Index, factor: float) ->
         return 0.0
     total, core = overlap(obj, p, index)
     need = MIN_SCORE * factor * (BACK_REF_FACTOR if p.back_ref else 1.0)
+    owner = bool(obj.people & p.terms)
+    lowest = need * SAME_ITEM_FACTOR * (OWNER_FACTOR if owner else 1.0)
+    if core < CORE_SHARE * lowest:
+        return 0.0          # short of the bar even under the action's own item: no need to ask whether it is
     if same_item(obj, p, index):
         need *= SAME_ITEM_FACTOR
-    if obj.people & p.terms:
+    if owner:
         need *= OWNER_FACTOR
     return 0.0 if core < CORE_SHARE * need else total / need
 
@@ -110,10 +114,11 @@ def best_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float
     action's own item (with the action's meeting date, or undated where
     ``cited``) wins over any word overlap.  The candidate also carries
     the other sentences of its section that share much with the action:
-    together they say whether it was done.
+    together they say whether it was done.  Only the ``candidates`` of
+    ``doc`` are scored: every other passage scores nothing.
     """
     passages = index.passages[doc.stem]
-    scored = [(passage_score(obj, p, index, factor), p) for p in passages]
+    scored = [(passage_score(obj, passages[i], index, factor), passages[i]) for i in candidates(obj, doc, index)]
     best: Optional[Candidate] = _cited_mention(obj, scored, index, cited)
     if best is None:
         for rel, p in scored:
@@ -129,6 +134,22 @@ def best_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float
         section = best.passage.heading_start
         best.related = [p for rel, p in scored if rel >= RELATED_SHARE and p.heading_start == section]
     return best
+
+
+def candidates(obj: ActionObject, doc: MeetingDoc, index: Index) -> list[int]:
+    """The passages of ``doc`` that could mention the action, in reading order: those sharing a spelling with it
+    (from the document's inverted index) and those citing an item by number.
+
+    Every other passage scores nothing: with no word of the action in it or
+    its heading its overlap is zero, and it cites no item.
+    """
+    part = index.parts.get(doc.stem)
+    if part is None:
+        return list(range(len(index.passages[doc.stem])))
+    postings = part.postings
+    found = {i for f in _forms(obj, index) for i in postings.get(f, ())}
+    found.update(i for i, p in enumerate(part.passages) if p.cites)
+    return sorted(found)
 
 
 def _cited_mention(obj: ActionObject, scored: list[tuple[float, Passage]], index: Index,
@@ -191,7 +212,7 @@ def _contained(inner: frozenset, outer: frozenset, index: Index) -> bool:
     total = sum(index.weight(t) for t in inner_)
     if total < MIN_SCORE / 2:
         return False
-    return sum(index.weight(t) for t in inner_ if index.similar(t) & outer) >= 0.9 * total
+    return sum(index.weight(t) for t in inner_ if index.alike_in(t, outer)) >= 0.9 * total
 
 
 def _coverage(heading_terms: frozenset, obj: ActionObject, index: Index) -> float:
@@ -200,7 +221,7 @@ def _coverage(heading_terms: frozenset, obj: ActionObject, index: Index) -> floa
     total = sum(index.weight(t) for t in known)
     if total < MIN_SCORE / 2:
         return 0.0
-    got = sum(index.weight(t) for t in known if index.similar(t) & obj.core)
+    got = sum(index.weight(t) for t in known if index.alike_in(t, obj.core))
     return got / total
 
 
