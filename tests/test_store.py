@@ -496,6 +496,7 @@ def stub_followup_module(seen: list) -> types.ModuleType:
 
     mod = types.ModuleType("pipeline.followup")
     mod.MeetingDoc, mod.track, mod.question_statuses = real.MeetingDoc, track, question_statuses
+    mod.council_key, mod.trackable = real.council_key, real.trackable      # how the store groups a council's meetings
     return mod
 
 

@@ -171,7 +171,8 @@ class DocTerms:
         ps = [[sorted(v) if isinstance(v, frozenset) else v for v in (getattr(p, f) for f in _PASSAGE_FIELDS)]
               for p in self.passages]
         return json.dumps({"stem": self.stem, "passages": ps, "df": self.df, "sentences": self.sentences,
-                           "names": sorted(self.names), "body_words": sorted(self.body_words)},
+                           "names": sorted(self.names), "body_words": sorted(self.body_words),
+                           "compounds": sorted(self.compound_vocab)},
                           ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -179,7 +180,25 @@ class DocTerms:
         data = json.loads(text)
         ps = [Passage(**{f: _passage_value(f, v) for f, v in zip(_PASSAGE_FIELDS, row)}) for row in data["passages"]]
         return cls(data["stem"], ps, Counter(data["df"]), data["sentences"], frozenset(data["names"]),
-                   frozenset(data["body_words"]))
+                   frozenset(data["body_words"]), _compounds=frozenset(data["compounds"]))
+
+    def earlier_side(self, keep: Iterable[Passage]) -> "DocTerms":
+        """What matching the actions in ``keep`` (their sentences) against a later document needs of this one: its
+        word counts and compounds, and of its passages only those sentences and the one before each.
+
+        An action's words come from its sentence and, where it says "this",
+        the sentence before; the rest of its document counts only through
+        word rarity.  A later document is matched against the whole of it.
+        """
+        wanted = {id(p) for p in keep}
+        chosen: list[Passage] = []
+        for i, p in enumerate(self.passages):
+            if id(p) in wanted:
+                if i and (not chosen or chosen[-1] is not self.passages[i - 1]):
+                    chosen.append(self.passages[i - 1])
+                chosen.append(p)
+        return DocTerms(self.stem, chosen, self.df, self.sentences, self.names, self.body_words,
+                        _compounds=self.compound_vocab)
 
 
 _PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))

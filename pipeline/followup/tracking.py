@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
-from .action import action_object, action_passage
+from .action import action_object, action_span
 from .index import Alike, DocTerms, Index, combine, doc_terms
 from .due import due_date
 from .matching import best_mention
@@ -49,21 +49,30 @@ class Memo:
     """
 
     def __init__(self) -> None:
-        self._terms: dict[str, DocTerms] = {}
-        self._pairs: dict[tuple[str, str], tuple[bool, PairMentions]] = {}
+        self._terms: dict[Any, DocTerms] = {}
+        self._pairs: dict[tuple[Any, Any], tuple[bool, PairMentions]] = {}
+        self._docs: dict[int, MeetingDoc] = {}
 
-    def terms(self, doc: MeetingDoc) -> DocTerms:
-        got = self._terms.get(doc.stem)
+    def key(self, doc: MeetingDoc) -> Any:
+        """What a document is known by here: the object itself (two documents may share a name), kept alive."""
+        self._docs[id(doc)] = doc
+        return id(doc)
+
+    def terms(self, doc: MeetingDoc, later: bool = True) -> DocTerms:
+        """``doc`` segmented and counted; ``later=False``: only what matching its own actions needs
+        (``DocTerms.earlier_side``), which a memo may keep apart because it is much smaller."""
+        key = self.key(doc)
+        got = self._terms.get(key)
         if got is None:
-            got = self._terms[doc.stem] = doc_terms(doc)
+            got = self._terms[key] = doc_terms(doc)
         return got
 
     def pair(self, doc: MeetingDoc, later: MeetingDoc, citing: bool) -> Optional[PairMentions]:
-        got = self._pairs.get((doc.stem, later.stem))
+        got = self._pairs.get((self.key(doc), self.key(later)))
         return got[1] if got is not None and got[0] == citing else None
 
     def keep_pair(self, doc: MeetingDoc, later: MeetingDoc, citing: bool, mentions: PairMentions) -> None:
-        self._pairs[(doc.stem, later.stem)] = (citing, mentions)
+        self._pairs[(self.key(doc), self.key(later))] = (citing, mentions)
 
 
 @dataclass
@@ -101,12 +110,14 @@ class Actions:
     records: list[dict]
     own: list[Optional[Passage]]
     items: Counter = field(default_factory=Counter)
+    spans: Optional[list[tuple[int, int]]] = None     # where each is in the text, where worked out
 
     @classmethod
     def of(cls, doc: MeetingDoc, terms: DocTerms) -> "Actions":
         records = [rec for rec in doc.records if rec.get("type") == "action"]
-        own = [action_passage(rec, doc.text, terms.passages) for rec in records]
-        return cls(records, own, Counter(p.item_no if p is not None else None for p in own))
+        found = [action_span(rec, doc.text, terms.passages) for rec in records]
+        own = [p for _, p in found]
+        return cls(records, own, Counter(p.item_no if p is not None else None for p in own), [s for s, _ in found])
 
 
 def track(docs: list[MeetingDoc], memo: Optional[Memo] = None) -> list[FollowUp]:
@@ -119,10 +130,10 @@ def track(docs: list[MeetingDoc], memo: Optional[Memo] = None) -> list[FollowUp]
     docs = ordered(docs)
     out: list[FollowUp] = []
     for group in group_by_council(docs):
-        terms = {d.stem: memo.terms(d) for d in group}
+        terms = {d.stem: memo.terms(d, later=False) for d in group}
         actions = {d.stem: Actions.of(d, terms[d.stem]) for d in group}
         citing = citing_pairs(group)
-        found: dict[tuple[str, str], PairMentions] = {}
+        found: dict[tuple[int, int], PairMentions] = {}     # by the two documents (names may repeat)
         todo = []
         for d in group:
             for x in held_after(d, group):
@@ -130,20 +141,22 @@ def track(docs: list[MeetingDoc], memo: Optional[Memo] = None) -> list[FollowUp]
                 if got is None:
                     todo.append((d, x))
                 else:
-                    found[(d.stem, x.stem)] = got
+                    found[(id(d), id(x))] = got
         if todo:
+            for x in {x.stem: x for _, x in todo}.values():
+                terms[x.stem] = memo.terms(x)          # a later document is matched against all of it
             # Words alike are asked about only against the later documents of the pairs judged now.
             alike = Alike(t for x in {x.stem: x for _, x in todo}.values() for t in terms[x.stem].spellings)
             series = Series(group, terms, alike)
             for d, x in todo:
                 cited = x.stem in citing[d.stem]
-                found[(d.stem, x.stem)] = got = pair_mentions(d, x, series, actions[d.stem], cited)
+                found[(id(d), id(x))] = got = pair_mentions(d, x, series, actions[d.stem], cited)
                 memo.keep_pair(d, x, cited, got)
         for d in group:
             later = held_after(d, group)
             body = [m.meeting_date for m in group if same_body(m, d)]
             for i, (rec, own) in enumerate(zip(actions[d.stem].records, actions[d.stem].own)):
-                mentions = [found[(d.stem, x.stem)][i] for x in later if i in found[(d.stem, x.stem)]]
+                mentions = [found[(id(d), id(x))][i] for x in later if i in found[(id(d), id(x))]]
                 out.append(follow_up(rec, d, own, mentions, any(same_body(d, x) for x in later), body))
     position = {d.stem: i for i, d in enumerate(docs)}
     return sorted(out, key=lambda f: position.get(f.document, 0))
@@ -191,7 +204,8 @@ def pair_mentions(doc: MeetingDoc, later: MeetingDoc, series: Series, actions: A
     same = same_body(doc, later)
     for i, (rec, own) in enumerate(zip(actions.records, actions.own)):
         sentence = f"{own.heading}. {own.text}" if own is not None else rec.get("quote") or ""
-        obj = action_object(rec, doc.text, index.passages[doc.stem], index)
+        span = (actions.spans[i], own) if actions.spans is not None else None
+        obj = action_object(rec, doc.text, index.passages[doc.stem], index, span)
         obj.alone_in_item, obj.meeting_date = actions.items[obj.item_no] <= 1, doc.meeting_date
         cand = best_mention(obj, later, index, 1.0 if same else OTHER_BODY_FACTOR, cited)
         if cand is not None and not (same or cand.method == "explicit_reference"

@@ -12,8 +12,11 @@ Tables (derived data, like ``followups``: ``scrutiny followups --refresh``
 empties and rebuilds them):
 
 ``tracker_documents``  document_id, fingerprint (what its rows were worked out
-                       from: its metadata, name and when it was stored),
-                       terms (JSON: the document segmented, its words counted).
+                       from: its metadata and when it was stored), terms
+                       (JSON: the document segmented, its words counted: what
+                       an earlier action is matched against), earlier_side
+                       (JSON: the same with only its actions' sentences, all
+                       that matching its own actions needs).
 ``tracker_pairs``      document_id, later_id, citing: a pair judged.
 ``tracker_mentions``   document_id, later_id, action (its place among the
                        document's actions), quote, start, end, score, method,
@@ -39,7 +42,8 @@ DDL = """
 CREATE TABLE IF NOT EXISTS tracker_documents (
     document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     fingerprint TEXT NOT NULL,
-    terms TEXT
+    terms TEXT,
+    earlier_side TEXT
 );
 CREATE TABLE IF NOT EXISTS tracker_pairs (
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -132,24 +136,34 @@ def stored_memo(conn: sqlite3.Connection, ids: dict[str, str], prints: dict[str,
         def __init__(self) -> None:
             super().__init__()
             self._names = {doc_id: name for name, doc_id in ids.items()}
+            self._earlier: dict[str, Any] = {}
             self._new_terms: dict[str, Any] = {}
             self._new_pairs: list[tuple[str, str, bool, dict]] = []
             self._loaded: set[tuple[str, ...]] = set()
 
-        def terms(self, doc: Any) -> Any:
+        def key(self, doc: Any) -> Any:
+            return doc.stem                    # the store's names are unique (:func:`followups.meeting_keys`)
+
+        def terms(self, doc: Any, later: bool = True) -> Any:
             from ..followup import DocTerms, doc_terms
+            from ..followup.action import action_span
 
             got = self._terms.get(doc.stem)
+            if got is None and not later:
+                got = self._earlier.get(doc.stem)
             if got is None:
                 doc_id = ids[doc.stem]
-                row = conn.execute("SELECT terms FROM tracker_documents WHERE document_id = ? AND fingerprint = ?",
-                                   (doc_id, prints[doc_id])).fetchone()
+                column = "terms" if later else "earlier_side"
+                row = conn.execute(f"SELECT {column} FROM tracker_documents WHERE document_id = ? "
+                                   f"AND fingerprint = ?", (doc_id, prints[doc_id])).fetchone()
                 if row is not None and row[0] is not None:
                     got = DocTerms.from_json(row[0])
                     got.stem = doc.stem        # its tracking name may have changed (a twin stored since)
+                    (self._terms if later else self._earlier)[doc.stem] = got
                 else:
-                    got = self._new_terms[doc_id] = doc_terms(doc)
-                self._terms[doc.stem] = got
+                    got = self._terms[doc.stem] = doc_terms(doc)
+                    own = [action_span(r, doc.text, got.passages)[1] for r in doc.records if r.get("type") == "action"]
+                    self._new_terms[doc_id] = (got, got.earlier_side(p for p in own if p is not None))
             return got
 
         def load(self, docs: list[Any]) -> None:
@@ -175,8 +189,8 @@ def stored_memo(conn: sqlite3.Connection, ids: dict[str, str], prints: dict[str,
             self._new_pairs.append((ids[doc.stem], ids[later.stem], citing, mentions))
 
         def save(self) -> None:
-            conn.executemany("UPDATE tracker_documents SET terms = ? WHERE document_id = ?",
-                             [(t.to_json(), doc_id) for doc_id, t in self._new_terms.items()])
+            conn.executemany("UPDATE tracker_documents SET terms = ?, earlier_side = ? WHERE document_id = ?",
+                             [(t.to_json(), e.to_json(), doc_id) for doc_id, (t, e) in self._new_terms.items()])
             conn.executemany("INSERT OR REPLACE INTO tracker_pairs (document_id, later_id, citing) VALUES (?, ?, ?)",
                              [(d, x, int(c)) for d, x, c, _ in self._new_pairs])
             conn.executemany("DELETE FROM tracker_mentions WHERE document_id = ? AND later_id = ?",
