@@ -118,6 +118,8 @@ def best_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float
     ``doc`` are scored: every other passage scores nothing.
     """
     passages = index.passages[doc.stem]
+    if not could_mention(obj, doc, index, factor):
+        return None
     scored = [(passage_score(obj, passages[i], index, factor), passages[i]) for i in candidates(obj, doc, index)]
     best: Optional[Candidate] = _cited_mention(obj, scored, index, cited)
     if best is None:
@@ -134,6 +136,30 @@ def best_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float
         section = best.passage.heading_start
         best.related = [p for rel, p in scored if rel >= RELATED_SHARE and p.heading_start == section]
     return best
+
+
+def could_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float) -> bool:
+    """Whether any sentence of ``doc`` could mention the action: a cheap bound that rules most documents out.
+
+    A sentence mentions an action by word overlap only when the action's own
+    (core) words it has weigh at least CORE_SHARE of the lowest bar any
+    sentence can have (under a back-reference heading, the action's own
+    item, naming its owner); all the core words ``doc`` has anywhere, at
+    full weight, are more than any one sentence has.  A citation of the
+    action's item, or an item coming back for an action that moves one on,
+    is looked for whatever the words.
+    """
+    part = index.parts.get(doc.stem)
+    if part is None or obj.agenda_item:
+        return True
+    if obj.item_no and any(obj.item_no in p.cites for p in part.passages if p.cites):
+        return True
+    forms = _forms(obj, index)
+    postings = part.postings
+    present = {t for f, ts in forms.items() if f in postings for t in ts}
+    most = sum(obj.terms[t] * _weight(obj, t, index) for t in present & obj.core)
+    lowest = MIN_SCORE * factor * BACK_REF_FACTOR * SAME_ITEM_FACTOR * OWNER_FACTOR
+    return most >= CORE_SHARE * lowest * (1 - 1e-9)
 
 
 def candidates(obj: ActionObject, doc: MeetingDoc, index: Index) -> list[int]:
@@ -185,7 +211,7 @@ def same_item(obj: ActionObject, p: Passage, index: Index) -> bool:
         mine, theirs = obj.heading_terms, p.heading_terms
         got = (bool(mine) and _heading_similarity(mine, theirs, index) >= SAME_ITEM_SIM) \
             or _contained(mine, theirs, index) or _contained(theirs, mine, index) \
-            or _coverage(theirs, obj, index) >= MIN_COVERAGE
+            or _covers(theirs, obj, index, MIN_COVERAGE)
         obj.items_seen[p.heading] = got
     return got
 
@@ -223,6 +249,23 @@ def _coverage(heading_terms: frozenset, obj: ActionObject, index: Index) -> floa
         return 0.0
     got = sum(index.weight(t) for t in known if index.alike_in(t, obj.core))
     return got / total
+
+
+def _covers(heading_terms: frozenset, obj: ActionObject, index: Index, share: float) -> bool:
+    """``_coverage(...) >= share``, giving up as soon as the words left could not make up the share."""
+    known = sorted(t for t in heading_terms if t in index.idf)
+    weights = [index.weight(t) for t in known]
+    total = sum(weights)
+    if total < MIN_SCORE / 2:
+        return 0.0 >= share
+    got, rest = 0, total
+    for t, w in zip(known, weights):
+        if got + rest < share * total * (1 - 1e-9):
+            return False
+        rest -= w
+        if index.alike_in(t, obj.core):
+            got += w
+    return got / total >= share
 
 
 def _first_sentence_after(passages: list[Passage], heading: Passage) -> Optional[Passage]:
