@@ -76,7 +76,7 @@ def _track(conn: sqlite3.Connection, full: bool) -> int:
                   for c, rs in councils.items()}
         memo = tracker_cache.stored_memo(conn, ids, prints)
         if full:
-            tracked = meta
+            tracked = None
             docs = meeting_docs(conn, meta, keys)
             follow = track(docs, memo=memo)
             asked = docs
@@ -92,7 +92,7 @@ def _track(conn: sqlite3.Connection, full: bool) -> int:
             in_series = {r["id"] for rs in councils.values() for r in rs}
             tracked += [r for r in meta if r["id"] not in in_series]   # left out: they keep no follow-up rows
             asked = meeting_docs(conn, [r for r in meta if r["id"] in fresh], keys)
-        _write(conn, follow, [r["id"] for r in tracked], ids, stems)
+        _write(conn, follow, None if tracked is None else [r["id"] for r in tracked], ids, stems)
         _write_questions(conn, question_statuses(asked), ids, stems)
         memo.save()
         tracker_cache.keep_series(conn, series)
@@ -100,20 +100,36 @@ def _track(conn: sqlite3.Connection, full: bool) -> int:
     return len(follow)
 
 
-def _write(conn: sqlite3.Connection, follow: list[Any], doc_ids: list[str], ids: dict[str, str],
+def _write(conn: sqlite3.Connection, follow: list[Any], doc_ids: Optional[list[str]], ids: dict[str, str],
            stems: dict[str, str]) -> None:
-    """Replace the follow-up rows of ``doc_ids`` by ``follow``."""
-    marks = ", ".join("?" * len(doc_ids))
-    conn.execute(f"DELETE FROM followups WHERE document_id IN ({marks})", doc_ids)
+    """Make the follow-up rows of ``doc_ids`` (None: of every document) those of ``follow``, writing only the rows
+    that changed (adding a meeting changes few of its council's)."""
+    chosen = json.dumps(doc_ids if doc_ids is not None else list(ids.values()))
+    old: dict[tuple[str, str], dict[str, Any]] = {}
+    if doc_ids is None:
+        conn.execute("DELETE FROM followups")
+    else:
+        old = {(r["document_id"], r["action"]): dict(r) for r in conn.execute(
+            f"SELECT * FROM followups WHERE document_id IN ({IN_JSON})", (chosen,))}
     conn.execute("DELETE FROM followups WHERE document_id NOT IN (SELECT id FROM documents)")
-    pks = {(r["document_id"], r["id"]): r["pk"] for r in
-           conn.execute(f"SELECT pk, document_id, id FROM records WHERE type = 'action' AND document_id IN ({marks})",
-                        doc_ids)}
+    pks = {(r["document_id"], r["id"]): r["pk"] for r in conn.execute(
+        f"SELECT pk, document_id, id FROM records WHERE type = 'action' AND document_id IN ({IN_JSON})", (chosen,))}
     wanted = {e.document for fu in follow for e in fu.evidence} | {fu.document for fu in follow}
     places = {key: (r["meeting_date"], _pages(conn, ids[key])) for key in wanted
               for r in conn.execute("SELECT meeting_date FROM documents WHERE id = ?", (ids[key],))}
     for fu in follow:
-        insert_row(conn, "followups", followup_row(fu, ids, stems, pks, places))
+        row = followup_row(fu, ids, stems, pks, places)
+        key = (row["document_id"], row["action"])
+        if old.pop(key, None) == row:
+            continue
+        conn.execute("DELETE FROM followups WHERE document_id = ? AND action = ?", key)
+        insert_row(conn, "followups", row)
+    for key in old:
+        conn.execute("DELETE FROM followups WHERE document_id = ? AND action = ?", key)
+
+
+# A list of ids as one parameter (json.dumps(ids)): no limit on how many, unlike one "?" per id.
+IN_JSON = "SELECT value FROM json_each(?)"
 
 
 def _write_questions(conn: sqlite3.Connection, questions: list[dict], ids: dict[str, str],
@@ -121,10 +137,9 @@ def _write_questions(conn: sqlite3.Connection, questions: list[dict], ids: dict[
     """Replace the question statuses of the documents ``questions`` come from."""
     for doc_id in {ids[q["document"]] for q in questions}:
         conn.execute("DELETE FROM question_status WHERE document_id = ?", (doc_id,))
-    wanted = {ids[q["document"]] for q in questions}
-    marks = ", ".join("?" * len(wanted))
+    wanted = json.dumps(sorted({ids[q["document"]] for q in questions}))
     pks = {(r["document_id"], r["id"]): r["pk"] for r in
-           conn.execute(f"SELECT pk, document_id, id FROM records WHERE document_id IN ({marks})", sorted(wanted))}
+           conn.execute(f"SELECT pk, document_id, id FROM records WHERE document_id IN ({IN_JSON})", (wanted,))}
     for q in questions:
         doc_id = ids[q["document"]]
         conn.execute("INSERT OR REPLACE INTO question_status (document_id, document, question, record, status) "

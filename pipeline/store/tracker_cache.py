@@ -31,6 +31,7 @@ is not the document's is worked out again, so a document stored again
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from typing import Any, Iterable
 
@@ -170,12 +171,13 @@ def stored_memo(conn: sqlite3.Connection, ids: dict[str, str], prints: dict[str,
             """Read every kept pair among ``docs`` (one council) at once."""
             from ..followup import Evidence
 
-            doc_ids = [ids[d.stem] for d in docs]
-            marks = ", ".join("?" * len(doc_ids))
+            doc_ids = json.dumps([ids[d.stem] for d in docs])
             pairs = {(r[0], r[1]): bool(r[2]) for r in conn.execute(
-                f"SELECT document_id, later_id, citing FROM tracker_pairs WHERE document_id IN ({marks})", doc_ids)}
+                "SELECT document_id, later_id, citing FROM tracker_pairs "
+                "WHERE document_id IN (SELECT value FROM json_each(?))", (doc_ids,))}
             mentions: dict[tuple[str, str], dict] = {key: {} for key in pairs}
-            for r in conn.execute(f"SELECT * FROM tracker_mentions WHERE document_id IN ({marks})", doc_ids):
+            for r in conn.execute("SELECT * FROM tracker_mentions WHERE document_id IN (SELECT value FROM json_each(?))",
+                                  (doc_ids,)):
                 key = (r["document_id"], r["later_id"])
                 if key in mentions and r["later_id"] in self._names:
                     mentions[key][r["action"]] = (Evidence(self._names[r["later_id"]], r["quote"], r["start"],
