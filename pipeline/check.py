@@ -19,7 +19,7 @@ from typing import Any, Optional
 
 from . import store
 from .dates import parse_day
-from .followup import FollowUp, MeetingDoc, council_key, reports, same_body, segment, track
+from .followup import FollowUp, MeetingDoc, Memo, council_key, reports, same_body, segment, track
 from .followup.due import overdue
 
 OPEN = ("outstanding", "pending", "progressed")
@@ -65,8 +65,9 @@ def check(conn: sqlite3.Connection, path: Path, meta: Optional[dict[str, Any]] =
     if report.note is None and not earlier:
         report.note = "no earlier meeting of this council is stored: only the actions created are listed"
     held = parse_day(new.meeting_date) if new.meeting_date else date.today()
-    before = {(f.document, f.action): f for f in track(earlier)}
-    after = track(earlier + [new])
+    memo = Memo()       # the earlier meetings' pairs, judged once for both
+    before = {(f.document, f.action): f for f in track(earlier, memo)}
+    after = track(earlier + [new], memo)
     for f in after:
         if f.document == new.stem:
             report.created.append(_created(f))

@@ -97,7 +97,7 @@ def test_ingest_fails_when_the_tracker_fails(tmp_path, monkeypatch):
     """A broken tracker is an error and exit status 1, never a notice under a successful run."""
     from pipeline import followup
 
-    def broken(docs):
+    def broken(docs, memo=None):
         raise RuntimeError("tracker fault")
 
     monkeypatch.setattr(followup, "track", broken)

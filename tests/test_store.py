@@ -303,7 +303,7 @@ if os.environ.get("STALL_AT"):
 
     real_track, real_insert = tracker.track, stored.insert_row
     if os.environ["STALL_AT"] == "tracking":
-        tracker.track = lambda docs: stall() or real_track(docs)
+        tracker.track = lambda *args, **kwargs: stall() or real_track(*args, **kwargs)
     else:
         stored.insert_row = lambda *a: real_insert(*a) or stall()
 from pipeline.cli.dataset import ingest
@@ -441,7 +441,7 @@ def stub_followup_module(seen: list) -> types.ModuleType:
         def to_dict(self) -> dict[str, Any]:
             return {**super().to_dict(), "note": "stub"}
 
-    def track(docs):
+    def track(docs, memo=None):
         seen.append(docs)
         out = []
         for i, d in enumerate(docs):
@@ -462,6 +462,7 @@ def stub_followup_module(seen: list) -> types.ModuleType:
 
     mod = types.ModuleType("pipeline.followup")
     mod.MeetingDoc, mod.track, mod.question_statuses = real.MeetingDoc, track, question_statuses
+    mod.council_key, mod.trackable = real.council_key, real.trackable      # how the store groups a council's meetings
     return mod
 
 
@@ -687,7 +688,7 @@ def test_a_tracker_passed_to_ingest_is_the_one_it_runs(tmp_path):
 
 
 def test_a_tracker_that_fails_leaves_the_documents_stored_and_says_so(tmp_path):
-    def broken(docs):
+    def broken(docs, memo=None):
         raise RuntimeError("tracker fault")
 
     conn = store.connect(tmp_path / "broken.db")

@@ -247,11 +247,13 @@ def followup_json_row(item: dict[str, Any]) -> dict[str, Any]:
 
 @click.command(context_settings=CONTEXT)
 @followup_filters
+@click.option("--refresh", is_flag=True,
+              help="Work every follow-up out again from scratch first (ingest keeps them up to date by itself).")
 @output_options
 @FORMAT_OPTION
 @DB_OPTION
 def followups(fmt: str, db: Path, columns: tuple[str, ...], max_width: Optional[int], limit: Optional[int],
-              **filters: Any) -> None:
+              refresh: bool, **filters: Any) -> None:
     """The action tracker: every action, who owes it, and whether a later meeting followed it up.
 
     The table and CSV show the tracker's status, `overdue` included (due
@@ -267,6 +269,8 @@ def followups(fmt: str, db: Path, columns: tuple[str, ...], max_width: Optional[
       scrutiny followups --status resolved -c document,action,owner,latest_evidence --limit 0
     """
     with db_session(db) as conn:
+        if refresh:
+            store.refresh_followups(conn)
         items = store.followups_view(conn, **filters)
         note_left_out(conn)
     for item in items:

@@ -29,6 +29,10 @@ document is its evidence, earliest document first.  Each later document is
 judged with the action's document alone (word rarity counted over the
 two), so a further meeting can add evidence but never take it away.
 
+Candidate sentences come from each later document's inverted index (its
+words and compounds -> its passages): a sentence sharing no spelling with
+the action cannot mention it, so it is never scored.
+
 Each mention is then judged: *done* (the promised verb in the past, "had
 been booked", "was circulated") or *not yet* ("still waiting", "will
 chase").  Any done mention makes the action ``resolved``, else a not-yet
@@ -52,7 +56,8 @@ Modules, in the order the linker uses them:
 ``action``      what a mention of an action would share with it
 ``matching``    scoring later sentences against an action
 ``status``      done / not yet, and the status they add up to
-``tracking``    ``track``: all of the above for every action
+``tracking``    ``track``: all of the above for every action, pair of meetings by pair
+                (a ``Memo`` keeps each pair's mentions; the store keeps them between runs)
 ``questions``   ``question_statuses``: answered / deferred / unanswered
 ``loaders``     MeetingDocs from files and gold annotations
 """
@@ -68,11 +73,11 @@ from .questions import question_statuses
 from .series import (body_key, council_key, group_by_council, later_docs, missing_for_tracking, names_body, ordered,
                      same_body, trackable)
 from .status import clause_verdict, clauses, did_verb, judge, status_from
-from .tracking import follow, track
+from .tracking import Memo, follow, track
 from .vocabulary import Cues, compounds, content_terms, cues, person_names, term_kind_weight, words
 
 __all__ = [
-    "STATUSES", "MeetingDoc", "Evidence", "FollowUp", "track", "follow", "question_statuses",
+    "STATUSES", "MeetingDoc", "Evidence", "FollowUp", "track", "follow", "Memo", "question_statuses",
     "docs_from_files", "docs_from_gold",
     "council_key", "body_key", "trackable", "missing_for_tracking", "same_body", "names_body", "ordered",
     "group_by_council", "later_docs",

@@ -9,6 +9,7 @@ meeting") is followed up by its agenda item coming back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 from .index import Index
@@ -41,6 +42,8 @@ def _passage_at(passages: list[Passage], start: int, end: int) -> Optional[Passa
     """The sentence the span overlaps most: the action's own sentence, whose words and heading it shares."""
     best, overlap = None, 0
     for p in passages:
+        if p.start >= end:
+            break           # passages come in reading order: none further on overlaps the span
         if p.is_heading:
             continue
         ov = min(p.end, end) - max(p.start, start)
@@ -58,6 +61,7 @@ def _previous_sentence(passages: list[Passage], p: Passage) -> Optional[Passage]
     return None if q.is_heading or q.heading_start != p.heading_start else q
 
 
+@lru_cache(maxsize=4096)
 def _anaphoric(text: str) -> bool:
     """Whether a quote says "this" or "it": its matter is named in the sentence before."""
     return any(raw in cues().anaphors for raw, _ in words(text))
@@ -68,10 +72,15 @@ def _object_weight(terms: Iterable[str], index: Index) -> float:
     return sum(index.weight(t) for t in sorted(set(terms)))
 
 
-def action_object(record: dict, text: str, passages: list[Passage], index: Index) -> ActionObject:
-    """What a later mention of the action would share with it: its words, item, verbs and people."""
+def action_object(record: dict, text: str, passages: list[Passage], index: Index,
+                  span: Optional[tuple[tuple[int, int], Optional[Passage]]] = None) -> ActionObject:
+    """What a later mention of the action would share with it: its words, item, verbs and people.
+
+    ``span``: where the action is and the sentence it sits in, where the
+    caller worked them out already (:func:`action_span`).
+    """
     c = cues()
-    start, end = _record_span(record, text)
+    (start, end), sent = span if span is not None else action_span(record, text, passages)
     quote = record.get("quote") or text[start:end]
     quote_terms = content_terms(quote)
     terms = {t: 1.0 for t in quote_terms}
@@ -80,7 +89,6 @@ def action_object(record: dict, text: str, passages: list[Passage], index: Index
             if t in terms:
                 terms[t] = RECIPIENT_WEIGHT
     core = set(terms)
-    sent = _passage_at(passages, start, end)
     if sent is not None:
         _add_context(terms, core, quote, sent, (start, end), passages, index)
     heading = sent.heading if sent is not None else ""
@@ -100,7 +108,13 @@ def action_object(record: dict, text: str, passages: list[Passage], index: Index
 
 def action_passage(record: dict, text: str, passages: list[Passage]) -> Optional[Passage]:
     """The sentence an action sits in: its agenda item and number, and the bodies it names."""
-    return _passage_at(passages, *_record_span(record, text))
+    return action_span(record, text, passages)[1]
+
+
+def action_span(record: dict, text: str, passages: list[Passage]) -> tuple[tuple[int, int], Optional[Passage]]:
+    """Where an action is in its document's text, and the sentence it sits in."""
+    span = _record_span(record, text)
+    return span, _passage_at(passages, *span)
 
 
 def _add_context(terms: dict[str, float], core: set, quote: str, sent: Passage, span: tuple[int, int],

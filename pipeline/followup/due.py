@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Optional, Sequence
 
 from dateutil.relativedelta import relativedelta
@@ -73,10 +74,10 @@ def due_date(due: Any, quote: str, meeting_date: Optional[str], body: Optional[s
     if isinstance(due, list):
         due = next((d for d in due if isinstance(d, str)), None)
     due = due if isinstance(due, str) else None
-    held = parse_day(meeting_date) if meeting_date else None
+    held = _day(meeting_date) if meeting_date else None
     if held is None:
         return None
-    meetings = sorted(d for d in (parse_day(m) for m in body_meetings) if d is not None)
+    meetings = sorted(d for d in (_day(m) for m in body_meetings) if d is not None)
     for text in [due or ""] + DEADLINE.findall(quote or ""):
         got = _read(text, held, meetings)
         if got is not None:
@@ -85,6 +86,12 @@ def due_date(due: Any, quote: str, meeting_date: Optional[str], body: Optional[s
         return Due((held + relativedelta(months=RESPONSE_MONTHS)).isoformat(),
                    "executive response due two months after the recommendation")
     return None
+
+
+@lru_cache(maxsize=4096)
+def _day(value: str) -> Optional[date]:
+    """A meeting date read once: every action of a series is read against its body's meetings."""
+    return parse_day(value)
 
 
 def _read(text: str, held: date, meetings: list[date]) -> Optional[Due]:

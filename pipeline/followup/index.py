@@ -3,14 +3,17 @@
 Word rarity is counted across the council's own sentences, so that words
 every set of minutes uses ("Clerk", "meeting") count for little; rapidfuzz
 and a list of inflections let "Town Hall"/"Townhall", "pot holes"/"pothole"
-and "managing"/"management" meet.
+and "managing"/"management" meet.  Each document's words also go into an
+inverted index (word -> its passages), so that matching an action against
+a later document scores only the passages that share a spelling with it.
 """
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any, Iterable, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -24,15 +27,28 @@ class Alike:
     """Which words of a vocabulary count as alike, each worked out once.
 
     Whether two words are alike depends on those two words alone, so the
-    tracker works it out once over a council's whole vocabulary and every
-    pair index keeps the words it has (the same answer as asking the pair's
-    own vocabulary, at a fraction of the cost).
+    tracker works it out once over the words of the later documents it
+    matches against, and every pair index keeps the words it has (the same
+    answer as asking the pair's own vocabulary, at a fraction of the cost).
     """
 
     def __init__(self, vocab: Iterable[str]):
         self.vocab = sorted(set(vocab))
         self.vocab_set = frozenset(self.vocab)
         self._cache: dict[str, frozenset] = {}
+        self._pairs: dict[tuple[str, str], bool] = {}
+
+    def pair(self, term: str, other: str) -> bool:
+        """Whether ``other`` counts as ``term`` (``of`` asked of one word: the same answer whatever the vocabulary)."""
+        if other == term:
+            return True
+        key = (term, other)
+        got = self._pairs.get(key)
+        if got is None:
+            got = len(term) >= MIN_PREFIX and not term.isdigit() and (
+                fuzz.ratio(term, other) >= FUZZY_CUTOFF or _inflected(term, other))
+            self._pairs[key] = got
+        return got
 
     def of(self, term: str) -> frozenset:
         """Words of the vocabulary that count as ``term``: the same stem, a long common prefix, or a near spelling."""
@@ -60,6 +76,7 @@ class Index:
     max_idf: float = IDF_SCALE                    # the weight of a word no sentence has
     compound_vocab: frozenset = frozenset()       # every two-word compound of the documents
     alike: Optional[Alike] = None                 # words alike over a larger vocabulary (the council's), if shared
+    parts: dict[str, "DocTerms"] = field(default_factory=dict)  # each document's words, by stem
     _similar: dict[str, frozenset] = field(default_factory=dict)
     _compound: dict[str, frozenset] = field(default_factory=dict)
 
@@ -73,11 +90,20 @@ class Index:
         return self.idf.get(term, self.max_idf) * term_kind_weight(term, self.names, self.body_words)
 
     def similar(self, term: str) -> frozenset:
-        """Words of the documents that count as ``term``: the same stem, a long common prefix, or a near spelling."""
+        """Words of the documents that count as ``term``: the same stem, a long common prefix, or a near spelling.
+
+        Complete for the words of the documents ``alike`` was built over (the
+        later documents an action is matched against): ask ``alike_in`` about
+        the words of any other.
+        """
         got = self._similar.get(term)
         if got is None:
             got = self._similar[term] = (self.alike.of(term) & self.vocab_set) | {term}
         return got
+
+    def alike_in(self, term: str, among: Iterable[str]) -> set[str]:
+        """The words of ``among`` that count as ``term`` here: ``similar(term) & among``, asked word by word."""
+        return {u for u in among if u == term or (u in self.vocab_set and self.alike.pair(term, u))}
 
     def compound_forms(self, term: str) -> frozenset:
         """Two-word spellings of ``term`` in the documents ("pot holes" for "pothole"): exact or inflected only."""
@@ -86,6 +112,14 @@ class Index:
             got = frozenset({term} & self.compound_vocab | _inflections(term, self.compound_vocab))
             self._compound[term] = got
         return got
+
+
+def _inflected(term: str, other: str) -> bool:
+    """Whether ``other`` is in ``_inflections(term, {other})``: ``term`` plus or minus an inflection."""
+    if len(other) > len(term):
+        return len(term) >= MIN_PREFIX and other.startswith(term) and other[len(term):] in INFLECTIONS
+    return len(other) < len(term) and len(other) >= MIN_PREFIX and term.startswith(other) \
+        and term[len(other):] in INFLECTIONS
 
 
 def _inflections(term: str, vocab: frozenset) -> set[str]:
@@ -106,6 +140,76 @@ class DocTerms:
     sentences: int
     names: frozenset
     body_words: frozenset
+    _postings: Optional[dict[str, tuple[int, ...]]] = field(default=None, repr=False, compare=False)
+    _compounds: Optional[frozenset] = field(default=None, repr=False, compare=False)
+
+    @property
+    def postings(self) -> dict[str, tuple[int, ...]]:
+        """Each spelling of the document (sentence or heading, word or compound) -> the passages that have it."""
+        if self._postings is None:
+            got: dict[str, list[int]] = {}
+            for i, p in enumerate(self.passages):
+                for term in p.terms | p.compounds | p.heading_terms | p.heading_compounds:
+                    got.setdefault(term, []).append(i)
+            self._postings = {t: tuple(ix) for t, ix in got.items()}
+        return self._postings
+
+    @property
+    def compound_vocab(self) -> frozenset:
+        """Every two-word compound of the document's sentences and headings."""
+        if self._compounds is None:
+            self._compounds = frozenset().union(*(p.compounds | p.heading_compounds for p in self.passages))
+        return self._compounds
+
+    @property
+    def spellings(self) -> frozenset:
+        """Every spelling of the document's sentences and headings, compounds too: what an action's words may meet."""
+        return frozenset(self.postings)
+
+    def to_json(self) -> str:
+        """The segmented document as JSON, to be stored beside it and read back by ``from_json``."""
+        ps = [[sorted(v) if isinstance(v, frozenset) else v for v in (getattr(p, f) for f in _PASSAGE_FIELDS)]
+              for p in self.passages]
+        return json.dumps({"stem": self.stem, "passages": ps, "df": self.df, "sentences": self.sentences,
+                           "names": sorted(self.names), "body_words": sorted(self.body_words),
+                           "compounds": sorted(self.compound_vocab)},
+                          ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> "DocTerms":
+        data = json.loads(text)
+        ps = [Passage(**{f: _passage_value(f, v) for f, v in zip(_PASSAGE_FIELDS, row)}) for row in data["passages"]]
+        return cls(data["stem"], ps, Counter(data["df"]), data["sentences"], frozenset(data["names"]),
+                   frozenset(data["body_words"]), _compounds=frozenset(data["compounds"]))
+
+    def earlier_side(self, keep: Iterable[Passage]) -> "DocTerms":
+        """What matching the actions in ``keep`` (their sentences) against a later document needs of this one: its
+        word counts and compounds, and of its passages only those sentences and the one before each.
+
+        An action's words come from its sentence and, where it says "this",
+        the sentence before; the rest of its document counts only through
+        word rarity.  A later document is matched against the whole of it.
+        """
+        wanted = {id(p) for p in keep}
+        chosen: list[Passage] = []
+        for i, p in enumerate(self.passages):
+            if id(p) in wanted:
+                if i and (not chosen or chosen[-1] is not self.passages[i - 1]):
+                    chosen.append(self.passages[i - 1])
+                chosen.append(p)
+        return DocTerms(self.stem, chosen, self.df, self.sentences, self.names, self.body_words,
+                        _compounds=self.compound_vocab)
+
+
+_PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
+_SET_FIELDS = frozenset(f.name for f in fields(Passage) if f.type == "frozenset")
+
+
+def _passage_value(name: str, value: Any) -> Any:
+    """A passage field read back from JSON: sets and tuples as they were."""
+    if name in _SET_FIELDS:
+        return frozenset(value)
+    return tuple(value) if isinstance(value, list) else value
 
 
 def doc_terms(doc: MeetingDoc) -> DocTerms:
@@ -146,10 +250,11 @@ def combine(parts: Sequence[DocTerms], alike: Optional[Alike] = None) -> Index:
     top = math.log((n + 1) / 0.5) or 1.0
     idf = {t: IDF_SCALE * math.log((n + 1) / (c + 0.5)) / top for t, c in df.items()}
     passages = {part.stem: part.passages for part in parts}
-    comps = frozenset().union(*(p.compounds | p.heading_compounds for ps in passages.values() for p in ps))
+    comps = frozenset().union(*(part.compound_vocab for part in parts))
     names = frozenset().union(*(part.names for part in parts))
     body_words = frozenset().union(*(part.body_words for part in parts))
-    return Index(passages, idf, sorted(df), names, body_words, max(idf.values(), default=IDF_SCALE), comps, alike)
+    return Index(passages, idf, sorted(df), names, body_words, max(idf.values(), default=IDF_SCALE), comps, alike,
+                 {part.stem: part for part in parts})
 
 
 def build_index(docs: Sequence[MeetingDoc]) -> Index:

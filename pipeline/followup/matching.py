@@ -68,8 +68,8 @@ def _heading_similarity(a: frozenset, b: frozenset, index: Index) -> float:
     a, b = sorted(a), sorted(b)             # a fixed order: the same sums in every process
     wa = sum(index.weight(t) for t in a)
     wb = sum(index.weight(t) for t in b)
-    common_a = sum(index.weight(t) for t in a if index.similar(t) & set(b))
-    common_b = sum(index.weight(t) for t in b if index.similar(t) & set(a))
+    common_a = sum(index.weight(t) for t in a if index.alike_in(t, b))
+    common_b = sum(index.weight(t) for t in b if index.alike_in(t, a))
     return (common_a + common_b) / (wa + wb) if wa + wb else 0.0
 
 
@@ -94,9 +94,13 @@ def passage_score(obj: ActionObject, p: Passage, index: Index, factor: float) ->
         return 0.0
     total, core = overlap(obj, p, index)
     need = MIN_SCORE * factor * (BACK_REF_FACTOR if p.back_ref else 1.0)
+    owner = bool(obj.people & p.terms)
+    lowest = need * SAME_ITEM_FACTOR * (OWNER_FACTOR if owner else 1.0)
+    if core < CORE_SHARE * lowest:
+        return 0.0          # short of the bar even under the action's own item: no need to ask whether it is
     if same_item(obj, p, index):
         need *= SAME_ITEM_FACTOR
-    if obj.people & p.terms:
+    if owner:
         need *= OWNER_FACTOR
     return 0.0 if core < CORE_SHARE * need else total / need
 
@@ -110,10 +114,13 @@ def best_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float
     action's own item (with the action's meeting date, or undated where
     ``cited``) wins over any word overlap.  The candidate also carries
     the other sentences of its section that share much with the action:
-    together they say whether it was done.
+    together they say whether it was done.  Only the ``candidates`` of
+    ``doc`` are scored: every other passage scores nothing.
     """
     passages = index.passages[doc.stem]
-    scored = [(passage_score(obj, p, index, factor), p) for p in passages]
+    if not could_mention(obj, doc, index, factor):
+        return None
+    scored = [(passage_score(obj, passages[i], index, factor), passages[i]) for i in candidates(obj, doc, index)]
     best: Optional[Candidate] = _cited_mention(obj, scored, index, cited)
     if best is None:
         for rel, p in scored:
@@ -129,6 +136,46 @@ def best_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float
         section = best.passage.heading_start
         best.related = [p for rel, p in scored if rel >= RELATED_SHARE and p.heading_start == section]
     return best
+
+
+def could_mention(obj: ActionObject, doc: MeetingDoc, index: Index, factor: float) -> bool:
+    """Whether any sentence of ``doc`` could mention the action: a cheap bound that rules most documents out.
+
+    A sentence mentions an action by word overlap only when the action's own
+    (core) words it has weigh at least CORE_SHARE of the lowest bar any
+    sentence can have (under a back-reference heading, the action's own
+    item, naming its owner); all the core words ``doc`` has anywhere, at
+    full weight, are more than any one sentence has.  A citation of the
+    action's item, or an item coming back for an action that moves one on,
+    is looked for whatever the words.
+    """
+    part = index.parts.get(doc.stem)
+    if part is None or obj.agenda_item:
+        return True
+    if obj.item_no and any(obj.item_no in p.cites for p in part.passages if p.cites):
+        return True
+    forms = _forms(obj, index)
+    postings = part.postings
+    present = {t for f, ts in forms.items() if f in postings for t in ts}
+    most = sum(obj.terms[t] * _weight(obj, t, index) for t in present & obj.core)
+    lowest = MIN_SCORE * factor * BACK_REF_FACTOR * SAME_ITEM_FACTOR * OWNER_FACTOR
+    return most >= CORE_SHARE * lowest * (1 - 1e-9)
+
+
+def candidates(obj: ActionObject, doc: MeetingDoc, index: Index) -> list[int]:
+    """The passages of ``doc`` that could mention the action, in reading order: those sharing a spelling with it
+    (from the document's inverted index) and those citing an item by number.
+
+    Every other passage scores nothing: with no word of the action in it or
+    its heading its overlap is zero, and it cites no item.
+    """
+    part = index.parts.get(doc.stem)
+    if part is None:
+        return list(range(len(index.passages[doc.stem])))
+    postings = part.postings
+    found = {i for f in _forms(obj, index) for i in postings.get(f, ())}
+    found.update(i for i, p in enumerate(part.passages) if p.cites)
+    return sorted(found)
 
 
 def _cited_mention(obj: ActionObject, scored: list[tuple[float, Passage]], index: Index,
@@ -164,7 +211,7 @@ def same_item(obj: ActionObject, p: Passage, index: Index) -> bool:
         mine, theirs = obj.heading_terms, p.heading_terms
         got = (bool(mine) and _heading_similarity(mine, theirs, index) >= SAME_ITEM_SIM) \
             or _contained(mine, theirs, index) or _contained(theirs, mine, index) \
-            or _coverage(theirs, obj, index) >= MIN_COVERAGE
+            or _covers(theirs, obj, index, MIN_COVERAGE)
         obj.items_seen[p.heading] = got
     return got
 
@@ -191,7 +238,7 @@ def _contained(inner: frozenset, outer: frozenset, index: Index) -> bool:
     total = sum(index.weight(t) for t in inner_)
     if total < MIN_SCORE / 2:
         return False
-    return sum(index.weight(t) for t in inner_ if index.similar(t) & outer) >= 0.9 * total
+    return sum(index.weight(t) for t in inner_ if index.alike_in(t, outer)) >= 0.9 * total
 
 
 def _coverage(heading_terms: frozenset, obj: ActionObject, index: Index) -> float:
@@ -200,8 +247,25 @@ def _coverage(heading_terms: frozenset, obj: ActionObject, index: Index) -> floa
     total = sum(index.weight(t) for t in known)
     if total < MIN_SCORE / 2:
         return 0.0
-    got = sum(index.weight(t) for t in known if index.similar(t) & obj.core)
+    got = sum(index.weight(t) for t in known if index.alike_in(t, obj.core))
     return got / total
+
+
+def _covers(heading_terms: frozenset, obj: ActionObject, index: Index, share: float) -> bool:
+    """``_coverage(...) >= share``, giving up as soon as the words left could not make up the share."""
+    known = sorted(t for t in heading_terms if t in index.idf)
+    weights = [index.weight(t) for t in known]
+    total = sum(weights)
+    if total < MIN_SCORE / 2:
+        return 0.0 >= share
+    got, rest = 0, total
+    for t, w in zip(known, weights):
+        if got + rest < share * total * (1 - 1e-9):
+            return False
+        rest -= w
+        if index.alike_in(t, obj.core):
+            got += w
+    return got / total >= share
 
 
 def _first_sentence_after(passages: list[Passage], heading: Passage) -> Optional[Passage]:

@@ -11,6 +11,7 @@ series, so it takes no part in follow-ups (ingest warns about it).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from .model import MeetingDoc
@@ -58,11 +59,17 @@ def body_key(doc: MeetingDoc) -> Optional[str]:
     minutes that name another council in their heading ("Eden District
     Council" in a parish's minutes) are still the parish meeting.
     """
-    if not (doc.committee or "").strip():
+    return _body_key(doc.council, doc.committee)
+
+
+@lru_cache(maxsize=4096)
+def _body_key(council: Optional[str], committee: Optional[str]) -> Optional[str]:
+    """``body_key`` of a council and committee name, worked out once: every pair of a series asks it."""
+    if not (committee or "").strip():
         return None
-    if re.search(r"\bcouncil\W*$", doc.committee, re.I):
+    if re.search(r"\bcouncil\W*$", committee, re.I):
         return FULL_COUNCIL
-    return " ".join(sorted(_committee_words(doc))) or FULL_COUNCIL
+    return " ".join(sorted(_committee_words(MeetingDoc("", council, committee, None, None, "")))) or FULL_COUNCIL
 
 
 def same_body(a: MeetingDoc, b: MeetingDoc) -> bool:

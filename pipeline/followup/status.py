@@ -81,7 +81,7 @@ def judge(sentence: str, obj: Optional[ActionObject] = None, index: Optional[Ind
 def _clause_overlap(obj: ActionObject, clause: str, index: Index) -> float:
     """How much of the action a clause speaks of: the clause about the action decides its verdict."""
     ts = set(content_terms(clause))
-    return sum(w * index.weight(t) for t, w in obj.terms.items() if index.similar(t) & ts)
+    return sum(w * index.weight(t) for t, w in obj.terms.items() if index.alike_in(t, ts))
 
 
 def section_verdict(texts: list[str], obj: ActionObject, index: Index) -> Optional[str]:

@@ -107,8 +107,14 @@ def words(text: str) -> list[tuple[str, str]]:
 
 def _content_words(text: str) -> list[tuple[str, str]]:
     """The (raw, stem) pairs that can name a matter: stop words, titles and short stems (and numbers) dropped."""
+    return list(_content_words_of(text))
+
+
+@lru_cache(maxsize=16384)
+def _content_words_of(text: str) -> tuple[tuple[str, str], ...]:
+    """``_content_words`` worked out once per text: an action's sentence is read against every later meeting."""
     c = cues()
-    return [(raw, st) for raw, st in words(text) if not (raw in c.stop or raw in c.titles or len(st) < 3)]
+    return tuple((raw, st) for raw, st in words(text) if not (raw in c.stop or raw in c.titles or len(st) < 3))
 
 
 def content_terms(text: str) -> list[str]:
@@ -138,6 +144,11 @@ def _name_pattern() -> re.Pattern:
 
 def person_names(text: str) -> set[str]:
     """Stems of the capitalised words right after a title ("Cllr Mrs J Smith-Jones", "Mr John Smith")."""
+    return set(_person_names(text))
+
+
+@lru_cache(maxsize=4096)
+def _person_names(text: str) -> frozenset:
     c = cues()
     out: set[str] = set()
     for m in _name_pattern().finditer(text):
@@ -148,7 +159,7 @@ def person_names(text: str) -> set[str]:
             if not _is_name_word(w):
                 break
             out.add(stem(w))
-    return out
+    return frozenset(out)
 
 
 def _is_name_word(word: str) -> bool:

@@ -29,8 +29,11 @@ Tables
                 measure, period; then provenance: rule, confidence, page,
                 label, and extra (JSON of any further keys, else NULL).
                 A field that does not apply to the record's type is NULL.
-``followups``   one row per action, recomputed after every ingest by
-                :func:`refresh_followups` (pipeline.followup.track).
+``followups``   one row per action, brought up to date after every ingest
+                by :func:`update_followups` (pipeline.followup.track, judging
+                only the pairs of meetings not judged before, kept in the
+                ``tracker_*`` tables of :mod:`.tracker_cache`);
+                :func:`refresh_followups` rebuilds it from scratch.
                 document_id, document (stem), action (record id), record
                 (-> records.pk), quote,
                 status (resolved | progressed | outstanding | pending),
@@ -85,7 +88,8 @@ Modules
 from __future__ import annotations
 
 from .followups import (followup_json, followup_row, followups_complete, followups_sql, followups_view,
-                        left_out_documents, meeting_keys, refresh_followups, stored_meeting_docs, stored_records)
+                        left_out_documents, meeting_keys, refresh_followups, stored_meeting_docs, stored_records,
+                        update_followups)
 from .frames import column_dtypes, export, read_frame
 from .fts import OPERATORS, fts_query, search, search_documents
 from .ingestion import (REFRESHED, IngestSummary, Plan, counts, delete_document, document_row, dry_run, ingest,
@@ -103,7 +107,7 @@ __all__ = [
     "IngestSummary", "REFRESHED", "Plan", "plan", "ingest", "dry_run", "ingest_file", "save_document",
     "delete_document", "remove_document", "record_error",
     "document_row", "record_row", "stored_hash", "counts",
-    "refresh_followups", "followups_complete", "left_out_documents", "stored_records", "meeting_keys",
+    "refresh_followups", "update_followups", "followups_complete", "left_out_documents", "stored_records", "meeting_keys",
     "stored_meeting_docs", "followup_row",
     "followups_sql", "followups_view", "followup_json",
     "OPERATORS", "STATUS_JOIN", "fts_query", "check_date", "meeting_filters", "search", "search_documents",

@@ -1,8 +1,11 @@
 """The action tracker as stored: ``followups`` and ``question_status``, recomputed and read back.
 
-Tracking needs every document at once (a new meeting can follow up any
-earlier one), so :func:`refresh_followups` rebuilds both tables from all
-stored documents rather than patching the rows of the one just ingested.
+A new meeting can follow up any earlier one of its council, so follow-ups
+are worked out per council; what each later document says of each earlier
+one's actions is kept (:mod:`.tracker_cache`), so that after an ingest
+:func:`update_followups` judges only the pairs of documents the new or
+removed ones make and adds up that council's actions again, with the same
+rows a full :func:`refresh_followups` gives.
 """
 from __future__ import annotations
 
@@ -13,12 +16,13 @@ from datetime import date
 from typing import Any, Callable, Iterable, Optional, Union
 
 from ..records import COMMON_FIELDS, PROVENANCE_FIELDS, TYPE_FIELDS
+from . import tracker_cache
 from .sql import meeting_filters
 from .schema import insert_row, transaction
 
 # What refresh_followups is given to compute with (pipeline.followup.track and .question_statuses by default):
-# meetings in, FollowUp objects out; meetings in, one status row per question out.
-Tracker = Callable[[list[Any]], list[Any]]
+# meetings in (and the memo of pairs judged before), FollowUp objects out; meetings in, one status row per question out.
+Tracker = Callable[..., list[Any]]
 AnswerJudge = Callable[[list[Any]], list[dict[str, Any]]]
 
 
@@ -26,37 +30,132 @@ AnswerJudge = Callable[[list[Any]], list[dict[str, Any]]]
 
 def refresh_followups(conn: sqlite3.Connection, track: Optional[Tracker] = None,
                       question_statuses: Optional[AnswerJudge] = None) -> int:
-    """Recompute follow-ups and question statuses across every stored document; return the number of actions.
+    """Recompute follow-ups and question statuses across every stored document, from scratch; return the number
+    of actions.
 
+    Everything kept from earlier runs is forgotten and worked out again.
     Reading, tracking and rewriting happen in one transaction: readers see
     the old tracker or the new one, never a mix, and never one computed from
     documents that have since changed.  ``track`` and ``question_statuses``
     default to :mod:`pipeline.followup`'s; a caller (a test) passes others.
     """
+    return _track(conn, True, track, question_statuses)
+
+
+def update_followups(conn: sqlite3.Connection, track: Optional[Tracker] = None,
+                     question_statuses: Optional[AnswerJudge] = None) -> int:
+    """Bring follow-ups and question statuses up to date with the stored documents; return the number of actions
+    whose follow-up was worked out again.
+
+    Only the councils whose documents changed since the last run are
+    tracked again, and within them only the pairs of documents not judged
+    before: a new meeting is read against the earlier actions of its
+    council, and its own actions against the later meetings stored.  The
+    rows are those :func:`refresh_followups` writes.  One transaction, like
+    the full refresh: a run that is killed leaves the tracker as it was, and
+    marked stale.
+    """
+    return _track(conn, False, track, question_statuses)
+
+
+def _track(conn: sqlite3.Connection, full: bool, track: Optional[Tracker],
+           question_statuses: Optional[AnswerJudge]) -> int:
     from .. import followup  # when first needed: commands that only read the store never load the tracker
+    from ..followup import MeetingDoc, council_key, trackable
 
     track = track or followup.track
     question_statuses = question_statuses or followup.question_statuses
 
     with transaction(conn):
-        rows, keys, docs = stored_meeting_docs(conn)
+        tracker_cache.ensure_tables(conn)
+        meta = conn.execute("SELECT id, stem, council, committee, meeting_date, doc_type, ingested_at, extracted_with "
+                            "FROM documents ORDER BY meeting_date IS NULL, meeting_date, stem, id").fetchall()
+        keys = meeting_keys(meta)
         ids = {key: doc_id for doc_id, key in keys.items()}
-        stems = {keys[r["id"]]: r["stem"] for r in rows}
-        follow = track(docs)
-        questions = question_statuses(docs)
-        pks = {(r["document_id"], r["id"]): r["pk"] for r in conn.execute("SELECT pk, document_id, id FROM records")}
-        places = {keys[r["id"]]: (r["meeting_date"], _pages(conn, r["id"])) for r in rows}
-        conn.execute("DELETE FROM followups")
-        conn.execute("DELETE FROM question_status")
+        stems = {keys[r["id"]]: r["stem"] for r in meta}
+        prints = {r["id"]: tracker_cache.document_fingerprint(r) for r in meta}
+        if full:
+            tracker_cache.clear(conn)
+        fresh = tracker_cache.forget_changed(conn, prints)
+        tracker_cache.keep_documents(conn, prints)
+        councils: dict[str, list[sqlite3.Row]] = {}
+        for r in meta:
+            doc = MeetingDoc(keys[r["id"]], r["council"], r["committee"], r["meeting_date"], r["doc_type"], "")
+            if trackable(doc):
+                councils.setdefault(council_key(doc), []).append(r)
+        series = {c: tracker_cache.fingerprint(sorted(f"{r['id']}:{prints[r['id']]}:{keys[r['id']]}" for r in rs))
+                  for c, rs in councils.items()}
+        memo = tracker_cache.stored_memo(conn, ids, prints)
+        if full:
+            tracked = None
+            docs = meeting_docs(conn, meta, keys)
+            follow = track(docs, memo=memo)
+            asked = docs
+        else:
+            before = tracker_cache.series_prints(conn)
+            tracked = [r for c, rs in councils.items() if before.get(c) != series[c] for r in rs]
+            follow = []
+            for c, rs in councils.items():
+                if before.get(c) != series[c]:
+                    docs = meeting_docs(conn, rs, keys)
+                    memo.load(docs)
+                    follow.extend(track(docs, memo=memo))
+            in_series = {r["id"] for rs in councils.values() for r in rs}
+            tracked += [r for r in meta if r["id"] not in in_series]   # left out: they keep no follow-up rows
+            asked = meeting_docs(conn, [r for r in meta if r["id"] in fresh], keys)
+        _write(conn, follow, None if tracked is None else [r["id"] for r in tracked], ids, stems)
+        _write_questions(conn, question_statuses(asked), ids, stems)
+        memo.save()
+        tracker_cache.keep_series(conn, series)
         conn.execute("DELETE FROM state WHERE key = 'followups_stale'")
-        for fu in follow:
-            insert_row(conn, "followups", followup_row(fu, ids, stems, pks, places))
-        for q in questions:
-            doc_id = ids[q["document"]]
-            conn.execute("INSERT OR REPLACE INTO question_status (document_id, document, question, record, status) "
-                         "VALUES (?, ?, ?, ?, ?)", (doc_id, stems[q["document"]], q["question"],
-                                                    pks.get((doc_id, q["question"])), q["status"]))
     return len(follow)
+
+
+def _write(conn: sqlite3.Connection, follow: list[Any], doc_ids: Optional[list[str]], ids: dict[str, str],
+           stems: dict[str, str]) -> None:
+    """Make the follow-up rows of ``doc_ids`` (None: of every document) those of ``follow``, writing only the rows
+    that changed (adding a meeting changes few of its council's)."""
+    chosen = json.dumps(doc_ids if doc_ids is not None else list(ids.values()))
+    old: dict[tuple[str, str], dict[str, Any]] = {}
+    if doc_ids is None:
+        conn.execute("DELETE FROM followups")
+    else:
+        old = {(r["document_id"], r["action"]): dict(r) for r in conn.execute(
+            f"SELECT * FROM followups WHERE document_id IN ({IN_JSON})", (chosen,))}
+    conn.execute("DELETE FROM followups WHERE document_id NOT IN (SELECT id FROM documents)")
+    pks = {(r["document_id"], r["id"]): r["pk"] for r in conn.execute(
+        f"SELECT pk, document_id, id FROM records WHERE type = 'action' AND document_id IN ({IN_JSON})", (chosen,))}
+    wanted = {e.document for fu in follow for e in fu.evidence} | {fu.document for fu in follow}
+    places = {key: (r["meeting_date"], _pages(conn, ids[key])) for key in wanted
+              for r in conn.execute("SELECT meeting_date FROM documents WHERE id = ?", (ids[key],))}
+    for fu in follow:
+        row = followup_row(fu, ids, stems, pks, places)
+        key = (row["document_id"], row["action"])
+        if old.pop(key, None) == row:
+            continue
+        conn.execute("DELETE FROM followups WHERE document_id = ? AND action = ?", key)
+        insert_row(conn, "followups", row)
+    for key in old:
+        conn.execute("DELETE FROM followups WHERE document_id = ? AND action = ?", key)
+
+
+# A list of ids as one parameter (json.dumps(ids)): no limit on how many, unlike one "?" per id.
+IN_JSON = "SELECT value FROM json_each(?)"
+
+
+def _write_questions(conn: sqlite3.Connection, questions: list[dict], ids: dict[str, str],
+                     stems: dict[str, str]) -> None:
+    """Replace the question statuses of the documents ``questions`` come from."""
+    for doc_id in {ids[q["document"]] for q in questions}:
+        conn.execute("DELETE FROM question_status WHERE document_id = ?", (doc_id,))
+    wanted = json.dumps(sorted({ids[q["document"]] for q in questions}))
+    pks = {(r["document_id"], r["id"]): r["pk"] for r in
+           conn.execute(f"SELECT pk, document_id, id FROM records WHERE document_id IN ({IN_JSON})", (wanted,))}
+    for q in questions:
+        doc_id = ids[q["document"]]
+        conn.execute("INSERT OR REPLACE INTO question_status (document_id, document, question, record, status) "
+                     "VALUES (?, ?, ?, ?, ?)", (doc_id, stems[q["document"]], q["question"],
+                                                pks.get((doc_id, q["question"])), q["status"]))
 
 
 def _pages(conn: sqlite3.Connection, doc_id: str) -> list[tuple[int, int]]:
@@ -74,16 +173,22 @@ def _page_at(pages: list[tuple[int, int]], offset: Optional[int]) -> Optional[in
 
 def stored_meeting_docs(conn: sqlite3.Connection) -> tuple[list[sqlite3.Row], dict[str, str], list[Any]]:
     """Every stored document as the tracker's MeetingDoc (oldest first), with its row and its name for tracking."""
-    from ..followup import MeetingDoc
-
-    rows = conn.execute("SELECT id, stem, council, committee, meeting_date, doc_type, text FROM documents "
+    rows = conn.execute("SELECT id, stem, council, committee, meeting_date, doc_type FROM documents "
                         "ORDER BY meeting_date IS NULL, meeting_date, stem, id").fetchall()
     keys = meeting_keys(rows)
-    docs = [MeetingDoc(stem=keys[r["id"]], council=r["council"], committee=r["committee"],
-                       meeting_date=r["meeting_date"], doc_type=r["doc_type"], text=r["text"],
+    return rows, keys, meeting_docs(conn, rows, keys)
+
+
+def meeting_docs(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row], keys: dict[str, str]) -> list[Any]:
+    """The documents of ``rows`` (in their order) as the tracker's MeetingDocs, text and records read from the
+    database; ``keys``: each document id's name for tracking (:func:`meeting_keys`)."""
+    from ..followup import MeetingDoc
+
+    return [MeetingDoc(stem=keys[r["id"]], council=r["council"], committee=r["committee"],
+                       meeting_date=r["meeting_date"], doc_type=r["doc_type"],
+                       text=conn.execute("SELECT text FROM documents WHERE id = ?", (r["id"],)).fetchone()[0],
                        records=stored_records(conn, r["id"]))
             for r in rows]
-    return rows, keys, docs
 
 
 def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str],

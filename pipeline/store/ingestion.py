@@ -29,7 +29,7 @@ from ..paths import display_name, path_key
 from ..records import Record
 from ..workers import DEFAULT_TIMEOUT, Extractor, Job, Outcome, process
 from .followups import (AnswerJudge, Tracker, followups_complete, left_out_documents, mark_followups_stale,
-                        refresh_followups)
+                        update_followups)
 from .schema import SPEC_FIELDS, in_memory_copy, insert_row, transaction
 
 
@@ -133,7 +133,7 @@ def remove_document(conn: sqlite3.Connection, name: str) -> dict[str, Any]:
         raise StoreError(f"{name!r} names {len(rows)} documents: give the path or id of one: "
                          + "; ".join(f"{r['path']} ({r['id'][:12]})" for r in rows))
     delete_document(conn, rows[0]["id"])
-    refresh_followups(conn)
+    update_followups(conn)
     return dict(rows[0])
 
 
@@ -310,8 +310,8 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     ``errors`` and the batch goes on); this process alone writes, in input
     order.
 
-    Follow-ups are recomputed across the whole database when a document was
-    written (a new meeting can follow up any earlier one), or when some
+    Follow-ups are brought up to date when a document was written (a new
+    meeting can follow up any earlier one of its council), or when some
     stored action has none yet; a run that changed nothing skips it.
 
     ``progress``: True or False forces the progress bar on or off; None shows
@@ -367,7 +367,7 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     summary.left_out = [(d["path"], d["missing"]) for d in left_out_documents(conn) if d["path"] in stored]
     if followups and (any(summary.outcomes[o] for o in WRITTEN) or not followups_complete(conn)):
         try:
-            refresh_followups(conn, track=track, question_statuses=question_statuses)
+            update_followups(conn, track=track, question_statuses=question_statuses)
         except Exception as e:  # the documents are stored (each whole); the next ingest tries the tracker again
             summary.followups = f"error: follow-ups not computed ({type(e).__name__}: {e}); run ingest again"
     return summary
