@@ -197,6 +197,8 @@ class Resident:
         self.worker: Optional[_Worker] = None
 
     def run(self, path: Path) -> Outcome:
+        from multiprocessing.connection import wait
+
         if self.worker is None or self.worker.stopped:
             self.worker = _Worker(self.ctx, self.job)
         self.worker.give((0, path))
@@ -261,3 +263,11 @@ def process(paths: Sequence[Path], job: Optional[Job] = None, jobs: int = 1,
     finally:
         for w in workers:
             w.stop()
+
+
+def runner(jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT):
+    """:func:`process` with these settings, in the shape an ingest takes (``paths, job -> Outcomes``);
+    :func:`pipeline.distributed.runner` is the same shape over a Dask cluster."""
+    def run(paths: list[Path], job: Job) -> Iterator[Outcome]:
+        return process(paths, job, jobs=jobs, timeout=timeout)
+    return run

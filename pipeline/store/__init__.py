@@ -80,6 +80,8 @@ Modules
 ``followups``   recomputing and reading the action tracker
 ``fts``         search queries made safe for FTS5; ``search``
 ``frames``      typed DataFrames and ``export``
+``parquet``     the same documents, records and pages as a partitioned Parquet dataset (``ingest --out-parquet``),
+                read back through an in-memory database
 """
 from __future__ import annotations
 
