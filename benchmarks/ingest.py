@@ -93,7 +93,8 @@ def child(jobs: str, db: str, folders: list[str]) -> None:
     me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({
         "cpu": me.ru_utime + me.ru_stime + workers.ru_utime + workers.ru_stime,
-        "seconds": seconds, "startup": startup, "documents": summary.outcomes["new"], "failed": summary.outcomes["failed"],
+        "seconds": seconds, "startup": startup,
+        "documents": summary.outcomes["new"], "failed": summary.outcomes["failed"],
         "writer_mb": me.ru_maxrss / kb, "worker_mb": workers.ru_maxrss / kb,
     }))
 
@@ -171,7 +172,7 @@ def main() -> None:
             print(f"warning: a run stored {bad[0]['documents']} of {n} documents ({bad[0]['failed']} failed)")
         print(f"\npeak RSS, {args.memory_jobs} jobs")
         print(f"{'corpus':<8}{'docs':>6}{'writer MB':>11}{'worker MB':>11}{'seconds':>9}")
-        for size in (1, args.memory_copies):
+        for size in sorted({1, args.memory_copies}):
             m = run_child(copies[:size], str(args.memory_jobs), tmp_path / f"m{size}.db")
             print(f"{str(size) + 'x':<8}{m['documents']:>6}{m['writer_mb']:>11.0f}{m['worker_mb']:>11.0f}"
                   f"{m['seconds']:>9.1f}")
