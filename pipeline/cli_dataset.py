@@ -108,7 +108,10 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
       scrutiny ingest corpus/parish corpus/kent/*.pdf --db outputs/scrutiny.db
       scrutiny ingest corpus/seeds/003_1f6512787fae9d5e.txt --council Thurrock --date 08/11/2018 --db outputs/scrutiny.db
       scrutiny ingest corpus/parish --dry-run
-      scrutiny ingest corpus/ --dask local --out-parquet outputs/parquet
+      scrutiny ingest corpus/parish --out-parquet outputs/parquet
+
+    --dask local (or a scheduler's address) reads and extracts on a Dask
+    cluster; the README says how to point it at a real one.
     """
     rows = manifest_rows(manifest)
     given = {k: v for k, v in meta.items() if v is not None}
