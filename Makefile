@@ -50,6 +50,9 @@ benchmarks: install
 	$(BIN)/python benchmarks/followups.py
 	$(BIN)/python benchmarks/long_document.py
 	$(BIN)/python benchmarks/robustness.py
+	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/startup.py
 
 clean:
 	rm -rf $(VENV) outputs/*.db outputs/*.db-* build *.egg-info

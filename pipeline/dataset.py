@@ -6,7 +6,10 @@
     >>> dataset.followups("outputs/scrutiny.db").query("status == 'outstanding'")
 
 ``db`` is a path to a database written by ``scrutiny ingest`` (it must
-exist: reading never creates one) or an open ``sqlite3`` connection, which
+exist: reading never creates one), a folder written by ``scrutiny ingest
+--out-parquet`` (loaded into memory and its follow-ups computed on each
+call: open it once with ``store.open_existing(folder)`` and pass the
+connection to read several frames) or an open ``sqlite3`` connection, which
 is used and left open.  The tables are described in :mod:`pipeline.store`.
 """
 from __future__ import annotations

@@ -157,16 +157,66 @@ class _Worker:
         child.close()
         self.task: Optional[tuple[int, Path]] = None
         self.started = 0.0
+        self.stopped = False
 
     def give(self, task: tuple[int, Path]) -> None:
         self.task, self.started = task, time.monotonic()
         self.conn.send(task)
 
+    def take(self, ready: bool, timeout: Optional[float]) -> Optional[tuple[int, Outcome]]:
+        """The (index, Outcome) of the task held, once it is done, its worker died or it ran past ``timeout``;
+        None while it is still within budget.  A worker that failed is stopped: the caller starts another."""
+        index, path = self.task
+        if ready:
+            try:
+                got, outcome = self.conn.recv()
+                self.task = None
+                return got, outcome
+            except (EOFError, OSError):
+                failure = f"extraction stopped: the worker process died (exit code {self.proc.exitcode})"
+        elif timeout is not None and time.monotonic() - self.started >= timeout:
+            failure = f"extraction exceeded {timeout:g} s"
+        else:
+            return None
+        self.stop()
+        self.task = None
+        return index, Outcome(path, error=ReadError(str(path), failure))
+
     def stop(self) -> None:
+        self.stopped = True
         if self.proc.is_alive():
             self.proc.kill()
         self.proc.join(5)
         self.conn.close()
+
+
+class Resident:
+    """One worker process kept across calls, each call one document within the time budget.
+
+    For a caller that schedules documents itself, such as a Dask task: the
+    English pipeline loads once in the worker, and a document that hangs or
+    crashes it costs that document only (the next call starts a new worker).
+    """
+
+    def __init__(self, job: Job, timeout: Optional[float] = DEFAULT_TIMEOUT, ctx: Any = None):
+        self.job, self.timeout, self.ctx = job, timeout, ctx or _context()
+        self.worker: Optional[_Worker] = None
+
+    def run(self, path: Path) -> Outcome:
+        from multiprocessing.connection import wait
+
+        if self.worker is None or self.worker.stopped:
+            self.worker = _Worker(self.ctx, self.job)
+        self.worker.give((0, path))
+        while True:
+            left = None if self.timeout is None else max(0.0, self.worker.started + self.timeout - time.monotonic())
+            taken = self.worker.take(bool(wait([self.worker.conn], left)), self.timeout)
+            if taken is not None:
+                return taken[1]
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
 
 
 def _context() -> Any:
@@ -208,27 +258,22 @@ def process(paths: Sequence[Path], job: Optional[Job] = None, jobs: int = 1,
             left = None if timeout is None else max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
             ready = wait([w.conn for w in busy], left)
             for i, w in enumerate(workers):
-                if w.task is None:
-                    continue
-                index, path = w.task
-                failure = None
-                if w.conn in ready:
-                    try:
-                        got, outcome = w.conn.recv()
-                        done[got] = outcome
-                        w.task = None
-                        continue
-                    except (EOFError, OSError):
-                        failure = f"extraction stopped: the worker process died (exit code {w.proc.exitcode})"
-                elif timeout is not None and time.monotonic() - w.started >= timeout:
-                    failure = f"extraction exceeded {timeout:g} s"
-                if failure:
-                    w.stop()
-                    done[index] = Outcome(path, error=ReadError(str(path), failure))
-                    workers[i] = _Worker(ctx, job)
+                taken = w.take(w.conn in ready, timeout) if w.task is not None else None
+                if taken is not None:
+                    done[taken[0]] = taken[1]
+                    if w.stopped:
+                        workers[i] = _Worker(ctx, job)
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
     finally:
         for w in workers:
             w.stop()
+
+
+def runner(jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT):
+    """:func:`process` with these settings, in the shape an ingest takes (``paths, job -> Outcomes``);
+    :func:`pipeline.distributed.runner` is the same shape over a Dask cluster."""
+    def run(paths: list[Path], job: Job) -> Iterator[Outcome]:
+        return process(paths, job, jobs=jobs, timeout=timeout)
+    return run

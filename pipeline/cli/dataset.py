@@ -18,8 +18,9 @@ from . import formatting as cli_format
 from .options import (db_session, followup_filters, manifest_rows, meta_options, note_left_out, work_options,
                       work_settings)
 
-DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
-                         envvar="SCRUTINY_DB", show_envvar=True, show_default=True, help="The SQLite database file.")
+DB_OPTION = click.option("--db", "db", type=click.Path(path_type=Path), default=store.DEFAULT_DB,
+                         envvar="SCRUTINY_DB", show_envvar=True, show_default=True,
+                         help="The SQLite database file (or a folder written by `ingest --out-parquet`).")
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                              show_default=True, help="table for reading, json or csv for other tools.")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -79,9 +80,16 @@ WRAP = ("snippet", "quote", "who", "title", "council", "committee", "measure", "
 @click.option("--dry-run", is_flag=True, help="Say what would be stored, and the totals after, storing nothing.")
 @click.option("--reextract", is_flag=True,
               help="Extract every stored document given again, even when its rules and metadata are unchanged.")
+@click.option("--dask", "dask_address", metavar="ADDRESS|local",
+              help="Read and extract on a Dask cluster: a scheduler address (tcp://host:8786) or `local` for a "
+                   "LocalCluster of --jobs workers.  The workers must see PATHS at the same place.")
+@click.option("--out-parquet", type=click.Path(file_okay=False, path_type=Path),
+              help="Write a council-partitioned Parquet dataset of documents and records to this folder "
+                   "instead of --db (for corpora too large for one SQLite file).")
 @work_options
 def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress: Optional[bool], dry_run: bool,
-           reextract: bool, jobs: Optional[int], timeout: Optional[float], **meta: Any) -> None:
+           reextract: bool, dask_address: Optional[str], out_parquet: Optional[Path], jobs: Optional[int],
+           timeout: Optional[float], **meta: Any) -> None:
     """Read, extract and store documents in the SQLite dataset; refresh follow-ups.
 
     PATHS are files, folders (searched recursively) and glob patterns.  A
@@ -100,34 +108,76 @@ def ingest(paths: tuple[str, ...], db: Path, manifest: Optional[Path], progress:
       scrutiny ingest corpus/parish corpus/built/*.pdf --db outputs/scrutiny.db
       scrutiny ingest corpus/seeds/003_1f6512787fae9d5e.txt --council Thurrock --date 08/11/2018 --db outputs/scrutiny.db
       scrutiny ingest corpus/parish --dry-run
+      scrutiny ingest corpus/parish --out-parquet outputs/parquet
+
+    --dask local (or a scheduler's address) reads and extracts on a Dask
+    cluster; the README says how to point it at a real one.
     """
     rows = manifest_rows(manifest)
     given = {k: v for k, v in meta.items() if v is not None}
     n_jobs, budget = work_settings(jobs, timeout)
+    with _dask_client(dask_address, n_jobs) as client:
+        work = dict(manifest=rows, progress=progress, meta=given, jobs=n_jobs, timeout=budget, reextract=reextract,
+                    runner=None if client is None else _dask_runner(client, budget, dask_address))
+        summary = _ingest_into(out_parquet or db, out_parquet is not None, dry_run, paths, work)
     if dry_run:
-        try:
-            summary, totals = store.dry_run(db, paths, manifest=rows, progress=progress, meta=given, jobs=n_jobs,
-                                            timeout=budget, reextract=reextract)
-        except store.StoreError as e:
-            raise click.ClickException(str(e)) from None
-        click.echo("dry run: nothing stored\n" + summary_text(summary, totals, db))
-        sys.exit(1 if summary.failures or summary.followups else 0)
+        sys.exit(1 if summary.failures or summary.tracker_failed else 0)
+    if summary.interrupted:
+        sys.exit(130)
+    if summary.failures or summary.tracker_failed or summary.empty_inputs or not sum(summary.outcomes.values()):
+        sys.exit(1)  # a run whose tracker failed, leaving follow-ups stale, is no success
+
+
+def _ingest_into(target: Path, parquet: bool, dry_run: bool, paths: Sequence[str],
+                 work: dict[str, Any]) -> store.IngestSummary:
+    """Run the ingest into the database or Parquet folder ``target`` (or a dry run of it); print the summary."""
     try:
-        conn = store.connect(db)
+        if dry_run:
+            summary, totals = store.dry_run(target, paths, **work)
+            click.echo("dry run: nothing stored\n" + summary_text(summary, totals, target))
+            return summary
+        if parquet:
+            from ..store.parquet import ingest_parquet
+
+            summary, totals = ingest_parquet(target, paths, **work)
+            click.echo(summary_text(summary, totals, target))
+            return summary
+        if target.is_dir():
+            raise store.StoreError(f"{target} is a folder: give --out-parquet {target} to write a Parquet dataset "
+                                   f"there, or a database file as --db")
+        conn = store.connect(target)
     except store.StoreError as e:
         raise click.ClickException(str(e)) from None
     try:
-        summary = store.ingest(conn, paths, manifest=rows, progress=progress, meta=given, jobs=n_jobs,
-                               timeout=budget, reextract=reextract)
-        click.echo(summary_text(summary, store.counts(conn), db))
+        summary = store.ingest(conn, paths, **work)
+        click.echo(summary_text(summary, store.counts(conn), target))
     except store.StoreError as e:  # the database stayed busy past SCRUTINY_DB_WAIT
-        raise click.ClickException(f"{db}: {e}") from None
+        raise click.ClickException(f"{target}: {e}") from None
     finally:
         conn.close()
-    if summary.interrupted:
-        sys.exit(130)
-    if summary.failures or summary.followups or summary.empty_inputs or not sum(summary.outcomes.values()):
-        sys.exit(1)  # summary.followups: the tracker failed, and a run whose follow-ups are stale is no success
+    return summary
+
+
+def _dask_client(address: Optional[str], workers: int):
+    """A Dask client for ``--dask`` (a LocalCluster for ``local``), or a scope holding None without it."""
+    from contextlib import nullcontext
+
+    if not address:
+        return nullcontext()
+    try:
+        import distributed as _  # noqa: F401  (the optional dependency, named in the error)
+
+        from .. import distributed
+    except ImportError as e:
+        raise click.ClickException(f"--dask needs dask.distributed ({e}): pip install 'scrutiny[dask]'") from None
+    return distributed.cluster(address, workers)
+
+
+def _dask_runner(client: Any, budget: float, address: str):
+    from .. import distributed
+
+    # A LocalCluster shares this working directory, so relative paths stay as given; a real cluster gets them absolute.
+    return distributed.runner(client, budget, absolute=address != distributed.LOCAL)
 
 
 def summary_text(summary: store.IngestSummary, totals: dict[str, Any], db: Path) -> str:

@@ -84,6 +84,8 @@ Modules
 ``fts``         search queries made safe for FTS5; ``search``
 ``sql``         the meeting filters and status join search, follow-ups and the dataset share
 ``frames``      typed DataFrames and ``export``
+``parquet``     the same documents, records and pages as a partitioned Parquet dataset (``ingest --out-parquet``),
+                read back through an in-memory database
 """
 from __future__ import annotations
 

@@ -20,14 +20,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Protocol, Union
 
 from .. import metadata
 from ..document import Document
 from ..errors import ReadError
 from ..paths import display_name, path_key
 from ..records import Record
-from ..workers import DEFAULT_TIMEOUT, Extractor, Job, Outcome, process
+from ..workers import DEFAULT_TIMEOUT, Extractor, Job, Outcome
+from ..workers import runner as local_runner
 from .followups import (AnswerJudge, Tracker, followups_complete, left_out_documents, mark_followups_stale,
                         update_followups)
 from .schema import SPEC_FIELDS, in_memory_copy, insert_row, transaction
@@ -75,23 +76,50 @@ def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Uni
     row = document_row(doc, path, stamp)
     with transaction(conn):
         known = conn.execute("SELECT path FROM documents WHERE id = ?", (doc.id,)).fetchone()
-        again = refresh is not None and known is not None and known["path"] == row["path"]
-        if known is not None and not again:
-            return "unchanged" if known["path"] == row["path"] else "duplicate"
         old = conn.execute("SELECT id FROM documents WHERE path = ?", (row["path"],)).fetchone()
-        if old is not None:
-            delete_document(conn, old["id"])
-        # ``pk`` numbers documents for the full-text index; the rowid is kept equal to it so that tools
-        # joining an index on rowid (sqlite-utils search) find the same rows.
-        pk = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM documents").fetchone()[0]
-        insert_row(conn, "documents", {"rowid": pk, "pk": pk, **row})
-        for record in records:
-            insert_row(conn, "records", record_row(record, doc))
-        for page, (start, end) in page_spans(doc).items():
-            insert_row(conn, "pages", {"document_id": doc.id, "page": page, "start": start, "end": end})
-        mark_followups_stale(conn)
-        conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
-    return refresh if again else "replaced" if old is not None else "new"
+        result = write_decision(known["path"] if known else None, row["path"], refresh, old is not None)
+        if result in WRITTEN:
+            write_rows(conn, row, [record_row(r, doc) for r in records], page_rows(doc),
+                       old["id"] if old else None)
+    return result
+
+
+def write_decision(held_at: Optional[str], path: str, refresh: Optional[str], path_held: bool) -> str:
+    """What storing a document under ``path`` comes to, when its bytes are held under ``held_at`` (None: not
+    held), ``refresh`` is why a plan asked for it again and ``path_held`` says whether the path holds any
+    document: "unchanged" or "duplicate" (nothing is written), else the ``refresh`` reason, "replaced" or "new".
+
+    The one decision for every place an ingest writes to (this database, a Parquet dataset).
+    """
+    if held_at is not None and not (refresh is not None and held_at == path):
+        return "unchanged" if held_at == path else "duplicate"
+    if held_at == path:
+        return refresh
+    return "replaced" if path_held else "new"
+
+
+def write_rows(conn: sqlite3.Connection, row: dict[str, Any], records: Iterable[dict[str, Any]],
+               pages: Iterable[dict[str, Any]], old_id: Optional[str] = None) -> None:
+    """Insert a document's rows (in the caller's transaction), first deleting ``old_id``, the document its
+    path held; mark the follow-ups stale and clear the path's error."""
+    if old_id is not None:
+        delete_document(conn, old_id)
+    # ``pk`` numbers documents for the full-text index; the rowid is kept equal to it so that tools
+    # joining an index on rowid (sqlite-utils search) find the same rows.
+    pk = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM documents").fetchone()[0]
+    insert_row(conn, "documents", {**row, "rowid": pk, "pk": pk})
+    for record in records:
+        insert_row(conn, "records", record)
+    for page in pages:
+        insert_row(conn, "pages", page)
+    mark_followups_stale(conn)
+    conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
+
+
+def page_rows(doc: Document) -> list[dict[str, Any]]:
+    """The ``pages`` rows of a document (none for formats without pages)."""
+    return [{"document_id": doc.id, "page": page, "start": start, "end": end}
+            for page, (start, end) in page_spans(doc).items()]
 
 
 def page_spans(doc: Document) -> dict[int, tuple[int, int]]:
@@ -139,11 +167,16 @@ def remove_document(conn: sqlite3.Connection, name: str) -> dict[str, Any]:
 
 def record_error(conn: sqlite3.Connection, file: Union[str, Path], reason: str) -> str:
     """Log why a file could not be stored (the latest failure per file); return the one-line reason."""
-    reason = " ".join(str(reason).split()) or "unknown error"
+    reason = one_line(reason)
     with transaction(conn):
         conn.execute("INSERT OR REPLACE INTO errors (file, reason, time) VALUES (?, ?, ?)",
                      (path_key(file), reason, _now()))
     return reason
+
+
+def one_line(reason: Any) -> str:
+    """A failure's reason as the one line ``errors`` keeps."""
+    return " ".join(str(reason).split()) or "unknown error"
 
 
 # ---- ingest ---------------------------------------------------------------------
@@ -168,6 +201,11 @@ class IngestSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # stored, but worth a look: (file, what is missing)
     followups: Optional[str] = None                      # why follow-ups were not refreshed, if they were not
+
+    @property
+    def tracker_failed(self) -> bool:
+        """Follow-ups were due and the tracker failed (a Parquet ingest only notes that they come later)."""
+        return (self.followups or "").startswith("error:")
     interrupted: bool = False
     empty_inputs: list[str] = field(default_factory=list)  # folders given that hold no document
     left_out: list[tuple[str, list[str]]] = field(default_factory=list)  # stored now, lacking what follow-ups need
@@ -215,9 +253,32 @@ class Plan:
     manifest: Optional[dict[str, Any]] = None  # the stored manifest row, kept when this run gives none
 
 
-def plan(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict[str, Any]]], stamp: str,
-         reextract: bool = False, meta: Optional[dict[str, Any]] = None) -> Plan:
-    """Decide, before any parsing, what ``path`` needs.
+class Held(Protocol):
+    """What a plan asks of the place an ingest writes to (a database, a Parquet dataset)."""
+
+    def row_at(self, path: Path) -> Optional[Mapping[str, Any]]:
+        """The stored document row for ``path`` (at least id, extracted_with, supplied_meta), or None."""
+
+    def holds(self, digest: str) -> bool:
+        """Whether a document with these bytes is stored under any path."""
+
+
+class _DatabaseHeld:
+    """:class:`Held` for a SQLite database."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def row_at(self, path: Path) -> Optional[Mapping[str, Any]]:
+        return self.conn.execute("SELECT * FROM documents WHERE path = ?", (path_key(path),)).fetchone()
+
+    def holds(self, digest: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone() is not None
+
+
+def plan(conn: Union[sqlite3.Connection, Held], path: Path, manifest: Optional[dict[str, dict[str, Any]]],
+         stamp: str, reextract: bool = False, meta: Optional[dict[str, Any]] = None) -> Plan:
+    """Decide, before any parsing, what ``path`` needs (``conn``: a database, or any :class:`Held`).
 
     Bytes stored under another path are a duplicate.  Bytes stored under
     this path are unchanged unless they were extracted by another pipeline
@@ -227,14 +288,15 @@ def plan(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict
     manifest has no row for the path, so a run without the manifest
     neither loses nor re-reads what an earlier one supplied.
     """
+    held = _DatabaseHeld(conn) if isinstance(conn, sqlite3.Connection) else conn
     digest = _file_hash(path)
     if digest is None:
         return Plan()
-    row = conn.execute("SELECT * FROM documents WHERE path = ?", (path_key(path),)).fetchone()
+    row = held.row_at(path)
     key = metadata.manifest_key(path)
     kept = None if row is None or key in (manifest or {}) else _stored_manifest_row(row)
     if row is None or row["id"] != digest:
-        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (digest,)).fetchone():
+        if held.holds(digest):
             return Plan(skip="duplicate")
         return Plan(manifest=kept)
     if row["extracted_with"] != stamp:
@@ -250,7 +312,7 @@ def plan(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[str, dict
     return Plan(skip="unchanged")
 
 
-def _stored_manifest_row(row: sqlite3.Row) -> Optional[dict[str, Any]]:
+def _stored_manifest_row(row: Mapping[str, Any]) -> Optional[dict[str, Any]]:
     """The manifest row stored with a document.  A document stored before schema 2 has no record of what
     was supplied: its stored metadata stands in, so that extracting it again loses nothing a user gave."""
     if row["supplied_meta"] is None:
@@ -294,12 +356,43 @@ def ingest_file(conn: sqlite3.Connection, path: Path, manifest: Optional[dict[st
     return store_outcome(conn, _job([(path, todo)], manifest, meta).run(path), stamp, todo.refresh)
 
 
+# Reads and extracts a list of paths with a Job, yielding each Outcome in input order (workers.process's shape).
+Runner = Callable[[list[Path], Job], Iterator[Outcome]]
+
+
+class Sink(Protocol):
+    """Where an ingest writes: it plans each input and stores each Outcome (a database, a Parquet dataset)."""
+
+    def plan(self, path: Path, manifest: Optional[dict[str, dict[str, Any]]], stamp: str, reextract: bool,
+             meta: Optional[dict[str, Any]]) -> Plan:
+        """:func:`plan` against what this place holds."""
+
+    def store(self, outcome: Outcome, stamp: str, refresh: Optional[str]) \
+            -> tuple[str, Counter, Optional[str], list[str]]:
+        """As :func:`store_outcome`: what happened, records added by type, why it failed, notes."""
+
+
+class DatabaseSink:
+    """:class:`Sink` for a SQLite database: :func:`plan` and :func:`store_outcome` on ``conn``."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def plan(self, path: Path, manifest: Optional[dict[str, dict[str, Any]]], stamp: str, reextract: bool,
+             meta: Optional[dict[str, Any]]) -> Plan:
+        return plan(self.conn, path, manifest, stamp, reextract, meta)
+
+    def store(self, outcome: Outcome, stamp: str, refresh: Optional[str]) \
+            -> tuple[str, Counter, Optional[str], list[str]]:
+        return store_outcome(self.conn, outcome, stamp, refresh)
+
+
 def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
            manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
            followups: bool = True, meta: Optional[dict[str, Any]] = None, jobs: int = 1,
            timeout: Optional[float] = DEFAULT_TIMEOUT, reextract: bool = False,
            extract: Optional[Extractor] = None, track: Optional[Tracker] = None,
-           question_statuses: Optional[AnswerJudge] = None) -> IngestSummary:
+           question_statuses: Optional[AnswerJudge] = None, runner: Optional[Runner] = None) -> IngestSummary:
     """Ingest files, folders (recursive) and globs, one transaction per document, then refresh follow-ups.
 
     Files whose bytes are stored already are skipped before any parsing,
@@ -308,7 +401,8 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     The rest are read and extracted in ``jobs`` worker processes, each
     document within ``timeout`` seconds (one that runs over is recorded in
     ``errors`` and the batch goes on); this process alone writes, in input
-    order.
+    order.  ``runner`` replaces the local workers (``pipeline.distributed``
+    gives one that maps the documents over a Dask cluster).
 
     Follow-ups are brought up to date when a document was written (a new
     meeting can follow up any earlier one of its council), or when some
@@ -323,6 +417,28 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     ``question_statuses`` (default :mod:`pipeline.followup`'s) are what the run
     computes with.  A tracker that fails leaves the documents stored and says
     why in ``summary.followups``: the command reports it and exits 1.
+    """
+    summary, stored = collect(DatabaseSink(conn), paths, manifest, progress, meta,
+                              runner or local_runner(jobs, timeout), reextract, extract)
+    if summary.interrupted:
+        return summary
+    summary.left_out = [(d["path"], d["missing"]) for d in left_out_documents(conn) if d["path"] in stored]
+    if followups and (any(summary.outcomes[o] for o in WRITTEN) or not followups_complete(conn)):
+        try:
+            update_followups(conn, track=track, question_statuses=question_statuses)
+        except Exception as e:  # the documents are stored (each whole); the next ingest tries the tracker again
+            summary.followups = f"error: follow-ups not computed ({type(e).__name__}: {e}); run ingest again"
+    return summary
+
+
+def collect(sink: Sink, paths: Iterable[Union[str, Path]], manifest: Optional[dict[str, dict[str, Any]]],
+            progress: Optional[bool], meta: Optional[dict[str, Any]], runner: Runner,
+            reextract: bool = False, extract: Optional[Extractor] = None) -> tuple[IngestSummary, set[str]]:
+    """The loop every ingest shares, whatever it writes to: expand the paths, plan each against ``sink``
+    (skip what is stored already), read and extract the rest with ``runner``, store each Outcome in input
+    order, and count.  Returns the summary and the paths written.
+
+    Ctrl-C stops after the last whole document (the summary is marked ``interrupted``).
     """
     from tqdm import tqdm
 
@@ -340,15 +456,15 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
     try:
         todo = []
         for path in files:
-            decided = plan(conn, path, manifest, stamp, reextract, meta)
+            decided = sink.plan(path, manifest, stamp, reextract, meta)
             if decided.skip:
                 summary.outcomes[decided.skip] += 1
                 bar.update()
             else:
                 todo.append((path, decided))
-        outcomes = process([p for p, _ in todo], _job(todo, manifest, meta, extract), jobs=jobs, timeout=timeout)
+        outcomes = runner([p for p, _ in todo], _job(todo, manifest, meta, extract))
         for (_, decided), outcome in zip(todo, outcomes):
-            result, added, reason, notes = store_outcome(conn, outcome, stamp, decided.refresh)
+            result, added, reason, notes = sink.store(outcome, stamp, decided.refresh)
             summary.outcomes[result] += 1
             summary.records.update(added)
             if result in WRITTEN:
@@ -361,32 +477,25 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[Union[str, Path]],
             bar.update()
     except KeyboardInterrupt:
         summary.interrupted = True
-        return summary
     finally:
         bar.close()
-    summary.left_out = [(d["path"], d["missing"]) for d in left_out_documents(conn) if d["path"] in stored]
-    if followups and (any(summary.outcomes[o] for o in WRITTEN) or not followups_complete(conn)):
-        try:
-            update_followups(conn, track=track, question_statuses=question_statuses)
-        except Exception as e:  # the documents are stored (each whole); the next ingest tries the tracker again
-            summary.followups = f"error: follow-ups not computed ({type(e).__name__}: {e}); run ingest again"
-    return summary
+    return summary, stored
 
 
 def dry_run(db: Union[str, Path], paths: Iterable[Union[str, Path]],
             manifest: Optional[dict[str, dict[str, Any]]] = None, progress: Optional[bool] = None,
             meta: Optional[dict[str, Any]] = None, jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT,
-            reextract: bool = False) -> tuple[IngestSummary, dict[str, Any]]:
+            reextract: bool = False, runner: Optional[Runner] = None) -> tuple[IngestSummary, dict[str, Any]]:
     """What ``ingest`` would do to ``db``, and the totals it would leave, without writing to it.
 
     The ingest runs in full (reading, extraction, follow-ups) on an
-    in-memory copy of the database, which is then dropped: the summary is
-    the one a real run would print.
+    in-memory copy of the database (or of a Parquet dataset's folder), which
+    is then dropped: the summary is the one a real run would print.
     """
     memory = in_memory_copy(db)
     try:
         summary = ingest(memory, paths, manifest=manifest, progress=progress, meta=meta, jobs=jobs, timeout=timeout,
-                         reextract=reextract)
+                         reextract=reextract, runner=runner)
         return summary, counts(memory)
     finally:
         memory.close()
