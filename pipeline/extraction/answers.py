@@ -13,11 +13,12 @@ A second officer taking up the same question starts a second answer.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..rules import load as load_rules
 from ..records import Record
 from .common import add, make_record
 from .discourse import Utterance, block_of
@@ -128,7 +129,6 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
     return [tuple(a) for a in answers]
 
 
-@Language.component("scrutiny_answers")
 def find_answers(doc: Doc) -> Doc:
     utts = doc._.utterances or []
     questions = doc._.questions or []
@@ -147,3 +147,12 @@ def find_answers(doc: Doc) -> Doc:
                                  respondent=who.name if who else None, respondent_role=role, answers=q.id))
     # the first of two questions in one clause shares its answers' link target
     return doc
+
+
+@Language.factory("scrutiny_answers", default_config={"rules": "patterns/discourse.json"},
+                  assigns=["doc._.records"], requires=["doc._.utterances", "doc._.questions"])
+def make_answers(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """Answer records, each linked to the question it answers."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_answers

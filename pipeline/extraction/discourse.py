@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..rules import load as load_rules
 from ..config import load_model_file
 from ..document import Block
 from .common import blocks, sentences_in
@@ -210,7 +211,6 @@ def _speaker(span: Span, mentions: list[Mention], last: Optional[Person], last_b
     return None, False, None, verb
 
 
-@Language.component("scrutiny_discourse")
 def find_utterances(doc: Doc) -> Doc:
     roster = build_roster(doc)
     doc._.roster = roster
@@ -238,6 +238,15 @@ def find_utterances(doc: Doc) -> Doc:
                 out.append(u)
     doc._.utterances = out
     return doc
+
+
+@Language.factory("scrutiny_discourse", default_config={"rules": "patterns/discourse.json"},
+                  assigns=["doc._.utterances", "doc._.roster"], requires=["doc.ents", "doc._.document", "token.is_sent_start"])
+def make_discourse(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """Each clause with its speaker, on ``doc._.utterances`` for the record components."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_utterances
 
 
 def block_of(doc: Doc, u: Utterance) -> Block:

@@ -10,12 +10,15 @@ places and services ("Council", "Services", "Kent") are never part of a name.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..rules import load as load_rules
 from ..config import load_model_file
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "professor", "prof", "sir", "dame", "lord", "lady"}
@@ -39,7 +42,6 @@ def _namey(tok, stop: frozenset) -> bool:
             and text.replace("-", "").replace("'", "").replace("’", "").isalpha() and text.lower() not in stop)
 
 
-@Language.component("scrutiny_names")
 def find_names(doc: Doc) -> Doc:
     after_title, stop = _not_name_words()
     spans = []
@@ -66,3 +68,12 @@ def find_names(doc: Doc) -> Doc:
         i += 1
     doc.ents = filter_spans(spans)
     return doc
+
+
+@Language.factory("scrutiny_names", default_config={"rules": "patterns/names.json"},
+                  assigns=["doc.ents"], requires=["token.tag"])
+def make_names(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """PERSON entities from part-of-speech tags; ``rules`` lists the words never in a name."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_names

@@ -13,11 +13,12 @@ left to the actions component.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..rules import load as load_rules
 from .common import add, make_record
 from .discourse import Utterance, block_of, cues
 from .people import MEMBER_ROLES, RESPONDENT_ROLES
@@ -154,7 +155,6 @@ def submitted_by(doc: Doc, block: int) -> Optional[str]:
     return m.group(1).strip(" .:") if m else None
 
 
-@Language.component("scrutiny_questions")
 def find_questions(doc: Doc) -> Doc:
     found = []
     resolved_spans = [(r.start, r.end) for r in doc._.records if r.type == "resolution"]
@@ -178,3 +178,12 @@ def find_questions(doc: Doc) -> Doc:
                 found.append((i, rec))
     doc._.questions = found
     return doc
+
+
+@Language.factory("scrutiny_questions", default_config={"rules": "patterns/discourse.json"},
+                  assigns=["doc._.records", "doc._.questions"], requires=["doc._.utterances"])
+def make_questions(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """Question records; ``doc._.questions`` pairs each with its utterance for the answers component."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_questions

@@ -10,6 +10,7 @@ Boundaries are written in one ``Doc.from_array`` call: setting
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import numpy
 from spacy.attrs import SENT_START
@@ -52,11 +53,18 @@ def sentence_flags(doc: Doc) -> list[int]:
     return flags
 
 
-@Language.component("scrutiny_sentences")
 def set_sentences(doc: Doc) -> Doc:
     if len(doc):
         doc.from_array([SENT_START], numpy.asarray(sentence_flags(doc), dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
+
+
+@Language.factory("scrutiny_sentences", default_config={},
+                  assigns=["token.is_sent_start"], requires=["doc._.document"])
+def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Sentence starts from the Document's blocks and punctuation (no statistical parser)."""
+    del nlp, name
+    return set_sentences
 
 
 ITEM_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.(?:\d{1,3}\.)*[a-z]?\)?|\d{1,3}[a-z]\)?")

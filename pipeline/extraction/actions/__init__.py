@@ -15,11 +15,12 @@ says who owes it, who asked for it, and which words state it.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ...rules import load as load_rules
 from ...records import Record
 from ..common import add, make_record, records_of
 from .cues import MOTION_CUE, classify, does_something, find_due, is_not_action, mandative_clause
@@ -64,7 +65,6 @@ DECISION_CUES = frozenset({"action.offer", "action.happy_to", "action.asked_that
                            "action.asked_someone_to", "action.requested", "action.would_like"})
 
 
-@Language.component("scrutiny_actions")
 def find_actions(doc: Doc) -> Doc:
     _from_resolutions(doc)
     resolved = [(r.start, r.end) for r in records_of(doc, "resolution")]
@@ -130,6 +130,15 @@ def find_actions(doc: Doc) -> Doc:
                                  requested_by=requested_by, due=part_due))
     _drop_overlaps(doc)
     return doc
+
+
+@Language.factory("scrutiny_actions", default_config={"rules": "patterns/actions.json"},
+                  assigns=["doc._.records"], requires=["doc._.utterances", "doc._.records"])
+def make_actions(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """Action records (commitments and requests)."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_actions
 
 
 def motion_mover(doc: Doc, block: int) -> Optional[str]:
