@@ -24,7 +24,7 @@ import click
 from .document import Document
 from .errors import ReadError
 from .cli_format import plural
-from .cli_options import manifest_rows, meta_options, work_options, work_settings
+from .cli_options import manifest_rows, meta_options, rules_option, work_options, work_settings
 from .paths import display_name
 from .records import records_json
 
@@ -92,6 +92,7 @@ def main(ctx: click.Context) -> None:
               help="json: the Document with blocks and tables (several files: one per line, JSON Lines); "
                    "text: the normalised text only (several files: each after a '==> FILE <==' line).")
 @meta_options
+@rules_option
 @work_options
 def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], jobs: Optional[int], timeout: Optional[float],
           **meta: Any) -> None:
@@ -123,6 +124,7 @@ def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], jobs: Opti
               help="Folder for one <file stem>.json per input (<stem>-2.json for a second input of that stem), "
                    "or - for stdout.")
 @meta_options
+@rules_option
 @work_options
 def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Optional[int],
             timeout: Optional[float], **meta: Any) -> None:

@@ -13,7 +13,7 @@ import click
 from . import store
 from .check import CheckReport, check
 from .cli_dataset import CONTEXT, DB_OPTION
-from .cli_options import db_session, manifest_rows, meta_options
+from .cli_options import db_session, manifest_rows, meta_options, rules_option
 from .tracker import uk_day
 
 
@@ -21,6 +21,7 @@ from .tracker import uk_day
 @click.argument("new_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @meta_options
+@rules_option
 @DB_OPTION
 def check_command(new_file: Path, fmt: str, db: Path, manifest: Optional[Path], **meta: Any) -> None:
     """Check new minutes against the tracker before publishing them; nothing is stored.

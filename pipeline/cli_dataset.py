@@ -14,8 +14,8 @@ import click
 
 from . import cli_format
 from . import store
-from .cli_options import (db_session, followup_filters, manifest_rows, meta_options, note_left_out, work_options,
-                          work_settings)
+from .cli_options import (db_session, followup_filters, manifest_rows, meta_options, note_left_out, rules_option,
+                          work_options, work_settings)
 from .records import RECORD_TYPES
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=store.DEFAULT_DB,
@@ -74,6 +74,7 @@ WRAP = ("snippet", "quote", "who", "title", "council", "committee", "measure", "
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @meta_options
+@rules_option
 @click.option("--progress/--no-progress", default=None,
               help="Show the progress bar (default: only on a terminal).")
 @click.option("--dry-run", is_flag=True, help="Say what would be stored, and the totals after, storing nothing.")

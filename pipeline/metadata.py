@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .config import load_model_file
+from .rules import load as load_rules
 from .dates import parse_day, uk_date
 from .document import Document
 from .errors import ReadError
@@ -80,7 +80,7 @@ def meeting_date(doc: Document) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def _council_index() -> tuple[dict[str, str], re.Pattern]:
-    data = load_model_file("councils.json")
+    data = load_rules("councils.json")
     names: dict[str, str] = {}
     for c in data["councils"]:
         names[c["name"].lower()] = c["name"]

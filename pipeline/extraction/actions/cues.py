@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Span
 
-from ...config import load_model_file
+from ...rules import load as load_rules
 from ..common import lemma
 from ..discourse import FINITE
 from ..people import MEMBER_ROLES, ents_within
@@ -22,7 +22,7 @@ from ..people import MEMBER_ROLES, ents_within
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
-    data = load_model_file("patterns/actions.json")
+    data = load_rules("patterns/actions.json")
     out = {}
     for kind in ("commitment", "request"):
         out[kind] = [(c["name"], re.compile(c["regex"], re.I if c["name"] != "to_do" else 0)) for c in data[kind]]
@@ -34,7 +34,7 @@ def _patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
 @lru_cache(maxsize=1)
 def _verbs() -> tuple[frozenset, frozenset, frozenset]:
     """(verbs of doing, verbs of decisions that take effect at once, nouns that name who acts)."""
-    data = load_model_file("patterns/actions.json")
+    data = load_rules("patterns/actions.json")
     return frozenset(data["action_verbs"]), frozenset(data["immediate_verbs"]), frozenset(data["people_nouns"])
 
 
@@ -45,7 +45,7 @@ def people_nouns() -> frozenset:
 
 @lru_cache(maxsize=1)
 def _not_action_verbs() -> frozenset:
-    return frozenset(load_model_file("patterns/actions.json")["not_action_verbs"])
+    return frozenset(load_rules("patterns/actions.json")["not_action_verbs"])
 
 
 def does_something(verb) -> bool:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ... import config
+from ... import rules
 
 # Number formats shared by sentence and table reading.
 _MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -49,7 +49,7 @@ class Patterns:
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
     """Load figures.json and compile the regexes once per process."""
-    data = config.load_model_file("patterns/figures.json")
+    data = rules.load("patterns/figures.json")
     words_alt = "|".join(sorted(data["number_words"], key=len, reverse=True))
     unit_alt = "|".join(sorted((re.escape(w) for w in data["unit_words"]), key=len, reverse=True))
     filler_alt = "|".join(data["unit_fillers"])
