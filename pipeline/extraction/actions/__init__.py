@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from ...rules import load as load_rules
 from ...records import Record
 from ..common import add, make_record, records_of
-from .cues import MOTION_CUE, classify, does_something, find_due, is_not_action, mandative_clause
+from .cues import MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clause
 from .parties import asker_of_answer, body_named, names_someone, narrow_quote, raised_by, subject_before
 
 
@@ -59,12 +59,6 @@ def _from_resolutions(doc: Doc) -> None:
             add(doc, rec)
 
 
-# Inside a resolution, "agreed to ..." is the decision itself (resolution_commitment covers it), and a
-# request cue belongs to the debate before the vote; every other cue names a separate thing to do.
-DECISION_CUES = frozenset({"action.offer", "action.happy_to", "action.asked_that", "action.asked_for",
-                           "action.asked_someone_to", "action.requested", "action.would_like"})
-
-
 def find_actions(doc: Doc) -> Doc:
     _from_resolutions(doc)
     resolved = [(r.start, r.end) for r in records_of(doc, "resolution")]
@@ -90,7 +84,7 @@ def find_actions(doc: Doc) -> Doc:
             continue
         in_resolution = any(s <= u.start < e for s, e in resolved)
         found = classify(span, role)
-        if found is None or (in_resolution and found[1] in DECISION_CUES):
+        if found is None or (in_resolution and found[1] in decision_cue_rules()):
             continue
         kind, rule, at = found
         cue_at = u.start + at
