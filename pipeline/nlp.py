@@ -75,15 +75,13 @@ def load_pipeline(model: Optional[str] = None) -> Language:
     return nlp
 
 
-# Titles written with a full stop ("Cllr. O. Williams"): spaCy's English exceptions keep "Mr." and "Dr."
-# whole but not "Cllr.", which then splits into "Cllr" "." and breaks the people patterns and sentences.
-TITLE_ABBREVIATIONS = ("Cllr.", "Cllrs.", "Coun.", "Cty.", "Cnclr.")
-
-
 def add_title_abbreviations(nlp: Language) -> None:
+    """Titles written with a full stop ("Cllr. O. Williams", ``title_abbreviations`` in sentences.json): spaCy's
+    English exceptions keep "Mr." and "Dr." whole but not "Cllr.", which then splits into "Cllr" "." and breaks
+    the people patterns and sentences."""
     from spacy.symbols import ORTH
 
-    for title in TITLE_ABBREVIATIONS:
+    for title in load_rules("patterns/sentences.json")["title_abbreviations"]:
         for form in {title, title.upper(), title.lower()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 

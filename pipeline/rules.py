@@ -48,6 +48,16 @@ def load(name: str) -> Any:
     return _load(name, os.environ.get("SCRUTINY_MODELS", ""), os.environ.get(ENV, ""))
 
 
+def words(name: str, key: str) -> frozenset:
+    """The word list ``key`` of rule file ``name`` as a set (loaded once, like the file)."""
+    return _word_set(name, key, os.environ.get("SCRUTINY_MODELS", ""), os.environ.get(ENV, ""))
+
+
+@lru_cache(maxsize=None)
+def _word_set(name: str, key: str, models: str, overlays: str) -> frozenset:
+    return frozenset(_load(name, models, overlays)[key])
+
+
 def check_all() -> None:
     """Load and validate every rule file and every overlay file, so a bad one fails at once (one line)."""
     for name in SCHEMA:

@@ -190,5 +190,9 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "historic_lead": "regex",
         "passive_decision_verbs": "words",
     },
+    "patterns/sentences.json": {
+        "abbreviations": "words",
+        "title_abbreviations": "words",
+    },
     "patterns/people.jsonl": "entity_patterns",
 }

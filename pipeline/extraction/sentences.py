@@ -17,15 +17,17 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..rules import load as load_rules, words
+
 ENDERS = {".", "?", "!"}
-# Words a full stop abbreviates rather than ends a sentence after ("Cllr. O. Williams", "St. Mary's").
-ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "cllr", "cllrs", "no", "nos", "st", "e.g", "i.e", "prof", "rev",
-                           "approx", "cf", "vs", "para", "paras", "ref", "refs", "tel", "cttee"})
 
 
 def is_abbreviation(word: str) -> bool:
-    """Is ``word`` (without its full stop) a title or an initial, after which a full stop ends nothing?"""
-    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
+    """Is ``word`` (without its full stop) a title or an initial, after which a full stop ends nothing?
+    The titles are ``abbreviations`` in models/patterns/sentences.json ("Cllr. O. Williams", "St. Mary's")."""
+    return word.lower() in words("patterns/sentences.json", "abbreviations") or (len(word) == 1 and word.isupper())
+
+
 CLOSERS = {'"', "'", "”", "’", ")"}
 OPENERS = set("\"“'‘(·•-–")
 
@@ -59,11 +61,12 @@ def set_sentences(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("scrutiny_sentences", default_config={},
+@Language.factory("scrutiny_sentences", default_config={"rules": "patterns/sentences.json"},
                   assigns=["token.is_sent_start"], requires=["doc._.document"])
-def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+def make_sentences(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
     """Sentence starts from the Document's blocks and punctuation (no statistical parser)."""
     del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
     return set_sentences
 
 
