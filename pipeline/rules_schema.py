@@ -143,6 +143,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "unable_phrases": "regexes",
     },
     "patterns/names.json": {
+        "titles": "words",
         "not_name_words": "words",
     },
     "patterns/resolutions.json": {
@@ -189,6 +190,10 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "historic_after": "regex",
         "historic_lead": "regex",
         "passive_decision_verbs": "words",
+    },
+    "patterns/posts.json": {
+        "surname_skip": "words",
+        "post_words": "words",
     },
     "patterns/sentences.json": {
         "abbreviations": "words",

@@ -10,18 +10,14 @@ places and services ("Council", "Services", "Kent") are never part of a name.
 """
 from __future__ import annotations
 
-from typing import Callable
-
 from functools import lru_cache
+from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..rules import load as load_rules
-from ..rules import load as load_rules
-
-TITLES = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "professor", "prof", "sir", "dame", "lord", "lady"}
+from ..rules import load as load_rules, words as rule_words
 
 
 @lru_cache(maxsize=1)
@@ -44,11 +40,12 @@ def _namey(tok, stop: frozenset) -> bool:
 
 def find_names(doc: Doc) -> Doc:
     after_title, stop = _not_name_words()
+    titles = rule_words("patterns/names.json", "titles")
     spans = []
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if tok.lower_ in TITLES and i + 1 < n and _namey(doc[i + 1], after_title):
+        if tok.lower_ in titles and i + 1 < n and _namey(doc[i + 1], after_title):
             j = i + 1
             while j < n and j - i <= 3 and (_namey(doc[j], after_title) or (doc[j].text == "-" and j + 1 < n and _namey(doc[j + 1], after_title))):
                 j += 1
