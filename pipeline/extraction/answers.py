@@ -18,15 +18,12 @@ from typing import Callable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules import load as load_rules
+from ..rules import load as load_rules, words as rule_words
 from ..records import Record
 from .common import add, make_record
 from .discourse import Utterance, block_of
 from .people import MEMBER_ROLES, Person
 
-# Verbs with which a member can answer another member (parish minutes: "Cllr X advised it would be September").
-MEMBER_ANSWER_VERBS = {"advised", "said", "replied", "responded", "confirmed", "explained", "answered", "informed",
-                       "stated", "clarified"}
 MAX_SKIPPED = 2
 # The paragraph after a submitted question that gives its written answer ("Reply:", "Response -", "Answer:").
 REPLY_LABEL = re.compile(r"\W*(?:reply|response|answer|written\s+(?:reply|response|answer))\s*(?:[:\-–—]\s*|\s+(?=[A-Z]))",
@@ -98,7 +95,8 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
                 skipped += 1  # the asker goes on ("He also mentioned ..."): the reply may still come
                 if skipped > MAX_SKIPPED:
                     break
-            elif current is None and not answers and not _same(speaker, q.speaker) and (u.verb or "") in MEMBER_ANSWER_VERBS:
+            elif current is None and not answers and not _same(speaker, q.speaker) \
+                    and (u.verb or "") in rule_words("patterns/discourse.json", "member_answer_verbs"):
                 current = [u.start, u.end, speaker, "answer.member_reply"]
                 answers.append(current)
             else:

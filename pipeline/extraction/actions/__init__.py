@@ -20,7 +20,7 @@ from typing import Callable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ...rules import load as load_rules
+from ...rules import load as load_rules, words as rule_words
 from ...records import Record
 from ..common import add, make_record, records_of
 from .cues import MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clause
@@ -38,12 +38,8 @@ def _body_does(doc: Doc, r: Record) -> bool:
         return False
     at = r.start + m.start("verb")
     verb = doc.char_span(at, at + len(m.group("verb")), alignment_mode="expand")
-    return verb is not None and (verb[0].lower_ in BODY_VERBS or (verb[0].tag_ == "VB" and does_something(verb[0])))
-
-
-BODY_VERBS = frozenset({"submit", "request", "write", "delegate", "send", "arrange", "seek", "ask", "invite", "refer",
-                        "consult", "publish", "review", "bring", "report", "establish", "appoint", "apply",
-                        "purchase", "obtain", "contact", "commission", "undertake", "hold", "organise", "organize"})
+    return verb is not None and (verb[0].lower_ in rule_words("patterns/actions.json", "body_verbs")
+                                 or (verb[0].tag_ == "VB" and does_something(verb[0])))
 
 
 def _from_resolutions(doc: Doc) -> None:
