@@ -123,6 +123,8 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
     "patterns/followup.json": {
         "stop_words": "words",
         "titles": "words",
+        "council_name_noise": "words",
+        "committee_name_noise": "words",
         "procedural_words": "words",
         "generic_words": "words",
         "anaphors": "words",
