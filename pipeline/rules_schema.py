@@ -195,6 +195,11 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "historic_lead": "regex",
         "passive_decision_verbs": "words",
     },
+    "patterns/metadata.json": {
+        "body_words": "regexes",
+        "authority_words": "words",
+        "boilerplate_titles": "regexes",
+    },
     "patterns/posts.json": {
         "surname_skip": "words",
         "post_words": "words",
