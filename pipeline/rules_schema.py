@@ -119,6 +119,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "table_target_words": "words",
         "table_actual_words": "words",
         "table_heading_noise": "words",
+        "masks": "cues",
     },
     "patterns/followup.json": {
         "stop_words": "words",
