@@ -102,6 +102,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "count_noun_exclusions": "words",
         "number_abbreviations": "words",
         "vote_words": "word_map",
+        "vote_heading_sides": "word_map",
         "measure_bridge_words": "words",
         "counted_verbs": "words",
         "clause_openers": "words",
