@@ -41,6 +41,8 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "immediate_verbs": "words",
         "people_nouns": "words",
         "body_verbs": "words",
+        "referral_verbs": "words",
+        "owner_bodies": "words",
         "not_action_verbs": "words",
     },
     "patterns/discourse.json": {
