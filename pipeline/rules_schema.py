@@ -58,6 +58,9 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "question_nouns": "words",
         "question_np_preps": "words",
         "topic_wh_lead_ins": "words",
+        "submitted_question_verbs": "words",
+        "reply_labels": "words",
+        "subordinators": "words",
     },
     "patterns/figures.json": {
         "number_words": "word_map",

@@ -13,21 +13,25 @@ A second officer taking up the same question starts a second answer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules import load as load_rules, words as rule_words
 from ..records import Record
+from ..rules import load as load_rules, words as rule_words
 from .common import add, make_record
 from .discourse import Utterance, block_of
 from .people import MEMBER_ROLES, Person
 
 MAX_SKIPPED = 2
 # The paragraph after a submitted question that gives its written answer ("Reply:", "Response -", "Answer:").
-REPLY_LABEL = re.compile(r"\W*(?:reply|response|answer|written\s+(?:reply|response|answer))\s*(?:[:\-–—]\s*|\s+(?=[A-Z]))",
-                         re.I)
+@lru_cache(maxsize=1)
+def _reply_label() -> re.Pattern:
+    """``reply_labels`` of discourse.json, alone or after 'written', then a colon, a dash or a capital."""
+    labels = "|".join(load_rules("patterns/discourse.json")["reply_labels"])
+    return re.compile(r"\W*(?:" + labels + r"|written\s+(?:" + labels + r"))\s*(?:[:\-–—]\s*|\s+(?=[A-Z]))", re.I)
 
 
 def respondent_role(p: Optional[Person]) -> Optional[str]:
@@ -78,7 +82,7 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
         if j in question_idx:
             break
         if current is None and not answers and u.block == q.block + 1 and u.block != prev.block:
-            label = REPLY_LABEL.match(doc._.text[u.start:u.end])
+            label = _reply_label().match(doc._.text[u.start:u.end])
             if label:  # "Reply: The annual maintenance cost ...": the written answer to a submitted question
                 current = [u.start + label.end(), u.end, None, "answer.reply"]
                 answers.append(current)

@@ -16,8 +16,8 @@ from typing import Callable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..rules import load as load_rules
-from ..rules import load as load_rules
+from ..rules import load as load_rules, words as rule_words
+from ..rules import load as load_rules, words as rule_words
 from ..document import Block
 from .common import blocks, sentences_in
 from .people import PRONOUNS, Mention, Person, build_roster, mentions_in, role_of_post
@@ -55,7 +55,6 @@ def _finite_verbs(span: Span) -> list:
     return [t for t in span if t.tag_ in FINITE]
 
 
-SUBORDINATE = {"who", "which", "that", "whose", "whom", "where", "when", "if", "whether", "because", "as", "while"}
 
 
 def _fronted_phrase(left: Span) -> bool:
@@ -64,8 +63,9 @@ def _fronted_phrase(left: Span) -> bool:
     if not (left[0].pos_ in ("ADP", "SCONJ") or left[0].tag_ == "VBG" or left[0].lower_ in ("although", "whilst", "while")):
         return False
     subordinate = False
+    subordinators = rule_words("patterns/discourse.json", "subordinators")
     for t in left:
-        if t.lower_ in SUBORDINATE or t.tag_ in ("WDT", "WP", "WRB"):
+        if t.lower_ in subordinators or t.tag_ in ("WDT", "WP", "WRB"):
             subordinate = True
         elif t.tag_ in FINITE and not subordinate:
             return False
@@ -97,8 +97,9 @@ def _new_clause_after_and(head: Span, mentions: list[Mention]) -> bool:
                 for mm in mentions)
     if not (named or first.pos_ == "DET" and first.lower_ in ("the", "a", "an", "all", "any")):
         return False
+    subordinators = rule_words("patterns/discourse.json", "subordinators")
     for t in head[1:]:
-        if t.lower_ in SUBORDINATE or t.tag_ in ("WDT", "WP"):
+        if t.lower_ in subordinators or t.tag_ in ("WDT", "WP"):
             return False  # "... and the work that would be required": a relative clause, not a new subject's
         if t.tag_ in FINITE:
             # only a clause that states something to do: a modal ("will be informed") or "offered to <verb>"

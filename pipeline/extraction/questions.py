@@ -13,6 +13,7 @@ left to the actions component.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Optional
 
 from spacy.language import Language
@@ -141,8 +142,12 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool,
     return []
 
 
-_SUBMITTED = re.compile(r"\bquestions?\s+(?:\w+\s+)?(?:submitted|asked|put|raised|tabled)?\s*(?:by|from)\s+"
-                        r"((?:Councillor|Cllr\.?|Mr|Mrs|Ms|Dr)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})", re.I)
+@lru_cache(maxsize=1)
+def _submitted() -> re.Pattern:
+    """'Question submitted by Councillor X' (``submitted_question_verbs`` in discourse.json)."""
+    verbs = "|".join(cues()["submitted_question_verbs"])
+    return re.compile(r"\bquestions?\s+(?:\w+\s+)?(?:" + verbs + r")?\s*(?:by|from)\s+"
+                      r"((?:Councillor|Cllr\.?|Mr|Mrs|Ms|Dr)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})", re.I)
 
 
 def submitted_by(doc: Doc, block: int) -> Optional[str]:
@@ -151,7 +156,7 @@ def submitted_by(doc: Doc, block: int) -> Optional[str]:
     blocks = doc._.document.blocks if doc._.document is not None else []
     if block <= 0 or block > len(blocks):
         return None
-    m = _SUBMITTED.search(blocks[block - 1].text)
+    m = _submitted().search(blocks[block - 1].text)
     return m.group(1).strip(" .:") if m else None
 
 
