@@ -152,6 +152,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "past_instance_phrases": "regexes",
         "deferral_answer_phrases": "regexes",
         "unable_phrases": "regexes",
+        "duration_numbers": "word_map",
     },
     "patterns/names.json": {
         "titles": "words",
