@@ -43,6 +43,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "body_verbs": "words",
         "referral_verbs": "words",
         "owner_bodies": "words",
+        "mandative_verbs": "words",
         "not_action_verbs": "words",
     },
     "patterns/discourse.json": {
@@ -173,6 +174,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "hedge_before_cue": "regex",
         "proposer_title": "regex",
         "proposal": "regex",
+        "proposal_filler_words": "words",
         "seconded": "regex",
         "outcome": "regex",
         "failed_outcome": "regex",

@@ -261,8 +261,12 @@ def find_due(text: str) -> Optional[str]:
     return best.group(0).strip()
 
 
-MANDATIVE_CUE = re.compile(r"\b(?:proposed|suggested|recommended|agreed|resolved|decided|requested|moved"
-                           r"|(?:will|shall|to)\s+move(?:\s+at\s+the\s+next\s+meeting)?)\s+(?:that\s+)?", re.I)
+@lru_cache(maxsize=1)
+def _mandative_cue() -> re.Pattern:
+    """'proposed that', 'will move at the next meeting that' (``mandative_verbs`` in actions.json)."""
+    verbs = "|".join(load_rules("patterns/actions.json")["mandative_verbs"])
+    return re.compile(r"\b(?:" + verbs + r"|(?:will|shall|to)\s+move(?:\s+at\s+the\s+next\s+meeting)?)\s+(?:that\s+)?",
+                      re.I)
 MOTION_CUE = re.compile(r"\b(?:will|shall|to)\s+move\b", re.I)
 
 
@@ -275,7 +279,7 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
     ("be accepted", "be adopted", "be approved") are resolutions, not actions.
     """
     text = span.text
-    m = MANDATIVE_CUE.search(text)
+    m = _mandative_cue().search(text)
     if not m:
         return None
     start = span.start_char + m.end()

@@ -60,6 +60,7 @@ class Patterns:
     proposal_like: re.Pattern
     noted_passive: re.Pattern
     future_report: re.Pattern
+    proposal_filler: frozenset
 
 
 def _forms(lemma: str) -> set[str]:
@@ -141,4 +142,5 @@ def patterns() -> Patterns:
         proposal_like=re.compile(raw["proposal_like"], re.I),
         noted_passive=re.compile(raw["noted_passive"], re.I),
         future_report=re.compile(raw["future_report"], re.I),
+        proposal_filler=frozenset(raw["proposal_filler_words"]),
     )
