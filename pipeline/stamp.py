@@ -30,8 +30,9 @@ def rules_hash(folder: Optional[Path] = None) -> str:
     """12 hex digits of the sha256 over the rule files below ``folder`` (default: the models folder)."""
     folder = Path(folder or config.models_dir())
     digest = hashlib.sha256()
-    files = sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()) \
-        if folder.is_dir() else []
+    # council profiles (models/profiles/NAME) count only when chosen: effective_rules_hash adds them then
+    files = sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()
+                   and "profiles" not in p.relative_to(folder).parts[:1]) if folder.is_dir() else []
     for p in files:
         digest.update(p.relative_to(folder).as_posix().encode("utf-8") + b"\0")
         try:

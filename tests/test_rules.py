@@ -109,3 +109,26 @@ def test_overlays_add_to_lists_and_maps_and_replace_single_values(tmp_path, monk
     assert rules.load("patterns/resolutions.json")["outcome_sentence_max_words"] == 20
     monkeypatch.delenv(rules.ENV)
     assert rules.load("patterns/figures.json") == base and "marked out of" not in base["score_cues"]
+
+
+def test_a_council_profile_in_models_profiles_is_found_by_name(tmp_path, monkeypatch):
+    models = tmp_path / "models"
+    shutil.copytree(config.models_dir(), models)
+    overlay(models / rules.PROFILES / "anytown", "patterns/resolutions.json", {"agreed_phrases": ["the meeting concurred"]})
+    monkeypatch.setenv("SCRUTINY_MODELS", str(models))
+    monkeypatch.setenv(rules.ENV, "anytown")
+    assert rules.load("patterns/resolutions.json")["agreed_phrases"] == ["the meeting concurred"]
+    monkeypatch.setenv(rules.ENV, "nowhere")
+    with pytest.raises(rules.RulesError, match="'nowhere' .* neither a folder nor a profile"):
+        rules.load("patterns/resolutions.json")
+
+
+def test_an_overlay_changes_the_stamp_so_ingest_extracts_again(tmp_path, monkeypatch):
+    from pipeline.stamp import pipeline_stamp
+
+    before = pipeline_stamp()
+    monkeypatch.setenv(rules.ENV, str(overlay(tmp_path / "rules", "patterns/resolutions.json",
+                                              {"agreed_phrases": ["the meeting concurred"]})))
+    assert pipeline_stamp() != before
+    monkeypatch.delenv(rules.ENV)
+    assert pipeline_stamp() == before
