@@ -109,6 +109,8 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "number_abbreviations": "words",
         "vote_words": "word_map",
         "vote_heading_sides": "word_map",
+        "frequency_words": "word_map",
+        "frequency_periods": "words",
         "measure_bridge_words": "words",
         "counted_verbs": "words",
         "clause_openers": "words",
