@@ -12,7 +12,7 @@ from .document import Block, Document, Table
 from .errors import ReadError
 from .records import Record
 
-__all__ = ["read", "read_many", "expand_paths", "extract", "extract_many", "Document", "Block", "Table", "Record",
+__all__ = ["read", "read_many", "expand_paths", "extract", "extract_many", "load_pipeline", "Document", "Block", "Table", "Record",
            "ReadError"]
 __version__ = "0.1.0"
 
@@ -24,6 +24,10 @@ def __getattr__(name: str) -> Any:
         from . import api
 
         return getattr(api, name)
+    if name == "load_pipeline":  # the configured spaCy Language (loads spaCy: not at import time)
+        from .nlp import load_pipeline
+
+        return load_pipeline
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
 
 

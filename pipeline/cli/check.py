@@ -14,13 +14,14 @@ from .. import store
 from ..check import CheckReport, check
 from ..tracker import uk_day
 from .dataset import CONTEXT, DB_OPTION
-from .options import db_session, manifest_rows, meta_options
+from .options import db_session, manifest_rows, meta_options, rules_option
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("new_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @meta_options
+@rules_option
 @DB_OPTION
 def check_command(new_file: Path, fmt: str, db: Path, manifest: Optional[Path], **meta: Any) -> None:
     """Check new minutes against the tracker before publishing them; nothing is stored.

@@ -15,8 +15,8 @@ import click
 from .. import store
 from ..records import RECORD_TYPES
 from . import formatting as cli_format
-from .options import (db_session, followup_filters, manifest_rows, meta_options, note_left_out, work_options,
-                      work_settings)
+from .options import (db_session, followup_filters, manifest_rows, meta_options, note_left_out, rules_option,
+                      work_options, work_settings)
 
 DB_OPTION = click.option("--db", "db", type=click.Path(path_type=Path), default=store.DEFAULT_DB,
                          envvar="SCRUTINY_DB", show_envvar=True, show_default=True,
@@ -75,6 +75,7 @@ WRAP = ("snippet", "quote", "who", "title", "council", "committee", "measure", "
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @meta_options
+@rules_option
 @click.option("--progress/--no-progress", default=None,
               help="Show the progress bar (default: only on a terminal).")
 @click.option("--dry-run", is_flag=True, help="Say what would be stored, and the totals after, storing nothing.")

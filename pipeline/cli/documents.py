@@ -14,7 +14,7 @@ from ..paths import display_name
 from ..records_files import RecordsFolder, records_text
 from .dataset import CONTEXT
 from .formatting import plural
-from .options import manifest_rows, meta_options, work_options, work_settings
+from .options import manifest_rows, meta_options, rules_option, work_options, work_settings
 
 
 def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
@@ -60,6 +60,7 @@ def _batch(files: Iterable[str], manifest: Optional[Path], meta: dict[str, Any],
               help="json: the Document with blocks and tables (several files: one per line, JSON Lines); "
                    "text: the normalised text only (several files: each after a '==> FILE <==' line).")
 @meta_options
+@rules_option
 @work_options
 def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], jobs: Optional[int], timeout: Optional[float],
           **meta: Any) -> None:
@@ -91,6 +92,7 @@ def parse(files: tuple[str, ...], fmt: str, manifest: Optional[Path], jobs: Opti
               help="Folder for one <file stem>.json per input (<stem>-2.json for a second input of that stem), "
                    "or - for stdout.")
 @meta_options
+@rules_option
 @work_options
 def extract(files: tuple[str, ...], out: str, manifest: Optional[Path], jobs: Optional[int],
             timeout: Optional[float], **meta: Any) -> None:

@@ -9,6 +9,7 @@ each; every database error a user can act on is one line.
 """
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -73,6 +74,27 @@ def meta_options(f: Callable) -> Callable:
     for opt in reversed(options):
         f = opt(f)
     return f
+
+
+def _rules_flag(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> None:
+    """Lay the ``--rules`` folders over the default rules (for this process and its workers), then check every
+    rule file once: a bad regex or a misspelt key is one line naming the file and key, not a failure per file."""
+    from . import rules
+
+    if value:
+        os.environ[rules.ENV] = os.pathsep.join(value)
+    try:
+        rules.check_all()
+    except rules.RulesError as e:
+        raise click.ClickException(str(e)) from None
+
+
+def rules_option(f: Callable) -> Callable:
+    """``--rules DIR``: a folder (or a profile in models/profiles/) whose rule files add to the defaults."""
+    return click.option("--rules", "rules", multiple=True, callback=_rules_flag, expose_value=False,
+                        metavar="DIR",
+                        help="A folder of rule files laid over models/ (or a profile name in models/profiles/): "
+                             "its phrases add to the defaults.  Repeat for several; default: SCRUTINY_RULES.")(f)
 
 
 def work_options(f: Callable) -> Callable:

@@ -13,23 +13,25 @@ A second officer taking up the same question starts a second answer.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from functools import lru_cache
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Record
+from ..rules import load as load_rules, words as rule_words
 from .common import add, make_record
 from .discourse import Utterance, block_of
 from .people import MEMBER_ROLES, Person
 
-# Verbs with which a member can answer another member (parish minutes: "Cllr X advised it would be September").
-MEMBER_ANSWER_VERBS = {"advised", "said", "replied", "responded", "confirmed", "explained", "answered", "informed",
-                       "stated", "clarified"}
 MAX_SKIPPED = 2
 # The paragraph after a submitted question that gives its written answer ("Reply:", "Response -", "Answer:").
-REPLY_LABEL = re.compile(r"\W*(?:reply|response|answer|written\s+(?:reply|response|answer))\s*(?:[:\-–—]\s*|\s+(?=[A-Z]))",
-                         re.I)
+@lru_cache(maxsize=1)
+def _reply_label() -> re.Pattern:
+    """``reply_labels`` of discourse.json, alone or after 'written', then a colon, a dash or a capital."""
+    labels = "|".join(load_rules("patterns/discourse.json")["reply_labels"])
+    return re.compile(r"\W*(?:" + labels + r"|written\s+(?:" + labels + r"))\s*(?:[:\-–—]\s*|\s+(?=[A-Z]))", re.I)
 
 
 def respondent_role(p: Optional[Person]) -> Optional[str]:
@@ -80,7 +82,7 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
         if j in question_idx:
             break
         if current is None and not answers and u.block == q.block + 1 and u.block != prev.block:
-            label = REPLY_LABEL.match(doc._.text[u.start:u.end])
+            label = _reply_label().match(doc._.text[u.start:u.end])
             if label:  # "Reply: The annual maintenance cost ...": the written answer to a submitted question
                 current = [u.start + label.end(), u.end, None, "answer.reply"]
                 answers.append(current)
@@ -97,7 +99,8 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
                 skipped += 1  # the asker goes on ("He also mentioned ..."): the reply may still come
                 if skipped > MAX_SKIPPED:
                     break
-            elif current is None and not answers and not _same(speaker, q.speaker) and (u.verb or "") in MEMBER_ANSWER_VERBS:
+            elif current is None and not answers and not _same(speaker, q.speaker) \
+                    and (u.verb or "") in rule_words("patterns/discourse.json", "member_answer_verbs"):
                 current = [u.start, u.end, speaker, "answer.member_reply"]
                 answers.append(current)
             else:
@@ -128,7 +131,6 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
     return [tuple(a) for a in answers]
 
 
-@Language.component("scrutiny_answers")
 def find_answers(doc: Doc) -> Doc:
     utts = doc._.utterances or []
     questions = doc._.questions or []
@@ -147,3 +149,12 @@ def find_answers(doc: Doc) -> Doc:
                                  respondent=who.name if who else None, respondent_role=role, answers=q.id))
     # the first of two questions in one clause shares its answers' link target
     return doc
+
+
+@Language.factory("scrutiny_answers", default_config={"rules": "patterns/discourse.json"},
+                  assigns=["doc._.records"], requires=["doc._.utterances", "doc._.questions"])
+def make_answers(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """Answer records, each linked to the question it answers."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_answers

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..config import load_model_file
+from ..rules import load as load_rules, words as rule_words
+from ..rules import load as load_rules, words as rule_words
 from ..document import Block
 from .common import blocks, sentences_in
 from .people import PRONOUNS, Mention, Person, build_roster, mentions_in, role_of_post
@@ -47,14 +48,13 @@ class Utterance:
 
 
 def cues() -> dict:
-    return load_model_file("patterns/discourse.json")
+    return load_rules("patterns/discourse.json")
 
 
 def _finite_verbs(span: Span) -> list:
     return [t for t in span if t.tag_ in FINITE]
 
 
-SUBORDINATE = {"who", "which", "that", "whose", "whom", "where", "when", "if", "whether", "because", "as", "while"}
 
 
 def _fronted_phrase(left: Span) -> bool:
@@ -63,8 +63,9 @@ def _fronted_phrase(left: Span) -> bool:
     if not (left[0].pos_ in ("ADP", "SCONJ") or left[0].tag_ == "VBG" or left[0].lower_ in ("although", "whilst", "while")):
         return False
     subordinate = False
+    subordinators = rule_words("patterns/discourse.json", "subordinators")
     for t in left:
-        if t.lower_ in SUBORDINATE or t.tag_ in ("WDT", "WP", "WRB"):
+        if t.lower_ in subordinators or t.tag_ in ("WDT", "WP", "WRB"):
             subordinate = True
         elif t.tag_ in FINITE and not subordinate:
             return False
@@ -96,8 +97,9 @@ def _new_clause_after_and(head: Span, mentions: list[Mention]) -> bool:
                 for mm in mentions)
     if not (named or first.pos_ == "DET" and first.lower_ in ("the", "a", "an", "all", "any")):
         return False
+    subordinators = rule_words("patterns/discourse.json", "subordinators")
     for t in head[1:]:
-        if t.lower_ in SUBORDINATE or t.tag_ in ("WDT", "WP"):
+        if t.lower_ in subordinators or t.tag_ in ("WDT", "WP"):
             return False  # "... and the work that would be required": a relative clause, not a new subject's
         if t.tag_ in FINITE:
             # only a clause that states something to do: a modal ("will be informed") or "offered to <verb>"
@@ -221,7 +223,6 @@ def voice_of(block: Block) -> Optional[Person]:
     return Person(m.group("who").strip(), role_of_post(m.group("who")) or "officer") if m else None
 
 
-@Language.component("scrutiny_discourse")
 def find_utterances(doc: Doc) -> Doc:
     roster = build_roster(doc)
     doc._.roster = roster
@@ -257,6 +258,15 @@ def find_utterances(doc: Doc) -> Doc:
                 out.append(u)
     doc._.utterances = out
     return doc
+
+
+@Language.factory("scrutiny_discourse", default_config={"rules": "patterns/discourse.json"},
+                  assigns=["doc._.utterances", "doc._.roster"], requires=["doc.ents", "doc._.document", "token.is_sent_start"])
+def make_discourse(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """Each clause with its speaker, on ``doc._.utterances`` for the record components."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_utterances
 
 
 def block_of(doc: Doc, u: Utterance) -> Block:

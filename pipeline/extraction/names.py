@@ -11,14 +11,13 @@ places and services ("Council", "Services", "Kent") are never part of a name.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..config import load_model_file
-
-TITLES = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "professor", "prof", "sir", "dame", "lord", "lady"}
+from ..rules import load as load_rules, words as rule_words
 
 
 @lru_cache(maxsize=1)
@@ -28,8 +27,8 @@ def _not_name_words() -> tuple[frozenset, frozenset]:
     Place words ("Kent", "Bolton") are surnames too, so after a title
     ("Mr Bolton") only the first set applies.
     """
-    words = frozenset(w.lower() for w in load_model_file("patterns/names.json")["not_name_words"])
-    places = {w.lower() for c in load_model_file("councils.json")["councils"] for w in c["name"].split() if w[:1].isupper()}
+    words = frozenset(w.lower() for w in load_rules("patterns/names.json")["not_name_words"])
+    places = {w.lower() for c in load_rules("councils.json")["councils"] for w in c["name"].split() if w[:1].isupper()}
     return words, words | places
 
 
@@ -39,14 +38,14 @@ def _namey(tok, stop: frozenset) -> bool:
             and text.replace("-", "").replace("'", "").replace("’", "").isalpha() and text.lower() not in stop)
 
 
-@Language.component("scrutiny_names")
 def find_names(doc: Doc) -> Doc:
     after_title, stop = _not_name_words()
+    titles = rule_words("patterns/names.json", "titles")
     spans = []
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if tok.lower_ in TITLES and i + 1 < n and _namey(doc[i + 1], after_title):
+        if tok.lower_ in titles and i + 1 < n and _namey(doc[i + 1], after_title):
             j = i + 1
             while j < n and j - i <= 3 and (_namey(doc[j], after_title) or (doc[j].text == "-" and j + 1 < n and _namey(doc[j + 1], after_title))):
                 j += 1
@@ -66,3 +65,12 @@ def find_names(doc: Doc) -> Doc:
         i += 1
     doc.ents = filter_spans(spans)
     return doc
+
+
+@Language.factory("scrutiny_names", default_config={"rules": "patterns/names.json"},
+                  assigns=["doc.ents"], requires=["token.tag"])
+def make_names(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """PERSON entities from part-of-speech tags; ``rules`` lists the words never in a name."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_names

@@ -14,9 +14,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Span
+
+from ..rules import load as load_rules, words as rule_words
 
 ROLE_OF_LABEL = {
     "MEMBER": "member", "CHAIR": "chair", "VICE_CHAIR": "vice_chair", "CO_OPTED": "co_opted",
@@ -25,12 +28,13 @@ ROLE_OF_LABEL = {
 MEMBER_ROLES = {"member", "chair", "vice_chair", "co_opted", "committee"}
 RESPONDENT_ROLES = {"officer", "cabinet_member", "partner"}
 PRONOUNS = {"he", "she"}  # "they" is as often the service or the children as a speaker
-TITLES = {"councillor", "cllr", "cllrs", "mr", "mrs", "ms", "miss", "dr", "the", "borough", "county", "district",
-          "bc", "cc", "pcso", "pc"}
-_POST_WORDS = re.compile(r"\b(director|officer|manager|head|clerk|executive|lead|adviser|advisor|commissioner|"
-                         r"coordinator|co-ordinator|consultant|solicitor|treasurer|accountant|analyst|practitioner|"
-                         r"chief|superintendent|inspector|sergeant|pcso|nurse|doctor|governor|principal|chair|"
-                         r"co-chair|cabinet member|portfolio holder|leader|headteacher|head teacher)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _post_words() -> re.Pattern:
+    """Whole words that make a description a post (``post_words`` in posts.json)."""
+    posts = sorted(load_rules("patterns/posts.json")["post_words"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in posts) + r")\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,8 @@ class Person:
 
 
 def surname(name: str) -> str:
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in TITLES and len(w) > 1]
+    skip = rule_words("patterns/posts.json", "surname_skip")
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in skip and len(w) > 1]
     return words[-1].lower() if words else name.lower()
 
 
@@ -64,7 +69,7 @@ def role_of_post(post: str) -> Optional[str]:
         return "co_opted"
     if re.search(r"\bcouncillor|cllr\b", p):
         return "member"
-    if _POST_WORDS.search(p):
+    if _post_words().search(p):
         return "officer"
     return None
 

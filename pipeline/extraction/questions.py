@@ -13,11 +13,13 @@ left to the actions component.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from functools import lru_cache
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..rules import load as load_rules
 from .common import add, make_record
 from .discourse import Utterance, block_of, cues
 from .people import MEMBER_ROLES, RESPONDENT_ROLES
@@ -140,8 +142,12 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool,
     return []
 
 
-_SUBMITTED = re.compile(r"\bquestions?\s+(?:\w+\s+)?(?:submitted|asked|put|raised|tabled)?\s*(?:by|from)\s+"
-                        r"((?:Councillor|Cllr\.?|Mr|Mrs|Ms|Dr)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})", re.I)
+@lru_cache(maxsize=1)
+def _submitted() -> re.Pattern:
+    """'Question submitted by Councillor X' (``submitted_question_verbs`` in discourse.json)."""
+    verbs = "|".join(cues()["submitted_question_verbs"])
+    return re.compile(r"\bquestions?\s+(?:\w+\s+)?(?:" + verbs + r")?\s*(?:by|from)\s+"
+                      r"((?:Councillor|Cllr\.?|Mr|Mrs|Ms|Dr)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})", re.I)
 
 
 def submitted_by(doc: Doc, block: int) -> Optional[str]:
@@ -150,11 +156,10 @@ def submitted_by(doc: Doc, block: int) -> Optional[str]:
     blocks = doc._.document.blocks if doc._.document is not None else []
     if block <= 0 or block > len(blocks):
         return None
-    m = _SUBMITTED.search(blocks[block - 1].text)
+    m = _submitted().search(blocks[block - 1].text)
     return m.group(1).strip(" .:") if m else None
 
 
-@Language.component("scrutiny_questions")
 def find_questions(doc: Doc) -> Doc:
     found = []
     resolved_spans = [(r.start, r.end) for r in doc._.records if r.type == "resolution"]
@@ -178,3 +183,12 @@ def find_questions(doc: Doc) -> Doc:
                 found.append((i, rec))
     doc._.questions = found
     return doc
+
+
+@Language.factory("scrutiny_questions", default_config={"rules": "patterns/discourse.json"},
+                  assigns=["doc._.records", "doc._.questions"], requires=["doc._.utterances"])
+def make_questions(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """Question records; ``doc._.questions`` pairs each with its utterance for the answers component."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_questions

@@ -10,21 +10,24 @@ Boundaries are written in one ``Doc.from_array`` call: setting
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..rules import load as load_rules, words
+
 ENDERS = {".", "?", "!"}
-# Words a full stop abbreviates rather than ends a sentence after ("Cllr. O. Williams", "St. Mary's").
-ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "cllr", "cllrs", "no", "nos", "st", "e.g", "i.e", "prof", "rev",
-                           "approx", "cf", "vs", "para", "paras", "ref", "refs", "tel", "cttee"})
 
 
 def is_abbreviation(word: str) -> bool:
-    """Is ``word`` (without its full stop) a title or an initial, after which a full stop ends nothing?"""
-    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
+    """Is ``word`` (without its full stop) a title or an initial, after which a full stop ends nothing?
+    The titles are ``abbreviations`` in models/patterns/sentences.json ("Cllr. O. Williams", "St. Mary's")."""
+    return word.lower() in words("patterns/sentences.json", "abbreviations") or (len(word) == 1 and word.isupper())
+
+
 CLOSERS = {'"', "'", "”", "’", ")"}
 OPENERS = set("\"“'‘(·•-–")
 
@@ -52,11 +55,19 @@ def sentence_flags(doc: Doc) -> list[int]:
     return flags
 
 
-@Language.component("scrutiny_sentences")
 def set_sentences(doc: Doc) -> Doc:
     if len(doc):
         doc.from_array([SENT_START], numpy.asarray(sentence_flags(doc), dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
+
+
+@Language.factory("scrutiny_sentences", default_config={"rules": "patterns/sentences.json"},
+                  assigns=["token.is_sent_start"], requires=["doc._.document"])
+def make_sentences(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """Sentence starts from the Document's blocks and punctuation (no statistical parser)."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return set_sentences
 
 
 ITEM_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.(?:\d{1,3}\.)*[a-z]?\)?|\d{1,3}[a-z]\)?")

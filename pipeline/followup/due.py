@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Optional, Sequence
@@ -26,6 +27,7 @@ from typing import Any, Optional, Sequence
 from dateutil.relativedelta import relativedelta
 
 from ..dates import parse_day
+from ..rules import load as load_rules
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
@@ -42,16 +44,19 @@ DEADLINE = re.compile(r"\b(?:by|before|no\s+later\s+than|prior\s+to|in\s+time\s+
 NEXT_MEETING = re.compile(r"\b(?:next|following|subsequent)\s+(?:appropriate\s+|scheduled\s+|ordinary\s+)?"
                           r"(?:\w+\s+){0,3}?meeting\b", re.I)
 THIS_YEAR = re.compile(r"\b(?:this|the\s+current)\s+(?:calendar\s+)?year\b|\bend\s+of\s+(?:the\s+)?year\b", re.I)
-WITHIN = re.compile(r"\b(?:within|in|over)\s+(?:the\s+next\s+)?(?P<n>\d+|a|an|one|two|three|four|six|a\s+few|"
-                    r"a\s+couple\s+of|the\s+next\s+few|the\s+next\s+couple\s+of)\s+(?P<working>working\s+)?"
-                    r"(?P<unit>days?|weeks?|months?)\b", re.I)
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "a few": 7, "the next few": 7,
-           "a couple of": 2, "the next couple of": 2}
 TO_EXECUTIVE = re.compile(r"\b(?:recommend(?:s|ed|ation|ations)?|refer(?:s|red)?|report(?:s|ed)?|submit(?:s|ted)?|"
                           r"forward(?:s|ed)?|sen[dt])\b[^.;]{0,80}?\bto\s+(?:the\s+)?(?:cabinet|executive)\b"
                           r"(?!\s+(?:member|committee|portfolio))", re.I)
 SCRUTINY_BODY = re.compile(r"\bscrutiny\b|\bselect\s+(?:commission|committee)\b", re.I)
 RESPONSE_MONTHS = 2
+
+
+@lru_cache(maxsize=1)
+def _within_span() -> re.Pattern:
+    """'within two weeks', 'in the next few months': a span after the meeting (``duration_numbers``, followup.json)."""
+    numbers = "|".join(r"\s+".join(k.split()) for k in load_rules("patterns/followup.json")["duration_numbers"])
+    return re.compile(r"\b(?:within|in|over)\s+(?:the\s+next\s+)?(?P<n>\d+|" + numbers + r")\s+(?P<working>working\s+)?"
+                      r"(?P<unit>days?|weeks?|months?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ def _read(text: str, held: date, meetings: list[date]) -> Optional[Due]:
         return _month_due(m, held, meetings, "meeting" in text.lower())
     if THIS_YEAR.search(text):
         return Due(date(held.year, 12, 31).isoformat(), "end of the year")
-    m = WITHIN.search(text)
+    m = _within_span().search(text)
     if m:
         return _within(m, held)
     return None
@@ -156,7 +161,7 @@ def _month_due(m: re.Match, held: date, meetings: list[date], at_meeting: bool) 
 def _within(m: re.Match, held: date) -> Due:
     """"Within 35 working days", "in the next couple of weeks": that long after the meeting."""
     raw = " ".join(m.group("n").lower().split())
-    n = int(raw) if raw.isdigit() else NUMBERS.get(raw, 1)
+    n = int(raw) if raw.isdigit() else load_rules("patterns/followup.json")["duration_numbers"].get(raw, 1)
     unit = m.group("unit").lower().rstrip("s")
     if unit == "month":
         end = held + relativedelta(months=n)

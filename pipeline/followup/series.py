@@ -14,18 +14,16 @@ import re
 from functools import lru_cache
 from typing import Optional, Sequence
 
+from ..rules import words as rule_words
 from .model import MeetingDoc
 
-COUNCIL_NOISE = {"council", "parish", "town", "borough", "county", "district", "city", "metropolitan", "london",
-                 "royal", "of", "the", "and", "community", "cc", "pc", "dc", "bc"}
-# Words every committee name may carry: they say nothing about which committee it is.
-COMMITTEE_NOISE = {"meeting", "full", "minutes", "draft", "committee"}
 FULL_COUNCIL = "full council"
 
 
 def _name_words(name: Optional[str]) -> list[str]:
     """The distinctive words of a council or committee name ("Parish", "Council" and the like dropped)."""
-    return [w for w in re.findall(r"[a-z]+", (name or "").lower()) if w not in COUNCIL_NOISE]
+    noise = rule_words("patterns/followup.json", "council_name_noise")
+    return [w for w in re.findall(r"[a-z]+", (name or "").lower()) if w not in noise]
 
 
 def council_key(doc: MeetingDoc) -> str:
@@ -46,7 +44,8 @@ def missing_for_tracking(doc: MeetingDoc) -> list[str]:
 def _committee_words(doc: MeetingDoc) -> set[str]:
     """The committee name's own words: not the council's, nor words every committee name has."""
     council = set(_name_words(doc.council))
-    return {w for w in _name_words(doc.committee) if w not in council and w not in COMMITTEE_NOISE}
+    return {w for w in _name_words(doc.committee) if w not in council
+            and w not in rule_words("patterns/followup.json", "committee_name_noise")}
 
 
 def body_key(doc: MeetingDoc) -> Optional[str]:

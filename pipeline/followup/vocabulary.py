@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from ..config import load_model_file
+from ..rules import load as load_rules
 from .tuning import NAME_WEIGHT
 
 
@@ -50,7 +50,7 @@ def _alternation(phrases: Iterable[str]) -> re.Pattern:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """Load the cue file once; phrases are data so that other councils' wording can be added without code."""
-    p = load_model_file("patterns/followup.json")
+    p = load_rules("patterns/followup.json")
     return Cues(
         back_heading=_alternation(p["back_reference_headings"]),
         back_phrase=_alternation(p["back_reference_phrases"]),

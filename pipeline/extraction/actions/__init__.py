@@ -15,14 +15,15 @@ says who owes it, who asked for it, and which words state it.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ...rules import load as load_rules, words as rule_words
 from ...records import Record
 from ..common import add, make_record, records_of
-from .cues import MOTION_CUE, classify, does_something, find_due, is_not_action, mandative_clause
+from .cues import MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clause
 from .parties import asker_of_answer, body_named, names_someone, narrow_quote, raised_by, subject_before
 
 
@@ -37,12 +38,8 @@ def _body_does(doc: Doc, r: Record) -> bool:
         return False
     at = r.start + m.start("verb")
     verb = doc.char_span(at, at + len(m.group("verb")), alignment_mode="expand")
-    return verb is not None and (verb[0].lower_ in BODY_VERBS or (verb[0].tag_ == "VB" and does_something(verb[0])))
-
-
-BODY_VERBS = frozenset({"submit", "request", "write", "delegate", "send", "arrange", "seek", "ask", "invite", "refer",
-                        "consult", "publish", "review", "bring", "report", "establish", "appoint", "apply",
-                        "purchase", "obtain", "contact", "commission", "undertake", "hold", "organise", "organize"})
+    return verb is not None and (verb[0].lower_ in rule_words("patterns/actions.json", "body_verbs")
+                                 or (verb[0].tag_ == "VB" and does_something(verb[0])))
 
 
 def _from_resolutions(doc: Doc) -> None:
@@ -58,13 +55,6 @@ def _from_resolutions(doc: Doc) -> None:
             add(doc, rec)
 
 
-# Inside a resolution, "agreed to ..." is the decision itself (resolution_commitment covers it), and a
-# request cue belongs to the debate before the vote; every other cue names a separate thing to do.
-DECISION_CUES = frozenset({"action.offer", "action.happy_to", "action.asked_that", "action.asked_for",
-                           "action.asked_someone_to", "action.requested", "action.would_like"})
-
-
-@Language.component("scrutiny_actions")
 def find_actions(doc: Doc) -> Doc:
     _from_resolutions(doc)
     resolved = [(r.start, r.end) for r in records_of(doc, "resolution")]
@@ -90,7 +80,7 @@ def find_actions(doc: Doc) -> Doc:
             continue
         in_resolution = any(s <= u.start < e for s, e in resolved)
         found = classify(span, role)
-        if found is None or (in_resolution and found[1] in DECISION_CUES):
+        if found is None or (in_resolution and found[1] in decision_cue_rules()):
             continue
         kind, rule, at = found
         cue_at = u.start + at
@@ -132,6 +122,15 @@ def find_actions(doc: Doc) -> Doc:
                                  requested_by=requested_by, due=part_due))
     _drop_overlaps(doc)
     return doc
+
+
+@Language.factory("scrutiny_actions", default_config={"rules": "patterns/actions.json"},
+                  assigns=["doc._.records"], requires=["doc._.utterances", "doc._.records"])
+def make_actions(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """Action records (commitments and requests)."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_actions
 
 
 def motion_mover(doc: Doc, block: int) -> Optional[str]:

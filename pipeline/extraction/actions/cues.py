@@ -9,23 +9,44 @@ imperatives in correspondence lines ("- arrange for her to attend").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Span
 
-from ...config import load_model_file
+from ...rules import load as load_rules
 from ..common import can_be_verb, in_dictionary, lemma
 from ..discourse import FINITE
 from ..people import MEMBER_ROLES, ents_within
 
 
+@dataclass(frozen=True)
+class Cue:
+    """A clause cue of actions.json, with the attributes that change how it counts (``_cue_attributes`` there)."""
+
+    name: str
+    pattern: re.Pattern
+    any_speaker: bool = False
+    needs_mandative: bool = False
+    needs_verb_of_doing: bool = False
+    not_in_decision: bool = False
+
+    def search(self, text: str) -> Optional[re.Match]:
+        return self.pattern.search(text)
+
+
+def _cue(c: dict) -> Cue:
+    return Cue(c["name"], re.compile(c["regex"], 0 if c.get("case_sensitive") else re.I),
+               **{a: bool(c.get(a)) for a in ("any_speaker", "needs_mandative", "needs_verb_of_doing", "not_in_decision")})
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
-    data = load_model_file("patterns/actions.json")
-    out = {}
+def _patterns() -> dict[str, list]:
+    data = load_rules("patterns/actions.json")
+    out: dict[str, list] = {}
     for kind in ("commitment", "request"):
-        out[kind] = [(c["name"], re.compile(c["regex"], re.I if c["name"] != "to_do" else 0)) for c in data[kind]]
+        out[kind] = [_cue(c) for c in data[kind]]
     out["due"] = [("due", re.compile(r"\b" + d + r"\b", re.I)) for d in data["due"]]
     out["not"] = [("not", re.compile(x, re.I)) for x in data["not_actions"]]
     return out
@@ -34,7 +55,7 @@ def _patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
 @lru_cache(maxsize=1)
 def _verbs() -> tuple[frozenset, frozenset, frozenset]:
     """(verbs of doing, verbs of decisions that take effect at once, nouns that name who acts)."""
-    data = load_model_file("patterns/actions.json")
+    data = load_rules("patterns/actions.json")
     return frozenset(data["action_verbs"]), frozenset(data["immediate_verbs"]), frozenset(data["people_nouns"])
 
 
@@ -45,7 +66,7 @@ def people_nouns() -> frozenset:
 
 @lru_cache(maxsize=1)
 def _not_action_verbs() -> frozenset:
-    return frozenset(load_model_file("patterns/actions.json")["not_action_verbs"])
+    return frozenset(load_rules("patterns/actions.json")["not_action_verbs"])
 
 
 def does_something(verb) -> bool:
@@ -284,8 +305,12 @@ def find_due(text: str) -> Optional[str]:
     return best.group(0).strip()
 
 
-MANDATIVE_CUE = re.compile(r"\b(?:proposed|suggested|recommended|agreed|resolved|decided|requested|moved"
-                           r"|(?:will|shall|to)\s+move(?:\s+at\s+the\s+next\s+meeting)?)\s+(?:that\s+)?", re.I)
+@lru_cache(maxsize=1)
+def _mandative_cue() -> re.Pattern:
+    """'proposed that', 'will move at the next meeting that' (``mandative_verbs`` in actions.json)."""
+    verbs = "|".join(load_rules("patterns/actions.json")["mandative_verbs"])
+    return re.compile(r"\b(?:" + verbs + r"|(?:will|shall|to)\s+move(?:\s+at\s+the\s+next\s+meeting)?)\s+(?:that\s+)?",
+                      re.I)
 MOTION_CUE = re.compile(r"\b(?:will|shall|to)\s+move\b", re.I)
 
 
@@ -298,7 +323,7 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
     ("be accepted", "be adopted", "be approved") are resolutions, not actions.
     """
     text = span.text
-    m = MANDATIVE_CUE.search(text)
+    m = _mandative_cue().search(text)
     if not m:
         return None
     start = span.start_char + m.end()
@@ -358,6 +383,12 @@ REASON_CLAUSE = re.compile(r"\b(?:as|because|since)\s+(?!soon\b|well\b|part\b|su
                            re.I)
 
 
+@lru_cache(maxsize=1)
+def decision_cue_rules() -> frozenset:
+    """The rules of cues that, inside a resolution, are the decision itself or its debate (``not_in_decision``)."""
+    return frozenset(f"action.{c.name}" for kind in ("commitment", "request") for c in _patterns()[kind] if c.not_in_decision)
+
+
 def is_not_action(text: str) -> bool:
     """Things done within the meeting or said as courtesy ("later in the meeting", "would like to thank")."""
     return any(p.search(text) for _, p in _patterns()["not"])
@@ -368,20 +399,20 @@ def classify(span: Span, speaker_role: Optional[str]) -> Optional[tuple[str, str
     text = span.text
     if is_not_action(text):
         return None
-    for name, p in _patterns()["request"]:
-        m = p.search(text)
-        if m and (speaker_role in MEMBER_ROLES or speaker_role is None or name in ("asked_that", "asked_someone_to")):
-            if name == "asked_that" and not _mandative(text[m.end() - 1:]):
+    for cue in _patterns()["request"]:
+        m = cue.search(text)
+        if m and (speaker_role in MEMBER_ROLES or speaker_role is None or cue.any_speaker):
+            if cue.needs_mandative and not _mandative(text[m.end() - 1:]):
                 continue
-            return "request", f"action.{name}", m.start()
-    for name, p in _patterns()["commitment"]:
-        m = p.search(text)
-        if m and name in ("offer", "intention") and not _verb_of_doing_at(span, m.end() - 1):
+            return "request", f"action.{cue.name}", m.start()
+    for cue in _patterns()["commitment"]:
+        m = cue.search(text)
+        if m and cue.needs_verb_of_doing and not _verb_of_doing_at(span, m.end() - 1):
             continue  # "agreed to have due regard to": an undertaking needs a verb of doing
         if m and REASON_CLAUSE.search(text[:m.start()]):
             continue  # "..., as adult social care was to be included in their inspections": a reason given
         if m:
-            return "commitment", f"action.{name}", m.start()
+            return "commitment", f"action.{cue.name}", m.start()
     at = modal_commitment(span, speaker_role)
     if at is not None:
         return "commitment", "action.modal_commitment", at - span.start_char

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Span
 
+from ...rules import load as load_rules
 from ..common import records_of
 from ..discourse import Utterance
 from ..people import MEMBER_ROLES, ents_within
@@ -31,13 +33,17 @@ def asker_of_answer(doc: Doc, start: int) -> Optional[str]:
     return None
 
 
-BODY_OWNER = re.compile(r"\b(?:referred|passed|delegated|forwarded|sent|discussed|considered|reported)\s+(?:to|by|at)\s+"
-                        r"(?:the\s+|a\s+)?((?:[A-Z][\w/&'’-]*\s+){0,5}(?:Committee|Sub-Committee|Panel|Group|Board|Cabinet|Council))\b")
+@lru_cache(maxsize=1)
+def _body_owner() -> re.Pattern:
+    """'referred to the Open Space Committee': ``referral_verbs`` and ``owner_bodies`` of actions.json."""
+    data = load_rules("patterns/actions.json")
+    return re.compile(r"\b(?:" + "|".join(data["referral_verbs"]) + r")\s+(?:to|by|at)\s+"
+                      r"(?:the\s+|a\s+)?((?:[A-Z][\w/&'’-]*\s+){0,5}(?:" + "|".join(data["owner_bodies"]) + r"))\b")
 
 
 def body_named(text: str) -> Optional[str]:
     """"be referred to the Open Space Committee": the body the matter goes to owns it."""
-    m = BODY_OWNER.search(text)
+    m = _body_owner().search(text)
     return m.group(1).strip() if m else None
 
 

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ...rules import load as load_rules
 from ...document import Block
 from ..common import add, blocks
 from .counts import count_noun
@@ -53,7 +54,6 @@ from .values import (clean_number, figure_record, frequencies, may_hold_numbers,
 __all__ = ["Patterns", "find_figures", "find_periods", "patterns", "table_figures"]
 
 
-@Language.component("scrutiny_figures")
 def find_figures(doc: Doc) -> Doc:
     """Add a figure record for every reported quantity in the document."""
     pats = patterns()
@@ -94,6 +94,15 @@ def _pounds_in_column(sent: Sentence, mentions: list) -> None:
     for m in mentions:
         if m.unit in (None, "count") and not sent.text[m.end:].strip() and SUM_AT_END.search(sent.text[m.start:m.end]):
             m.unit, m.rule = "gbp", "figure.money"
+
+
+@Language.factory("scrutiny_figures", default_config={"rules": "patterns/figures.json"},
+                  assigns=["doc._.records"], requires=["doc._.document", "token.is_sent_start", "token.tag"])
+def make_figures(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """Figure records for every reported quantity."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_figures
 
 
 def _doc_text(doc: Doc) -> str:

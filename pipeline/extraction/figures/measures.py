@@ -8,8 +8,10 @@ phrase or the section heading.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
+from ... import rules
 from .wordlists import Patterns, patterns
 from .periods import find_periods
 from .phrases import (before_parenthetical, clause_end, content_words, first_np, is_weak, np_chain_end, np_end,
@@ -27,10 +29,10 @@ def measure(sent: Sentence, m: Mention, ctx: BlockContext, pats: Patterns) -> Op
     borrow the measure of the figure before."""
     if m.vote:
         return _vote_measure(sent, m, ctx.history, pats)
-    side = _VOTE_HEADING.match(ctx.vote_heading or "")
+    side = _vote_heading().match(ctx.vote_heading or "")
     if side and re.match(r"\s*\)?\s*\.?\s*$", sent.text[m.num_end:]):
         # "In favour" / "Councillors Abbott, Brennan and Doyle (4)": the count closing a list of names
-        return f"councillors voting {_VOTE_SIDES[side.group(1).lower()]}"
+        return "councillors voting " + pats.data["vote_heading_sides"][side.group(1).lower()]
     found = (_change_subject(sent, m) or _counted_noun(sent, m, pats) or _of_object(sent, m, pats)
              or _noun_after(sent, m, pats) or _line_item(sent, m, pats) or _spent_on(sent, m)
              or _verb_after(sent, m) or _subject(sent, m, pats))
@@ -59,10 +61,11 @@ def _spent_on(sent: Sentence, m: Mention) -> Optional[str]:
     return found.group(1)
 
 
-_VOTE_HEADING = re.compile(r"(?i)^\W*(in\s+favour|for|against|abstain(?:ed|ing)?|abstentions?)\W*$")
-_VOTE_SIDES = {"in favour": "in favour", "for": "in favour", "against": "against", "abstain": "abstaining",
-               "abstained": "abstaining", "abstaining": "abstaining", "abstention": "abstaining",
-               "abstentions": "abstaining"}
+@lru_cache(maxsize=1)
+def _vote_heading() -> re.Pattern:
+    """A line that is only a side of a vote (``vote_heading_sides`` in figures.json)."""
+    sides = sorted(rules.load("patterns/figures.json")["vote_heading_sides"], key=len, reverse=True)
+    return re.compile(r"(?i)^\W*(" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in sides) + r")\W*$")
 
 
 def _qualify(sent: Sentence, m: Mention, found: Optional[str], pats: Patterns) -> Optional[str]:

@@ -8,8 +8,10 @@ words are only figures when something counted follows ('twelve children',
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional, Union
 
+from ... import rules
 from ...records import Record
 from ..common import trim
 from .exclusions import excluded
@@ -17,14 +19,19 @@ from .wordlists import Patterns
 from .sentence import CLAUSE_BREAK, DURATION_UNITS, MONEY_UNITS, NOUN, Mention, Sentence
 
 _DIGIT = re.compile(r"\d")
-_FREQUENCY = re.compile(r"(?i)\b(?P<w>once|twice|thrice)\s+(?:a|per|each|every)\s+"
-                        r"(?:year|month|week|day|quarter|term|fortnight|meeting|session)\b")
-_FREQUENCY_VALUES = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+
+
+@lru_cache(maxsize=1)
+def _frequency() -> re.Pattern:
+    """'twice a year' (``frequency_words`` and ``frequency_periods`` of figures.json), built once."""
+    data = rules.load("patterns/figures.json")
+    return re.compile(r"(?i)\b(?P<w>" + "|".join(data["frequency_words"]) + r")\s+(?:a|per|each|every)\s+"
+                      r"(?:" + "|".join(data["frequency_periods"]) + r")\b")
 
 
 def may_hold_numbers(text: str, pats: Patterns) -> bool:
     """Could the text hold a figure at all?  Most sentences cannot, and skip tokenising and masking."""
-    return bool(_DIGIT.search(text) or pats.word_number.search(text) or _FREQUENCY.search(text))
+    return bool(_DIGIT.search(text) or pats.word_number.search(text) or _frequency().search(text))
 
 
 def to_number(s: str) -> float:
@@ -247,9 +254,10 @@ def _starts_noun(sent: Sentence, i: int, pats: Patterns, one: bool = False) -> b
 def frequencies(sent: Sentence) -> list[Mention]:
     """'twice a year' is a frequency of 2 (unit other)."""
     return [Mention(start=m.start(), end=m.end(), num_start=m.start(), num_end=m.start("w") + len(m.group("w")),
-                    value=_FREQUENCY_VALUES[m.group("w").lower()], unit="other", rule="figure.frequency",
+                    value=float(rules.load("patterns/figures.json")["frequency_words"][m.group("w").lower()]),
+                    unit="other", rule="figure.frequency",
                     confidence=0.7, word=True)
-            for m in _FREQUENCY.finditer(sent.masked)]
+            for m in _frequency().finditer(sent.masked)]
 
 
 def vote_headings(sent: Sentence, pats: Patterns) -> list[Mention]:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ... import config
+from ... import rules
 
 # Number formats shared by sentence and table reading.
 _MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -49,13 +49,13 @@ class Patterns:
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
     """Load figures.json and compile the regexes once per process."""
-    data = config.load_model_file("patterns/figures.json")
+    data = rules.load("patterns/figures.json")
     words_alt = "|".join(sorted(data["number_words"], key=len, reverse=True))
     unit_alt = "|".join(sorted((re.escape(w) for w in data["unit_words"]), key=len, reverse=True))
     filler_alt = "|".join(data["unit_fillers"])
     return Patterns(
         data=data,
-        sets={k: frozenset(v) for k, v in data.items() if isinstance(v, list)},
+        sets={k: frozenset(v) for k, v in data.items() if isinstance(v, list) and k != "masks"},
         cues=_cues(data),
         period_prefix=re.compile(r"(?i)\b(?P<pre>since|until|up to|(?:the )?end of|as at|as of|at the|at|in|during|"
                                  r"from|by|over|throughout)\s+(?:the\s+)?$"),
@@ -64,7 +64,7 @@ def patterns() -> Patterns:
         number_words=data["number_words"],
         unit_words=data["unit_words"],
         periods=[(re.compile(p), kind) for p, kind in _periods(data, words_alt)],
-        masks=[re.compile(p) for p in _MASKS],
+        masks=[re.compile(m["regex"]) for m in data["masks"]],  # numeric-looking text that is never a figure
         numeric=re.compile(
             rf"(?P<sign>[-−](?=[£€$]?\d))?(?P<cur>[£€$])?\s?(?P<num>{NUM})"
             rf"(?:\s?(?P<mult>{MULT})(?![a-zA-Z]))?"
@@ -110,30 +110,6 @@ def _periods(data: dict, words_alt: str) -> list:
         (r"(?i)\b(?:over\s+)?(?:" + "|".join(re.escape(p) for p in
                                        sorted(data["relative_periods"], key=len, reverse=True)) + r")\b", "rel"),
     ]
-
-
-# Numeric-looking text that is never a figure.
-_MASKS = [
-    r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|<[^>]*>",                                   # links, e-mail
-    r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])",                       # 7.30pm
-    r"\b\d{1,2}:\d{2}(?::\d{2})?\b",                                                         # 10:30
-    r"(?i)(?<=\bat )\d{1,2}\.[0-5]\d\b(?!\s*(?:%|per|m\b|million|bn))",                      # at 7.30
-    r"(?<![\d£$€])\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b",                                   # 03000 419601
-    r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b",                                                # ME14 1XQ
-    r"\b[\w-]*\d+[A-Za-z]*(?:/[\w-]+){2,}",                                                  # 08/02466/F
-    r"\b[A-Z]{1,3}/\s?\d{3,}(?:/[\w-]+)*",                                                      # E/38129, E/ 38129
-    # a house number before a street name: '42 Orchard Close', '7a Mill Lane'
-    r"\b\d{1,4}[a-zA-Z]?(?=\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:Road|Street|Lane|Close|Avenue|Drive|Way|Court|Crescent|"
-    r"Place|Gardens|Terrace|Row|Green|Hill|Grove|Walk|Mews|Square|Rise|View|Cottages|Yard)\b)",
-    r"\b\d+(?:\.\d+)*[ivx]{1,5}\)?(?![A-Za-z])",                                                # 4.5vii) item labels
-    r"(?<![\d£$€])\b\d+/\d+(?:st|nd|rd|th)?\b(?!\s*(?:of|%))",                               # 1/3, 5/6
-    r"\b\d+(?:st|nd|rd|th)\b",                                                               # ordinals
-    r"\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b",                                                     # A10, S114, COVID-19
-    r"\b\d+(?:\.\d+){2,}\b",                                                                 # 2.10.1
-    r"\b\d+x\d+\b",                                                                          # 4x4
-    r"\[\d{1,3}\]",                                                                           # footnote [1]
-    r"(?:\b\d+[/-])?\b0\d{3,}\b",                                                              # 24-00093
-]
 
 
 def _cues(data: dict) -> dict:

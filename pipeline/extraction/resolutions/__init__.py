@@ -33,15 +33,17 @@ holds the registered component.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ...rules import load as load_rules
 from ..common import add, make_record
 from .finder import Finder
 from .patterns import patterns
 
 
-@Language.component("scrutiny_resolutions")
 def find_resolutions(doc: Doc) -> Doc:
     """Add a resolution Record for every decision of the meeting."""
     document = doc._.document
@@ -50,3 +52,12 @@ def find_resolutions(doc: Doc) -> Doc:
     for f in Finder(doc).run():
         add(doc, make_record(doc, "resolution", (f.start, f.end), f.rule, f.confidence, number=f.number, kind=f.kind))
     return doc
+
+
+@Language.factory("scrutiny_resolutions", default_config={"rules": "patterns/resolutions.json"},
+                  assigns=["doc._.records"], requires=["doc._.document", "token.is_sent_start"])
+def make_resolutions(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+    """Resolution records for every decision of the meeting."""
+    del nlp, name
+    load_rules(rules)  # validated when the pipeline is built, not in every document
+    return find_resolutions

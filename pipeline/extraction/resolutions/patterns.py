@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ... import config
+from ... import rules
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ class Patterns:
     proposal_like: re.Pattern
     noted_passive: re.Pattern
     future_report: re.Pattern
+    proposal_filler: frozenset
 
 
 def _forms(lemma: str) -> set[str]:
@@ -74,10 +75,18 @@ def _forms(lemma: str) -> set[str]:
     return out
 
 
+def _with_phrases(regex: str, phrases: list[str]) -> str:
+    """``regex`` or any of the literal ``phrases`` (written with single spaces; any run of spaces matches)."""
+    if not phrases:
+        return regex
+    words = [r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True)]
+    return r"(?:" + regex + r")|\b(?:" + "|".join(words) + r")\b"
+
+
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
     """Load and compile the resolution cues once per process."""
-    raw: dict[str, Any] = config.load_model_file("patterns/resolutions.json")
+    raw: dict[str, Any] = rules.load("patterns/resolutions.json")
     title = raw["proposer_title"]
     verb_kind: dict[str, str] = {}
     form_kind: dict[str, str] = {}
@@ -95,7 +104,7 @@ def patterns() -> Patterns:
         needs_sep=frozenset(raw["inline_cue_needs_separator"]),
         midsentence=re.compile(raw["midsentence_cue"]),
         body_words=frozenset(raw["body_words"]),
-        agreed_cue=re.compile(raw["agreed_cue"], re.I),
+        agreed_cue=re.compile(_with_phrases(raw["agreed_cue"], raw["agreed_phrases"]), re.I),
         body_agreed=re.compile(r"(?<![\w-])(?P<subj>" + raw["body_subject"] + r")\s+" + raw["body_agreed_verbs"], re.I),
         not_decision_after=re.compile(raw["not_a_decision_after_agreed"], re.I),
         historic=re.compile(raw["historic_prefix"], re.I),
@@ -133,4 +142,5 @@ def patterns() -> Patterns:
         proposal_like=re.compile(raw["proposal_like"], re.I),
         noted_passive=re.compile(raw["noted_passive"], re.I),
         future_report=re.compile(raw["future_report"], re.I),
+        proposal_filler=frozenset(raw["proposal_filler_words"]),
     )

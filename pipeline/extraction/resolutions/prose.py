@@ -136,7 +136,7 @@ class ProseRules(FinderBase):
         """Is a proposal only names, seconding and outcome ("by Cllr A, seconded by Cllr B, all agreed")?"""
         rest = self.P.proposer_title.sub(" ", after)
         words = [w for w in re.findall(r"[A-Za-z’'-]+", rest)
-                 if not w[0].isupper() and w.lower() not in ("by", "and", "seconded", "agreed", "all", "carried", "unanimously", "votes", "vote", "for", "against", "abstention", "abstentions", "in", "favour", "with", "the")]
+                 if not w[0].isupper() and w.lower() not in self.P.proposal_filler]
         return len(words) < 2
 
     def previous_sentence(self, i: int, spans: list[CharSpan], k: int) -> Optional[CharSpan]:

@@ -1,0 +1,134 @@
+"""Rule files as data: every file validated when loaded, errors naming file and key, overlays that add phrases."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import config, rules
+from pipeline.rules_schema import SCHEMA
+
+from .conftest import CORPUS
+
+ANYTOWN = "Bus shelter\n\nThe meeting concurred that a new bench be bought for the bus shelter.\n"
+PARISH = CORPUS / "parish" / "stokeferry-pc-2012-07-11.txt"
+
+
+def scrutiny(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **(env or {})})
+
+
+def overlay(folder: Path, name: str, data: dict) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return folder
+
+
+def resolutions(result: subprocess.CompletedProcess) -> list[str]:
+    assert result.returncode == 0, result.stderr
+    return [r["quote"] for r in json.loads(result.stdout)["records"] if r["type"] == "resolution"]
+
+
+def test_every_rule_file_in_models_has_a_schema_and_loads():
+    files = {p.relative_to(config.models_dir()).as_posix() for p in config.models_dir().rglob("*")
+             if p.suffix in (".json", ".jsonl") and rules.PROFILES not in p.parts}
+    assert files == set(SCHEMA)
+    rules.check_all()
+
+
+def test_a_phrase_added_in_an_overlay_folder_gives_a_new_record(tmp_path):
+    """The data officer's case: Anytown minutes a decision as 'the meeting concurred'; no Python is touched."""
+    text = tmp_path / "anytown.txt"
+    text.write_text(ANYTOWN, encoding="utf-8")
+    assert resolutions(scrutiny("extract", str(text), "--out", "-")) == []
+    folder = overlay(tmp_path / "anytown-rules", "patterns/resolutions.json", {"agreed_phrases": ["the meeting concurred"]})
+    expected = ["The meeting concurred that a new bench be bought for the bus shelter."]
+    assert resolutions(scrutiny("extract", str(text), "--out", "-", "--rules", str(folder))) == expected
+    assert resolutions(scrutiny("extract", str(text), "--out", "-", env={rules.ENV: str(folder)})) == expected
+
+
+def test_an_overlay_changes_nothing_where_its_phrase_does_not_occur(tmp_path):
+    folder = overlay(tmp_path / "rules", "patterns/resolutions.json", {"agreed_phrases": ["the meeting concurred"]})
+    plain = scrutiny("extract", str(PARISH), "--out", "-")
+    laid = scrutiny("extract", str(PARISH), "--out", "-", "--rules", str(folder))
+    assert resolutions(plain) and json.loads(plain.stdout)["records"] == json.loads(laid.stdout)["records"]
+
+
+@pytest.mark.parametrize("data, says", [
+    ({"agreed_phrase": ["the meeting concurred"]}, "unknown key 'agreed_phrase' (did you mean 'agreed_phrases'?)"),
+    ({"agreed_cue": "it was (agreed"}, "agreed_cue: bad regular expression"),
+    ({"agreed_phrases": "the meeting concurred"}, "agreed_phrases: must be a list of non-empty strings"),
+])
+def test_a_bad_overlay_stops_the_command_with_one_line_naming_file_and_key(tmp_path, data, says):
+    folder = overlay(tmp_path / "rules", "patterns/resolutions.json", data)
+    result = scrutiny("extract", str(PARISH), "--out", "-", "--rules", str(folder))
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "patterns/resolutions.json" in lines[0] and says in lines[0], result.stderr
+
+
+def test_a_broken_default_file_is_named_with_its_key(tmp_path, monkeypatch):
+    models = tmp_path / "models"
+    shutil.copytree(config.models_dir(), models)
+    path = models / "patterns" / "followup.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["done_phrases"].append("(unclosed")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("SCRUTINY_MODELS", str(models))
+    with pytest.raises(rules.RulesError, match=r"followup\.json: done_phrases\[\d+\]: bad regular expression"):
+        rules.load("patterns/followup.json")
+    with pytest.raises(rules.RulesError, match="not a rule file"):
+        rules.load("patterns/follow-up.json")
+
+
+def test_a_bad_token_pattern_is_named_by_row(tmp_path, monkeypatch):
+    folder = tmp_path / "rules" / "patterns"
+    folder.mkdir(parents=True)
+    (folder / "people.jsonl").write_text('{"label": "OFFICER", "pattern": [{"LOWR": "clerk"}]}\n', encoding="utf-8")
+    monkeypatch.setenv(rules.ENV, str(tmp_path / "rules"))
+    with pytest.raises(rules.RulesError, match=r"people\.jsonl: row 1\.pattern: .*LOWR"):
+        rules.load("patterns/people.jsonl")
+
+
+def test_overlays_add_to_lists_and_maps_and_replace_single_values(tmp_path, monkeypatch):
+    base = rules.load("patterns/figures.json")
+    folder = overlay(tmp_path / "rules", "patterns/figures.json",
+                     {"score_cues": ["marked out of", base["score_cues"][0]], "unit_words": {"furlongs": "furlong"}})
+    overlay(folder, "patterns/resolutions.json", {"outcome_sentence_max_words": 20})
+    monkeypatch.setenv(rules.ENV, str(folder))
+    laid = rules.load("patterns/figures.json")
+    assert laid["score_cues"] == base["score_cues"] + ["marked out of"]
+    assert laid["unit_words"] == {**base["unit_words"], "furlongs": "furlong"}
+    assert rules.load("patterns/resolutions.json")["outcome_sentence_max_words"] == 20
+    monkeypatch.delenv(rules.ENV)
+    assert rules.load("patterns/figures.json") == base and "marked out of" not in base["score_cues"]
+
+
+def test_a_council_profile_in_models_profiles_is_found_by_name(tmp_path, monkeypatch):
+    models = tmp_path / "models"
+    shutil.copytree(config.models_dir(), models)
+    overlay(models / rules.PROFILES / "anytown", "patterns/resolutions.json", {"agreed_phrases": ["the meeting concurred"]})
+    monkeypatch.setenv("SCRUTINY_MODELS", str(models))
+    monkeypatch.setenv(rules.ENV, "anytown")
+    assert rules.load("patterns/resolutions.json")["agreed_phrases"] == ["the meeting concurred"]
+    monkeypatch.setenv(rules.ENV, "nowhere")
+    with pytest.raises(rules.RulesError, match="'nowhere' .* neither a folder nor a profile"):
+        rules.load("patterns/resolutions.json")
+
+
+def test_an_overlay_changes_the_stamp_so_ingest_extracts_again(tmp_path, monkeypatch):
+    from pipeline.stamp import pipeline_stamp
+
+    before = pipeline_stamp()
+    monkeypatch.setenv(rules.ENV, str(overlay(tmp_path / "rules", "patterns/resolutions.json",
+                                              {"agreed_phrases": ["the meeting concurred"]})))
+    assert pipeline_stamp() != before
+    monkeypatch.delenv(rules.ENV)
+    assert pipeline_stamp() == before
