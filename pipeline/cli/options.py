@@ -79,7 +79,7 @@ def meta_options(f: Callable) -> Callable:
 def _rules_flag(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> None:
     """Lay the ``--rules`` folders over the default rules (for this process and its workers), then check every
     rule file once: a bad regex or a misspelt key is one line naming the file and key, not a failure per file."""
-    from . import rules
+    from .. import rules
 
     if value:
         os.environ[rules.ENV] = os.pathsep.join(value)
