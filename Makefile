@@ -1,13 +1,14 @@
 # The whole set-up is two commands (see README):
 #   make demo   - create .venv, install scrutiny, ingest the bundled corpus, print outstanding actions
 #   make test   - install the test extras into .venv and run the test suite
+#   make train  - retrain the action textcat (models/action_textcat) from the training councils' gold
 #   make fuzz   - the long Hypothesis profile over read + extract, then every bad input kind (benchmarks/robustness.py)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= outputs/scrutiny.db
 
-.PHONY: demo install test fuzz accuracy benchmarks clean
+.PHONY: demo install test fuzz accuracy benchmarks train clean
 
 $(BIN)/scrutiny: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,9 @@ fuzz: install
 	$(BIN)/pip install --quiet -e '.[test]'
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/test_fuzz.py
 	$(BIN)/python benchmarks/robustness.py
+
+train: install
+	nice $(BIN)/python -m pipeline.train
 
 accuracy: install
 	$(BIN)/python benchmarks/accuracy.py
