@@ -50,6 +50,8 @@ def test_owner_of_a_terse_note():
     assert action_model.owner_of("Clerk to write to Highways") == "Clerk"
     assert action_model.owner_of("ACTION: LD to obtain quotes") == "LD"
     assert action_model.owner_of("The Parish Council therefore will continue to act") == "The Parish Council"
+    assert action_model.owner_of("The consultation sought views on grants, to which the Council would be "
+                                 "responding.") == "the Council"
 
 
 def test_retraining_with_the_fixed_seed_is_reproducible():

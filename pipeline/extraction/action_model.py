@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from ..config import models_dir
 from ..records import Record
-from .actions.cues import PERSON_LABELS, find_due
+from .actions.cues import PERSON_LABELS, does_something, find_due, is_not_action
 from .actions.parties import asker_of_answer, body_named, names_someone, raised_by
 from .common import add, make_record, records_of
 from .discourse import Utterance
@@ -86,11 +86,23 @@ def _covered(u: Utterance, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+def _ruled_out(doc: Doc, u: Utterance) -> bool:
+    """What the rules know is never an action stays none: courtesies and things done in the meeting
+    (``is_not_action``), and a modal with a verb of view or state ("The Clerk would welcome any comments")."""
+    text = doc._.text[u.start:u.end]
+    if is_not_action(text):
+        return True
+    span = doc.char_span(u.start, u.end, alignment_mode="expand")
+    modal = next((t for t in span if t.tag_ == "MD"), None) if span is not None else None
+    verb = doc[modal.i + 1] if modal is not None and modal.i + 1 < len(doc) else None
+    return verb is not None and verb.tag_ == "VB" and verb.lower_ not in ("be", "have") and not does_something(verb)
+
+
 def candidates(doc: Doc) -> list[Utterance]:
-    """The clauses no rule made an action of, short enough to be one."""
+    """The clauses no rule made an action of, short enough to be one, and not ruled out by the rules."""
     taken = [(r.start, r.end) for r in records_of(doc, "action")]
     return [u for u in (doc._.utterances or []) if 0 < u.end - u.start <= MAX_CHARS and not _covered(u, taken)
-            and re.search(r"[A-Za-z]{3}", doc._.text[u.start:u.end])]
+            and re.search(r"[A-Za-z]{3}", doc._.text[u.start:u.end]) and not _ruled_out(doc, u)]
 
 
 # "Clerk to write to Highways", "LD to obtain quotes", "It was agreed that the Chair would contact ...": who acts
@@ -98,6 +110,11 @@ def candidates(doc: Doc) -> list[Utterance]:
 OWNER_BEFORE = re.compile(r"^(?:(?:it\s+was\s+(?:agreed|resolved|decided|noted)\s+that|action\s*[:\-–]?)\s+)?"
                           r"(?P<who>[A-Z][\w.'’&/-]*(?:\s+[\w.'’&/-]+){0,5}?)\s+(?:to|will|would|should|shall|agreed\s+to|"
                           r"offered\s+to|undertook\s+to)\s+[a-z]", re.I)
+OWNER_INSIDE = re.compile(r"\b(?P<who>the\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:Council|Committee|Cabinet|Panel|Board|Clerk|"
+                          r"Authority)|officers)\s+(?:would|will|shall)\s+[a-z]")
+# "It was therefore paramount to ensure that ...": nobody named asks, the meeting does.
+IMPERSONAL_NEED = re.compile(r"^\s*it\s+(?:was|is)\s+(?:therefore\s+|also\s+)?(?:important|paramount|essential|vital|"
+                             r"necessary|crucial)\s+(?:to|that)\b", re.I)
 LABEL_PREFIX = re.compile(r"^\s*(?:action(?:\s+point)?s?|actions?\s+agreed)\s*[:\-–—]\s*", re.I)
 
 
@@ -106,6 +123,9 @@ def owner_of(text: str) -> Optional[str]:
     who = re.sub(r"(?:\s+(?:therefore|also|then|now|further|still|again|hopefully))+$", "", m.group("who")) if m else None
     if who and names_someone(who):
         return who
+    inside = OWNER_INSIDE.search(text)  # "..., to which the Council would be responding"
+    if inside and names_someone(inside.group("who")):
+        return inside.group("who")
     initials = re.match(r"^\s*(?:[A-Z]{2,3}(?:\s*(?:/|&|and)\s*[A-Z]{2,3})*)(?=\s+to\s)", LABEL_PREFIX.sub("", text))
     return initials.group(0).strip() if initials else body_named(text)
 
@@ -122,7 +142,11 @@ def proposal(doc: Doc, utts: list[Utterance], ui: int, kind: str, p: float) -> O
     if that:
         start += that.end()
     who = u.speaker.name if (u.speaker is not None and u.explicit) else None
-    named = owner_of(text)
+    # the clause may stop where the next speaker starts ("..., to which | the Council would be responding")
+    named = owner_of(doc._.text[u.start:max(u.end, u.sent.end_char)])
+    if who is None and IMPERSONAL_NEED.match(text):
+        kind = "request"
+        who = (doc._.document.committee if doc._.document is not None else None) or "the Committee"
     if kind == "commitment":
         owner = named or who
         requested_by = asker_of_answer(doc, u.start) or raised_by(utts, ui, owner)
