@@ -15,6 +15,7 @@ from the same helpers the rules use.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -77,13 +78,24 @@ def action_scores(textcat_nlp: Language, texts: list[str]) -> list[dict[str, flo
     return [{label: float(row[i]) for i, label in enumerate(labels)} for row in textcat.model.ops.to_numpy(scores)]
 
 
-def _covered(u: Utterance, spans: list[tuple[int, int]]) -> bool:
-    """The clause shares most of its words with a record already made (an action, a question, an answer)."""
-    for s, e in spans:
-        ov = min(u.end, e) - max(u.start, s)
-        if ov > 0.5 * min(u.end - u.start, e - s):
-            return True
-    return False
+class _Spans:
+    """Records' (start, end) sorted by start, so that the ones a clause overlaps are found by bisection
+    (a two-million-character document has thousands of each)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def covers(self, u: Utterance) -> bool:
+        """The clause shares most of its characters with one of the spans."""
+        lo = bisect.bisect_left(self.starts, u.start - self.longest)
+        hi = bisect.bisect_left(self.starts, u.end)
+        for s, e in self.spans[lo:hi]:
+            ov = min(u.end, e) - max(u.start, s)
+            if ov > 0.5 * min(u.end - u.start, e - s):
+                return True
+        return False
 
 
 def _ruled_out(doc: Doc, u: Utterance) -> bool:
@@ -100,8 +112,8 @@ def _ruled_out(doc: Doc, u: Utterance) -> bool:
 
 def candidates(doc: Doc) -> list[Utterance]:
     """The clauses no rule made an action of, short enough to be one, and not ruled out by the rules."""
-    taken = [(r.start, r.end) for r in records_of(doc, "action")]
-    return [u for u in (doc._.utterances or []) if 0 < u.end - u.start <= MAX_CHARS and not _covered(u, taken)
+    taken = _Spans([(r.start, r.end) for r in records_of(doc, "action")])
+    return [u for u in (doc._.utterances or []) if 0 < u.end - u.start <= MAX_CHARS and not taken.covers(u)
             and re.search(r"[A-Za-z]{3}", doc._.text[u.start:u.end]) and not _ruled_out(doc, u)]
 
 
