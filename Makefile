@@ -3,6 +3,7 @@
 #                 the Kent PDFs and ModernGov XML kept out of the repository, when it is beside it),
 #                 print outstanding actions
 #   make test   - install the test extras into .venv and run the test suite
+#   make train  - retrain the action textcat (models/action_textcat) from the training councils' gold
 #   make fuzz   - the long Hypothesis profile over read + extract, then every bad input kind (benchmarks/robustness.py)
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +12,7 @@ DB     ?= outputs/scrutiny.db
 # Documents from other public repositories are read from ../shared, never copied into corpus/.
 EXTERNAL := $(wildcard ../shared/corpus/external)
 
-.PHONY: demo install test fuzz accuracy benchmarks corpus clean
+.PHONY: demo install test fuzz accuracy benchmarks corpus train clean
 
 $(BIN)/scrutiny: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,9 @@ fuzz: install
 corpus: install
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/python scripts/build_corpus.py
+
+train: install
+	nice $(BIN)/python -m pipeline.train
 
 accuracy: install
 	$(BIN)/python benchmarks/accuracy.py

@@ -31,7 +31,7 @@ from .rules import load as load_rules
 
 # Components run in this order; each lives in its own module under pipeline/extraction/.
 RECORD_COMPONENTS = ("scrutiny_resolutions", "scrutiny_discourse", "scrutiny_questions", "scrutiny_answers",
-                     "scrutiny_actions", "scrutiny_figures")
+                     "scrutiny_actions", "scrutiny_action_model", "scrutiny_figures")
 STATISTICAL_NOT_NEEDED = ("parser", "ner")  # names come from scrutiny_names (tags), people from the ruler
 # Loaded but not run over every token: the few rules that need a lemma ask for it (pipeline.extraction.common.lemma).
 RUN_ON_DEMAND = ("lemmatizer",)

@@ -13,7 +13,7 @@ from spacy.language import Language
 from ..document import Document, chunks
 from ..records import Record, number_records
 from . import discourse, names, sentences, source  # noqa: F401  (register scrutiny_discourse, _names, _sentences, _document)
-from . import actions, answers, figures, questions, resolutions  # noqa: F401
+from . import action_model, actions, answers, figures, questions, resolutions  # noqa: F401
 
 # A document longer than spaCy's max_length (1,000,000 characters: E088) is extracted in parts of at most this
 # many characters, made of whole blocks; shorter documents are extracted whole, as always.
