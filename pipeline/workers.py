@@ -91,9 +91,16 @@ class Job:
 
             return Outcome(path, doc, extract(doc))
         except ReadError as e:
-            return Outcome(path, error=e)
+            return Outcome(path, error=detached(e))
         except Exception as e:  # an extractor bug costs this document only
             return Outcome(path, error=ReadError(str(path), f"extraction failed ({type(e).__name__}: {e})"))
+
+
+def detached(error: ReadError) -> ReadError:
+    """The error alone, without the traceback and the exception it was raised from: the message is all a
+    worker sends back.  (Once ``distributed`` is imported, tblib pickles an exception's traceback and chain,
+    and "HTML nested too deeply" carries the RecursionError of a 5,000-deep walk.)"""
+    return ReadError(error.source, error.reason)
 
 
 def _die_with_parent(parent: int) -> None:

@@ -93,10 +93,11 @@ def test_vendored_scorer_matches_the_client_scorer():
 
 # Tuning councils a little below what the rules reach; the validation councils' floor guards the aggregate
 # only (their misses are never read).  The gap is held to the project's overfitting margin (0.10); the
-# generalisation issue's target is 0.08, and the gap stood at 0.081 when these floors were set.
-POOL_TUNING_FLOORS = {"micro": 0.78, "resolution": 0.69, "action": 0.64, "figure": 0.87}
-POOL_VALIDATION_FLOOR = 0.70
-POOL_GAP = 0.10
+# generalisation issue's target is 0.08.  When these floors were set (2026-12-02): tuning 0.854 (rules alone
+# 0.824), resolutions 0.801, actions 0.838 (rules alone 0.705), figures 0.897; validation 0.773, a gap of 0.051.
+POOL_TUNING_FLOORS = {"micro": 0.83, "resolution": 0.78, "action": 0.80, "figure": 0.87}
+POOL_VALIDATION_FLOOR = 0.75
+POOL_GAP = 0.08
 
 
 @pytest.fixture(scope="module")

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
 from .. import store
-from ..check import CheckReport, check
 from ..tracker import uk_day
 from .dataset import CONTEXT, DB_OPTION
 from .options import db_session, manifest_rows, meta_options, rules_option
+
+if TYPE_CHECKING:
+    from ..check import CheckReport
 
 
 @click.command(context_settings=CONTEXT)
@@ -37,6 +39,8 @@ def check_command(new_file: Path, fmt: str, db: Path, manifest: Optional[Path], 
       scrutiny check corpus/parish/stokeferry-pc-2012-10-10.txt --db outputs/scrutiny.db
       scrutiny check corpus/parish/stokeferry-pc-2012-09-12.txt --council "Stoke Ferry Parish Council" --date 12/09/2012 --format json
     """
+    from ..check import check  # the tracker loads when a check runs, not for every command's --help
+
     rows = manifest_rows(manifest)
     with db_session(db) as conn:
         report = check(conn, new_file, meta={k: v for k, v in meta.items() if v is not None}, manifest=rows)
