@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Optional
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Record
 from ..rules import load as load_rules, words as rule_words
-from .common import add, make_record
+from .common import add, make_record, rules_component
 from .discourse import Utterance, block_of
 from .people import MEMBER_ROLES, Person
 
@@ -151,10 +150,6 @@ def find_answers(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("scrutiny_answers", default_config={"rules": "patterns/discourse.json"},
-                  assigns=["doc._.records"], requires=["doc._.utterances", "doc._.questions"])
-def make_answers(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
-    """Answer records, each linked to the question it answers."""
-    del nlp, name
-    load_rules(rules)  # validated when the pipeline is built, not in every document
-    return find_answers
+# Answer records, each linked to the question it answers.
+make_answers = rules_component("scrutiny_answers", "patterns/discourse.json", find_answers,
+                                assigns=["doc._.records"], requires=["doc._.utterances", "doc._.questions"])

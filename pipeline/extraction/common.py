@@ -4,14 +4,34 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import Iterator, Optional, Union
+from typing import Callable, Iterator, Optional, Union
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..document import Block
 from ..records import Record
+from ..rules import load as load_rules
 
 _EDGE = " \t\n\r,;:-–—·•"
+
+
+def rules_component(factory: str, rules: str, component: Callable[[Doc], Doc], assigns: list[str],
+                    requires: list[str]) -> Callable[..., Callable[[Doc], Doc]]:
+    """Register ``component`` as the spaCy factory ``factory``, its config naming the rule file it reads
+    (``models/`` and any overlay), validated when the pipeline is built rather than in every document.
+
+    Returns the factory function, which setup.cfg's ``spacy_factories`` entry points name, so that a saved
+    pipeline reloads with ``spacy.load``.
+    """
+    def make(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
+        load_rules(rules)
+        return component
+
+    make.__name__ = make.__qualname__ = "make_" + factory.removeprefix("scrutiny_")
+    make.__doc__ = component.__doc__
+    Language.factory(factory, default_config={"rules": rules}, assigns=assigns, requires=requires)(make)
+    return make
 
 
 _LEMMAS: dict[tuple[str, str], str] = {}

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Optional
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..rules import load as load_rules, words as rule_words
-from ..rules import load as load_rules, words as rule_words
 from ..document import Block
-from .common import blocks, sentences_in
+from .common import blocks, rules_component, sentences_in
 from .people import PRONOUNS, Mention, Person, build_roster, mentions_in, role_of_post
 
 if not Doc.has_extension("utterances"):
@@ -260,13 +258,9 @@ def find_utterances(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("scrutiny_discourse", default_config={"rules": "patterns/discourse.json"},
-                  assigns=["doc._.utterances", "doc._.roster"], requires=["doc.ents", "doc._.document", "token.is_sent_start"])
-def make_discourse(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
-    """Each clause with its speaker, on ``doc._.utterances`` for the record components."""
-    del nlp, name
-    load_rules(rules)  # validated when the pipeline is built, not in every document
-    return find_utterances
+# Each clause with its speaker, on ``doc._.utterances`` for the record components.
+make_discourse = rules_component("scrutiny_discourse", "patterns/discourse.json", find_utterances,
+                                  assigns=["doc._.utterances", "doc._.roster"], requires=["doc.ents", "doc._.document", "token.is_sent_start"])
 
 
 def block_of(doc: Doc, u: Utterance) -> Block:

@@ -11,13 +11,12 @@ places and services ("Council", "Services", "Kent") are never part of a name.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..rules import load as load_rules, words as rule_words
+from .common import rules_component
 
 
 @lru_cache(maxsize=1)
@@ -67,10 +66,6 @@ def find_names(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("scrutiny_names", default_config={"rules": "patterns/names.json"},
-                  assigns=["doc.ents"], requires=["token.tag"])
-def make_names(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
-    """PERSON entities from part-of-speech tags; ``rules`` lists the words never in a name."""
-    del nlp, name
-    load_rules(rules)  # validated when the pipeline is built, not in every document
-    return find_names
+# PERSON entities from part-of-speech tags; ``rules`` lists the words never in a name.
+make_names = rules_component("scrutiny_names", "patterns/names.json", find_names,
+                              assigns=["doc.ents"], requires=["token.tag"])

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Optional
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules import load as load_rules
-from .common import add, make_record
+from .common import add, make_record, rules_component
 from .discourse import Utterance, block_of, cues
 from .people import MEMBER_ROLES, RESPONDENT_ROLES
 
@@ -185,10 +183,6 @@ def find_questions(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("scrutiny_questions", default_config={"rules": "patterns/discourse.json"},
-                  assigns=["doc._.records", "doc._.questions"], requires=["doc._.utterances"])
-def make_questions(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
-    """Question records; ``doc._.questions`` pairs each with its utterance for the answers component."""
-    del nlp, name
-    load_rules(rules)  # validated when the pipeline is built, not in every document
-    return find_questions
+# Question records; ``doc._.questions`` pairs each with its utterance for the answers component.
+make_questions = rules_component("scrutiny_questions", "patterns/discourse.json", find_questions,
+                                  assigns=["doc._.records", "doc._.questions"], requires=["doc._.utterances"])

@@ -10,14 +10,13 @@ Boundaries are written in one ``Doc.from_array`` call: setting
 from __future__ import annotations
 
 import re
-from typing import Callable
 
 import numpy
 from spacy.attrs import SENT_START
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules import load as load_rules, words
+from ..rules import words
+from .common import rules_component
 
 ENDERS = {".", "?", "!"}
 
@@ -61,13 +60,9 @@ def set_sentences(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("scrutiny_sentences", default_config={"rules": "patterns/sentences.json"},
-                  assigns=["token.is_sent_start"], requires=["doc._.document"])
-def make_sentences(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
-    """Sentence starts from the Document's blocks and punctuation (no statistical parser)."""
-    del nlp, name
-    load_rules(rules)  # validated when the pipeline is built, not in every document
-    return set_sentences
+# Sentence starts from the Document's blocks and punctuation (no statistical parser).
+make_sentences = rules_component("scrutiny_sentences", "patterns/sentences.json", set_sentences,
+                                  assigns=["token.is_sent_start"], requires=["doc._.document"])
 
 
 ITEM_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.(?:\d{1,3}\.)*[a-z]?\)?|\d{1,3}[a-z]\)?")

@@ -15,14 +15,13 @@ says who owes it, who asked for it, and which words state it.
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from typing import Optional
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from ...rules import load as load_rules, words as rule_words
+from ...rules import words as rule_words
 from ...records import Record
-from ..common import add, make_record, records_of
+from ..common import add, make_record, records_of, rules_component
 from .cues import MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clause
 from .parties import asker_of_answer, body_named, names_someone, narrow_quote, raised_by, subject_before
 
@@ -124,13 +123,9 @@ def find_actions(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("scrutiny_actions", default_config={"rules": "patterns/actions.json"},
-                  assigns=["doc._.records"], requires=["doc._.utterances", "doc._.records"])
-def make_actions(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
-    """Action records (commitments and requests)."""
-    del nlp, name
-    load_rules(rules)  # validated when the pipeline is built, not in every document
-    return find_actions
+# Action records (commitments and requests).
+make_actions = rules_component("scrutiny_actions", "patterns/actions.json", find_actions,
+                                assigns=["doc._.records"], requires=["doc._.utterances", "doc._.records"])
 
 
 def motion_mover(doc: Doc, block: int) -> Optional[str]:

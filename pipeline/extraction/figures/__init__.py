@@ -31,14 +31,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Callable, Iterator, Optional
+from typing import Iterator, Optional
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ...rules import load as load_rules
 from ...document import Block
-from ..common import add, blocks
+from ..common import add, blocks, rules_component
 from .counts import count_noun
 from .exclusions import excluded, is_file_listing, mask
 from .kinds import kind, subject_is_target
@@ -96,13 +94,9 @@ def _pounds_in_column(sent: Sentence, mentions: list) -> None:
             m.unit, m.rule = "gbp", "figure.money"
 
 
-@Language.factory("scrutiny_figures", default_config={"rules": "patterns/figures.json"},
-                  assigns=["doc._.records"], requires=["doc._.document", "token.is_sent_start", "token.tag"])
-def make_figures(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
-    """Figure records for every reported quantity."""
-    del nlp, name
-    load_rules(rules)  # validated when the pipeline is built, not in every document
-    return find_figures
+# Figure records for every reported quantity.
+make_figures = rules_component("scrutiny_figures", "patterns/figures.json", find_figures,
+                                assigns=["doc._.records"], requires=["doc._.document", "token.is_sent_start", "token.tag"])
 
 
 def _doc_text(doc: Doc) -> str:

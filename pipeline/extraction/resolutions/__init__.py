@@ -33,13 +33,10 @@ holds the registered component.
 """
 from __future__ import annotations
 
-from typing import Callable
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from ...rules import load as load_rules
-from ..common import add, make_record
+from ..common import add, make_record, rules_component
 from .finder import Finder
 from .patterns import patterns
 
@@ -54,10 +51,6 @@ def find_resolutions(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("scrutiny_resolutions", default_config={"rules": "patterns/resolutions.json"},
-                  assigns=["doc._.records"], requires=["doc._.document", "token.is_sent_start"])
-def make_resolutions(nlp: Language, name: str, rules: str) -> Callable[[Doc], Doc]:
-    """Resolution records for every decision of the meeting."""
-    del nlp, name
-    load_rules(rules)  # validated when the pipeline is built, not in every document
-    return find_resolutions
+# Resolution records for every decision of the meeting.
+make_resolutions = rules_component("scrutiny_resolutions", "patterns/resolutions.json", find_resolutions,
+                                    assigns=["doc._.records"], requires=["doc._.document", "token.is_sent_start"])
