@@ -19,6 +19,20 @@ from dateutil import parser
 
 from .errors import ReadError
 
+# The one list of month names: metadata, figures and due dates build their patterns from it.
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+
+
+def month_names() -> str:
+    """A regex alternation of every month, whole or cut short as clerks write them ("Jan", "Sept", "June"),
+    title-cased; callers add re.I or the capitals form."""
+    def short(m: str) -> str:
+        if m == "september":
+            return "Sep(?:t(?:ember)?)?"
+        return m[:3].title() + (f"(?:{m[3:]})?" if len(m) > 3 else "")
+    return "|".join(short(m) for m in MONTHS)
+
 _YEAR_FIRST = re.compile(r"^\s*\d{4}\s*[-/.]")
 # Two different defaults: a field dateutil filled in from the default differs between them.
 _DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))

@@ -18,17 +18,13 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from .rules import load as load_rules, words as rule_words
-from .dates import parse_day, uk_date
+from .dates import month_names, parse_day, uk_date
 from .document import Document
 from .errors import ReadError
 from .paths import display_name, path_key
 
 META_FIELDS = ("council", "committee", "meeting_date", "title", "doc_type", "url", "licence")
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-_MONTH_RE = "|".join(list(MONTHS) + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                                     "nov", "dec"])
+_MONTH_RE = month_names()
 DATE_RE = re.compile(
     r"\b(?P<day>\d{1,2})(?:\s?(?:st|nd|rd|th))?(?:\s+|-)(?:of\s+)?(?P<month>" + _MONTH_RE + r")\.?,?(?:\s+|-)(?P<year>(?:19|20)\d{2})\b",
     re.I)

@@ -25,12 +25,10 @@ from typing import Any, Optional, Sequence
 
 from dateutil.relativedelta import relativedelta
 
-from ..dates import parse_day
+from ..dates import MONTHS, month_names, parse_day
 from ..rules import load as load_rules
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
-_MONTH = r"(?P<month>" + "|".join(m[:3] + r"(?:" + m[3:] + r")?" for m in MONTHS) + r")\.?"
+_MONTH = r"(?P<month>" + month_names() + r")\.?"
 _YEAR = r"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?"
 DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + _YEAR + r"\b", re.I)
 # A month with a lead ("by the end of March", "in June") or a year ("June 2025"): "may" alone is a verb.

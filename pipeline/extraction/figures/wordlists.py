@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ... import rules
+from ...dates import MONTHS, month_names
 
 # Number formats shared by sentence and table reading.
-_MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+_MONTHS = month_names()
 # Headings write dates in capitals ("WEDNESDAY MARCH 5TH 2014", "12th SEPTEMBER 2018"): months and ordinal
 # suffixes match in capitals too, never in lower case ("may" is a verb).
 MONTH = rf"(?:{_MONTHS}|{_MONTHS.upper()})\.?"
+# Whole month names but "May", which is a month only after "in", "of", "since" ... (a verb otherwise)
+_FULL_MONTHS = "|".join(m.title() for m in MONTHS if m != "may")
 DAY = r"(?:[0-3]?\d)(?:\s?(?:st|nd|rd|th|ST|ND|RD|TH))?"  # "12 th": a PDF superscript keeps its own space
 YEAR = r"(?:18|19|20)\d{2}"
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -95,9 +97,9 @@ def _periods(data: dict, words_alt: str) -> list:
         (r"(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?![\d.]\d)", "date"),
         (rf"\b{YEAR}-\d{{2}}-\d{{2}}\b", "date"),
         (rf"\b{MONTH}\s?[-–]\s?{MONTH}\b", "date"),
-        (rf"\b(?:January|February|March|April|June|July|August|September|October|November|December)\s+"
+        (rf"\b(?:{_FULL_MONTHS})\s+"
          rf"[0-3]?\d(?:st|nd|rd|th)?\b(?![,.]?\d|\s*%)", "date"),
-        (r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b", "month"),
+        (rf"\b(?:{_FULL_MONTHS})\b", "month"),
         (r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("in", "of", "since", "until", "from", "during", "by"))
          + r")May\b", "month"),
         (rf"(?<![\d,.£$€])\b{YEAR}\b(?!,\d|\d|\s?%|\.\d)", "year"),
