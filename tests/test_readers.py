@@ -9,7 +9,7 @@ import pytest
 import pipeline
 from pipeline.readers import read_bytes, read_file, sniff
 
-from .conftest import CORPUS, KENT_NAMES, PARISH, SEEDS, external, seed_paragraphs
+from .conftest import CORPUS, KENT_NAMES, PARISH, SEEDS, external, seed_paragraphs, shared
 
 
 @pytest.mark.parametrize("path", SEEDS + PARISH, ids=lambda p: p.name)
@@ -205,8 +205,6 @@ def test_pdf_ruled_table_comes_out_as_a_table(tmp_path):
 def test_pdf_line_that_stops_short_of_the_margin_ends_its_paragraph():
     """A producer that marks wrapped lines with a trailing space: a short hard-ended line is a line of a list,
     even without a full stop (Milburn's policy reviews, one decision a line)."""
-    from .conftest import shared
-
     doc = read_file(shared("corpus/pool/milburn-pc/parish-council-2018-03-06.pdf"))
     texts = [b.text for b in doc.blocks]
     assert "Code of Conduct Councillors resolved to sign" in texts
@@ -225,8 +223,6 @@ def test_pdf_line_that_reaches_the_margin_wraps_even_without_a_trailing_space():
 def test_pdf_minutes_laid_out_in_a_word_table_are_read_as_text():
     """Milburn PC, 3 July 2018: a number column beside a text column draws a grid, and pdfplumber cuts the
     prose into fragments ("he min" / "utes of t"); the page's lines are kept as text instead."""
-    from .conftest import shared
-
     doc = read_file(shared("corpus/pool/milburn-pc/parish-council-2018-07-03.pdf"))
     assert "All agreed this was a true record" in doc.text
     assert "Councillors agreed to monitor." in doc.text
@@ -282,8 +278,6 @@ def test_a_pdf_running_header_gives_the_date_and_body_it_alone_states():
     which the reader leaves out of the text."""
     from pipeline import metadata
 
-    from .conftest import shared
-
     doc = read_file(shared("corpus/pool/sutton-coldfield-tc/community-grant-applications-report-2018-03-13.pdf"))
     assert "Community Grant Applications 13th March 2018" not in doc.text
     metadata.infer(doc)
@@ -306,3 +300,20 @@ def test_a_town_council_writing_of_itself_is_not_the_principal_council_it_mentio
     doc = read_bytes("MINUTES\nC.C.C. Community and Town Council Liaison Forum meeting.".encode("utf-8"), "m.txt")
     metadata.infer(doc)
     assert doc.council is None
+
+
+def test_a_sub_item_numbered_as_word_numbers_it_is_a_label():
+    """Manordeilo and Salem CC (pool, tuning) numbers sub-items '5vii)', '6xxiii)'; Word's list rendering repeats
+    the nesting ('4.4.4.4.5vii)').  Each starts its own item, and dates, sums and years stay text."""
+    from pipeline.readers.labels import split_label
+
+    assert split_label("5vii) Cllr. Arwel Davies would check on the condition of the amenity land.") == (
+        "5vii", "Cllr. Arwel Davies would check on the condition of the amenity land.")
+    assert split_label("6xxiii) E/38129 Extension to First Floor") == ("6xxiii", "E/38129 Extension to First Floor")
+    assert split_label("4.4.4.4.5vii) Cllr. Arwel Davies would check") == ("5vii", "Cllr. Arwel Davies would check")
+    assert split_label("12b) Clerk to write to Highways.") == ("12b", "Clerk to write to Highways.")
+    for text in ("29 October 2024 was the date", "2015 budget was set", "£5000 precept (agreed) for 2019"):
+        assert split_label(text) == (None, text)
+    doc = read_file(shared("corpus/pool/manordeilo-salem-cc/community-council-2018-09-12.pdf"))
+    labels = [b.label for b in doc.blocks if b.label]
+    assert "5vii" in labels and "13i" in labels

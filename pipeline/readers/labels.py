@@ -14,7 +14,8 @@ BULLETS = "·•▪◦‣●○■□–-*"
 _ROMAN = r"(?:i{1,3}|iv|vi{0,3}|ix|x{1,3})"
 LABEL_RE = re.compile(
     r"""^(?:
-        (?P<num>\d{1,3}(?:\.\d{1,3}){0,3})(?:\\?\.|\))?(?=\s)    # 1  1.  1.1  1.1.2  1)  3\.
+        (?P<sub>\d{1,3}(?:\.\d{1,3})*(?:[a-z]|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})))\)(?=\s)  # 5vii) 6xxiii) 12b)
+      | (?P<num>\d{1,3}(?:\.\d{1,3}){0,3})(?:\\?\.|\))?(?=\s)    # 1  1.  1.1  1.1.2  1)  3\.
       | \((?P<paren>\d{1,3}|[a-z]|""" + _ROMAN + r""")\)(?=\s)  # (2) (a) (iii)
       | (?P<letter>[a-z]|""" + _ROMAN + r""")[.)](?=\s)         # a.  b)  iv.
       | (?P<bullet>[·•▪◦‣●○■□*]|-(?=\s)|–(?=\s))                # bullets and list dashes
@@ -53,6 +54,8 @@ def split_label(line: str) -> tuple[Optional[str], str]:
         if explicit and "." not in num and len(num) == 3 and not rest[:1].isupper():
             return None, line
         return num, rest
+    if m.group("sub"):  # an item's sub-item, as Word numbers them ("5vii)"); a Word list's nesting may repeat
+        return re.sub(r"^(?:\d{1,3}\.)+(?=\d)", "", m.group("sub")) if m.group("sub").count(".") > 2 else m.group("sub"), rest
     if m.group("paren"):
         return f"({m.group('paren')})", rest
     if m.group("letter"):
