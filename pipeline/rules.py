@@ -261,7 +261,7 @@ CHECKS: dict[str, Callable[[Path, str, Any], None]] = {
     # {"name": "offer", "regex": "...", "case_sensitive": true}: a clause cue of actions.json
     "cues": _objects({"name": _text, "regex": _regex},
                      {a: _flag for a in ("any_speaker", "needs_mandative", "needs_verb_of_doing", "not_in_decision",
-                                         "case_sensitive")}),
+                                         "subject_is_matter", "case_sensitive")}),
     "councils": _objects({"name": _text, "full": _text}, {"aliases": _words, "abolished": _count}),
     # the entity ruler's rows: {"label": "MEMBER", "pattern": [...], "id": "member"}
     "entity_patterns": _objects({"label": _text, "pattern": _token_pattern}, {"id": _text}),

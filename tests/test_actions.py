@@ -245,3 +245,26 @@ def test_a_named_month_meeting_is_a_due_date():
     """Manordeilo and Salem CC, November 2018; Flintshire CC (pool, tuning): "for the December meeting"."""
     x, = actions("The Review of the Standing Orders to be added as an agenda item for the December meeting.")
     assert x.due == "for the December meeting"
+
+
+@pytest.mark.parametrize("text, owner", [
+    # Manordeilo and Salem CC, 2018-19 (pool, tuning): work reported in hand is still to finish; the subject is
+    # the matter, not who acts
+    ("The provision of an additional litter bin in Manordeilo was in hand.", None),
+    ("The identification of Common Land in Salem was still ongoing.", None),
+    # ... and a named member at work on something now
+    ("Cllr. O. Williams was enquiring about local specialist website designers.", "Cllr. O. Williams"),
+])
+def test_work_in_hand_is_a_commitment(text, owner):
+    x, = actions(text)
+    assert (x.kind, x.quote, x.owner) == ("commitment", text, owner)
+
+
+@pytest.mark.parametrize("sentence", [
+    # Thurrock (development seed): a service doing well, and "they are compiling" (Norfolk, Stoke Ferry seed) name
+    # no one at work on a thing the meeting tracks
+    "The indicator showed the service was doing well and there was more potential in Thurrock.",
+    "Alongside the project they are compiling a Commemorative Book of Norfolk Milestones to be gifted to Her Majesty.",
+])
+def test_a_progressive_without_a_named_person_is_no_commitment(sentence):
+    assert [x for x in actions(sentence) if x.rule == "action.modal_commitment"] == []

@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 from ...rules import words as rule_words
 from ...records import Record
 from ..common import add, make_record, records_of, rules_component
-from .cues import MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clause
+from .cues import (MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clause,
+                   matter_cue_rules)
 from .parties import asker_of_answer, body_named, names_someone, narrow_quote, raised_by, subject_before
 
 
@@ -87,10 +88,11 @@ def find_actions(doc: Doc) -> Doc:
         if overlapping and (rule not in ("action.could_be_provided", "action.asked_that", "action.asked_for")
                             or overlapping[0][2]):
             continue  # a question, or a request answered on the spot
-        start = u.subject_start if (u.subject_start is not None and u.explicit) else u.start
-        who = u.speaker.name if (u.speaker is not None and u.explicit) else None
+        matter = rule in matter_cue_rules()  # "The provision of a litter bin was in hand": no one named acts
+        start = u.subject_start if (u.subject_start is not None and u.explicit and not matter) else u.start
+        who = u.speaker.name if (u.speaker is not None and u.explicit and not matter) else None
         owner, requested_by = (who, asker_of_answer(doc, u.start)) if kind == "commitment" else (None, who)
-        subject = subject_before(span, u.start + at) if kind == "commitment" else None
+        subject = subject_before(span, u.start + at) if kind == "commitment" and not matter else None
         if subject is not None and subject != who:
             # "He referred to ... stating that the Parish Council was under an obligation to ...": the
             # body named right before the cue owes it; the one who said so asked for it

@@ -31,6 +31,7 @@ class Cue:
     needs_mandative: bool = False
     needs_verb_of_doing: bool = False
     not_in_decision: bool = False
+    subject_is_matter: bool = False
 
     def search(self, text: str) -> Optional[re.Match]:
         return self.pattern.search(text)
@@ -38,7 +39,8 @@ class Cue:
 
 def _cue(c: dict) -> Cue:
     return Cue(c["name"], re.compile(c["regex"], 0 if c.get("case_sensitive") else re.I),
-               **{a: bool(c.get(a)) for a in ("any_speaker", "needs_mandative", "needs_verb_of_doing", "not_in_decision")})
+               **{a: bool(c.get(a)) for a in ("any_speaker", "needs_mandative", "needs_verb_of_doing", "not_in_decision",
+                                               "subject_is_matter")})
 
 
 @lru_cache(maxsize=1)
@@ -242,6 +244,10 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
                 and span.doc[t.i + 2].tag_ == "VBN" and does_something(span.doc[t.i + 2]) \
                 and not _conditional_before(span, t.i):
             return t.idx  # "Advice will be sought from the drainage engineer": a passive future undertaking
+        # "Cllr. O. Williams was enquiring about local website designers": someone named, at work on it now
+        if t.lower_ in ("is", "was", "are", "were") and t.i + 1 < span.end and span.doc[t.i + 1].tag_ == "VBG" \
+                and does_something(span.doc[t.i + 1]) and lemma(span.doc[t.i + 1]) != "do" and _person_before(span, t.i):
+            return t.idx
         # "The Seat is also still to be repaired": a passive duty still to do
         if t.lower_ in ("is", "are") and _still_to_be_done(span, t.i):
             return t.idx
@@ -251,6 +257,12 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
                 and _agent_of_copula(span, t.i):
             return t.idx
     return None
+
+
+def _person_before(span: Span, i: int) -> bool:
+    """Is a person or post the entity ruler or the name finder knows named right before token ``i``?  ("the
+    service was doing well", "we are transforming our systems" name no one at work on a thing.)"""
+    return any(e.end == i and e.label_ in PERSON_LABELS and e.label_ != "SERVICE" for e in ents_within(span))
 
 
 def _still_to_be_done(span: Span, i: int) -> bool:
@@ -381,6 +393,13 @@ def _mandative(that_clause: str) -> bool:
 # A cue whose clause opens with "as"/"because"/"since" gives the reason for something else.
 REASON_CLAUSE = re.compile(r"\b(?:as|because|since)\s+(?!soon\b|well\b|part\b|such\b|a result\b|of\b)(?:[\w'’-]+\s+){1,5}$",
                            re.I)
+
+
+@lru_cache(maxsize=1)
+def matter_cue_rules() -> frozenset:
+    """The rules of cues whose subject is the matter in hand, not who acts (``subject_is_matter``)."""
+    return frozenset(f"action.{c.name}" for kind in ("commitment", "request") for c in _patterns()[kind]
+                     if c.subject_is_matter)
 
 
 @lru_cache(maxsize=1)
