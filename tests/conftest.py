@@ -189,6 +189,21 @@ def long_minutes(chars: int) -> str:
         parts.append(part)
         total += len(part)
     return "".join(parts)
+def extract_stalls_on(monkeypatch, path: Path, seconds: float) -> None:
+    """pipeline.extract swapped for a stand-in that sleeps ``seconds`` on ``path`` and returns no records for
+    every other document (worker processes are forked and inherit it): a document past its time budget."""
+    import time
+
+    import pipeline
+
+    def stand_in(doc):
+        if doc.stem == path.stem:
+            time.sleep(seconds)
+        return []
+
+    monkeypatch.setattr(pipeline, "extract", stand_in)
+
+
 # Hypothesis profiles for tests/test_fuzz.py: "ci" in the suite, "long" by hand (make fuzz).
 try:
     import os

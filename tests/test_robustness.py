@@ -28,7 +28,7 @@ from pipeline.paths import display_name, path_key
 
 from . import bad_inputs
 from .bad_inputs import CASES, KINDS, PAYEE_LINE, build_all, faults
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, ROOT, extract_stalls_on
 
 REFUSED = [k for k in KINDS if not k.good]
 GOOD = [k for k in KINDS if k.good]
@@ -238,14 +238,8 @@ SLOW, QUICK = CORPUS / "seeds" / "000_31e354d2ef60ea1b.txt", CORPUS / "seeds" / 
 
 @pytest.fixture
 def slow_extractor(monkeypatch):
-    """pipeline.extract swapped for a stand-in that never finishes SLOW (worker processes are forked and
-    inherit it)."""
-    def stand_in(doc):
-        if doc.stem == SLOW.stem:
-            time.sleep(600)
-        return []
-
-    monkeypatch.setattr(pipeline, "extract", stand_in)
+    """pipeline.extract swapped for a stand-in that never finishes SLOW."""
+    extract_stalls_on(monkeypatch, SLOW, 600)
 
 
 def test_the_library_stops_a_document_past_its_budget_and_goes_on(slow_extractor):

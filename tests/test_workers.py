@@ -1,27 +1,19 @@
 """Worker processes: input order, the per-document time budget, and a resident worker kept across calls."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
-import pipeline
 from pipeline import workers
 
-from .conftest import PARISH, SEEDS
+from .conftest import PARISH, SEEDS, extract_stalls_on
 
 SLOW = SEEDS[1]
 
 
 @pytest.fixture
 def stand_in(monkeypatch):
-    """Extraction that sleeps on one document and is instant on the rest (forked workers inherit it)."""
-    def extract(doc):
-        if doc.stem == SLOW.stem:
-            time.sleep(60)
-        return []
-
-    monkeypatch.setattr(pipeline, "extract", extract)
+    """Extraction that sleeps on one document and is instant on the rest."""
+    extract_stalls_on(monkeypatch, SLOW, 60)
 
 
 def test_two_jobs_keep_input_order_and_a_document_over_budget_costs_only_itself(stand_in):
