@@ -143,13 +143,11 @@ def council(doc: Document) -> Optional[str]:
 _SELF_LOCAL = re.compile(r"\b[Tt]he\s+(?:Parish|Town|Community|Village)\s+Council\b")
 
 
-_TIER_WORDS = {"parish", "town", "community", "village", "city", "and", "&", "council", "councils"}
-
-
 def _names_a_place(name: str) -> bool:
     """"Manordeilo & Salem Community Council" names a place; "Community and Town Council" (a liaison forum's
     name for every local council) only tiers."""
-    return any(w.lower() not in _TIER_WORDS for w in name.split())
+    tiers = rule_words("patterns/metadata.json", "tier_words")
+    return any(w.lower() not in tiers for w in name.split())
 
 
 def is_local_council(name: Optional[str]) -> bool:

@@ -188,6 +188,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "outcome_sentence_max_words": "count",
         "this_agreed": "regex",
         "minutes_approved": "regex",
+        "minutes_record": "regex",
         "elected": "regex",
         "elected_hedge": "regex",
         "votes_sentence": "regex",
@@ -210,6 +211,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
     "patterns/metadata.json": {
         "body_words": "regexes",
         "authority_words": "words",
+        "tier_words": "words",
         "boilerplate_titles": "regexes",
     },
     "patterns/posts.json": {

@@ -65,10 +65,6 @@ def _dictionary(pos: str) -> frozenset[str]:
     return frozenset(get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")[pos])
 
 
-def _verb_forms() -> frozenset[str]:
-    return _dictionary("verb")
-
-
 def in_dictionary(token) -> bool:
     """Is the word an English noun, verb, adjective or adverb?  "Funding to support ..." opens with a noun;
     "Sean will send ..." with a name no dictionary has."""
@@ -83,7 +79,7 @@ def can_be_verb(token) -> bool:
     resurface the car park": *resurface*/NN); the dictionary says whether it
     could be the verb the clause's structure calls for.
     """
-    return token.lower_ in _verb_forms()
+    return token.lower_ in _dictionary("verb")
 
 
 def trim(text: str, start: int, end: int, keep_end: str = ".?!") -> tuple[int, int]:

@@ -231,8 +231,9 @@ def find_utterances(doc: Doc) -> Doc:
     for bi, block in enumerate(blocks(doc)):
         if block.kind == "table":
             continue
-        if voice_of(block) is not None:
-            voice = last = voice_of(block)
+        speaker_line = voice_of(block)
+        if speaker_line is not None:
+            voice = last = speaker_line
             continue
         if block.kind == "heading" or block.label:
             voice = None  # the next item: the reply is over

@@ -201,14 +201,14 @@ class IngestSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # stored, but worth a look: (file, what is missing)
     followups: Optional[str] = None                      # why follow-ups were not refreshed, if they were not
+    interrupted: bool = False
+    empty_inputs: list[str] = field(default_factory=list)  # folders given that hold no document
+    left_out: list[tuple[str, list[str]]] = field(default_factory=list)  # stored now, lacking what follow-ups need
 
     @property
     def tracker_failed(self) -> bool:
         """Follow-ups were due and the tracker failed (a Parquet ingest only notes that they come later)."""
         return (self.followups or "").startswith("error:")
-    interrupted: bool = False
-    empty_inputs: list[str] = field(default_factory=list)  # folders given that hold no document
-    left_out: list[tuple[str, list[str]]] = field(default_factory=list)  # stored now, lacking what follow-ups need
 
 
 def stored_hash(conn: sqlite3.Connection, path: Path) -> Optional[str]:

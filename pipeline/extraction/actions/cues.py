@@ -101,7 +101,7 @@ def agent_before(span: Span, i: int) -> bool:
         return True
     if prev.lower_ in ("it", "this", "that", "there", "which", "these", "those", "what"):
         return False
-    if any(e.end == i and e.label_ in PERSON_LABELS for e in ents_within(span)) or prev.ent_type_ in PERSON_LABELS:
+    if named_before(span, i, services=True) or prev.ent_type_ in PERSON_LABELS:
         return True
     if prev.lower_ in _verbs()[2] or prev.lower_.rstrip("s") in _verbs()[2]:
         return True
@@ -153,11 +153,8 @@ def infinitive_action(span: Span) -> Optional[int]:
         if before.lower_ == "also" and t.i - 1 > span.start:
             before = t.doc[t.i - 2]
         passive_participle = before.tag_ == "VBN" and before.i > 0 and t.doc[before.i - 1].lower_ in ("be", "been", "being")
-        # "£86 to be paid into Bank": a sum opening the line is what is to be done with
-        sum_opens = before.pos_ == "NUM" and t.doc[t.i + 1].lower_ == "be" and before.i - 1 == clause_start \
-            and t.doc[clause_start].tag_ == "$"
         if before.lower_ in ("able", "need", "order", "as") or not (before.pos_ in ("NOUN", "PROPN", "PRON") or passive_participle
-                                                                     or initials(before) or sum_opens):
+                                                                     or initials(before)):
             continue  # "in order to", "so as to"
         if _main_verb_follows(span, t.i):
             return None  # "The Panels, ... preparing people to live independently, were ...": a sentence, not an action line
@@ -246,7 +243,7 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
             return t.idx  # "Advice will be sought from the drainage engineer": a passive future undertaking
         # "Cllr. O. Williams was enquiring about local website designers": someone named, at work on it now
         if t.lower_ in ("is", "was", "are", "were") and t.i + 1 < span.end and span.doc[t.i + 1].tag_ == "VBG" \
-                and does_something(span.doc[t.i + 1]) and lemma(span.doc[t.i + 1]) != "do" and _person_before(span, t.i):
+                and does_something(span.doc[t.i + 1]) and lemma(span.doc[t.i + 1]) != "do" and named_before(span, t.i):
             return t.idx
         # "The Seat is also still to be repaired": a passive duty still to do
         if t.lower_ in ("is", "are") and _still_to_be_done(span, t.i):
@@ -259,10 +256,11 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
     return None
 
 
-def _person_before(span: Span, i: int) -> bool:
-    """Is a person or post the entity ruler or the name finder knows named right before token ``i``?  ("the
-    service was doing well", "we are transforming our systems" name no one at work on a thing.)"""
-    return any(e.end == i and e.label_ in PERSON_LABELS and e.label_ != "SERVICE" for e in ents_within(span))
+def named_before(span: Span, i: int, services: bool = False) -> bool:
+    """Is a person or post the entity ruler or the name finder knows named right before token ``i``?  A
+    council service ("Highways") counts only with ``services``: "the service was doing well" names no one at
+    work on a thing."""
+    return any(e.end == i and e.label_ in PERSON_LABELS and (services or e.label_ != "SERVICE") for e in ents_within(span))
 
 
 def _still_to_be_done(span: Span, i: int) -> bool:

@@ -128,9 +128,6 @@ def _then_to(toks: list, i: int, kind: str) -> str:
     return patterns().form_kind.get(toks[i + 2].lower_, kind) if toks[i + 2].lower_ not in ("be",) else kind
 
 
-MINUTES_APPROVED = re.compile(r"\b(?:a|an)\s+(?:true|correct|accurate|fair)\s+record\b", re.I)
-
-
 def is_opinion(doc: Doc, start: int, end: int) -> bool:
     """"agreed that the figures were concerning": a shared view, not a decision.
 
@@ -140,7 +137,7 @@ def is_opinion(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    if MINUTES_APPROVED.search(span.text):
+    if patterns().minutes_record.search(span.text):
         return False  # "agreed this was a true record": the approval of the minutes, decided by the meeting
     toks = [t for t in span if not t.is_space and not t.is_punct]
     if not toks or toks[0].lower_ != "that":

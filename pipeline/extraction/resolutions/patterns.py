@@ -41,6 +41,7 @@ class Patterns:
     outcome_max_words: int
     this_agreed: re.Pattern
     minutes_approved: re.Pattern
+    minutes_record: re.Pattern
     elected: re.Pattern
     elected_hedge: re.Pattern
     votes: re.Pattern
@@ -123,6 +124,7 @@ def patterns() -> Patterns:
         outcome_max_words=int(raw["outcome_sentence_max_words"]),
         this_agreed=re.compile(raw["this_agreed"], re.I),
         minutes_approved=re.compile(raw["minutes_approved"], re.I),
+        minutes_record=re.compile(raw["minutes_record"], re.I),
         elected=re.compile(raw["elected"], re.I),
         elected_hedge=re.compile(raw["elected_hedge"], re.I),
         votes=re.compile(raw["votes_sentence"], re.I),
