@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from ...document import Block
 from ..common import add, blocks, rules_component
 from .counts import count_noun
-from .exclusions import excluded, is_file_listing, mask
+from .exclusions import excluded, is_file_listing, mask, page_furniture
 from .kinds import kind, subject_is_target
 from .measures import measure
 from .wordlists import Patterns, patterns
@@ -61,6 +61,7 @@ def find_figures(doc: Doc) -> Doc:
     heading: Optional[str] = None
     previous: Optional[Block] = None
     money_column = False
+    furniture = page_furniture(blocks(doc))
     for block in blocks(doc):
         if block.kind == "table":
             for rec in table_figures(doc, text, block, pats):
@@ -70,7 +71,7 @@ def find_figures(doc: Doc) -> Doc:
         if _is_heading(block):
             heading = _clean_heading(block.text, pats)
         ctx = BlockContext(heading=heading, vote_heading=previous.text if previous is not None else None,
-                           money_column=money_column)
+                           money_column=money_column, furniture=furniture)
         # a payments list: once a line ends "£430.00", the lines under it ending in "432.43" are sums too
         ends_in_sum = SUM_AT_END.search(block.text)
         money_column = bool(ends_in_sum) and (bool(ends_in_sum.group("pound")) or money_column)
@@ -97,6 +98,12 @@ def _pounds_in_column(sent: Sentence, mentions: list) -> None:
 # Figure records for every reported quantity.
 make_figures = rules_component("scrutiny_figures", "patterns/figures.json", find_figures,
                                 assigns=["doc._.records"], requires=["doc._.document", "token.is_sent_start", "token.tag"])
+
+
+def _on_furniture(sent: Sentence, m, ctx: BlockContext) -> bool:
+    """Is the number a page number (``exclusions.page_furniture``)?"""
+    start = sent.base + m.start
+    return any(s <= start < e for s, e in ctx.furniture)
 
 
 def _doc_text(doc: Doc) -> str:
@@ -157,7 +164,7 @@ def _sentence_figures(doc: Doc, doc_text: str, sent: Sentence, pats: Patterns, c
     """Find, filter and describe the figures of one sentence; then carry its period to the next."""
     if sent.toks and not is_file_listing(sent.text):
         mentions = without_overlaps(numeric_mentions(sent, pats))
-        mentions = [m for m in mentions if not excluded(sent, m, pats)]
+        mentions = [m for m in mentions if not excluded(sent, m, pats) and not _on_furniture(sent, m, ctx)]
         mentions += word_mentions(sent, pats, mentions)
         mentions += frequencies(sent)
         mentions = without_overlaps(vote_headings(sent, pats) + mentions)
