@@ -73,8 +73,10 @@ def find_figures(doc: Doc) -> Doc:
         ctx = BlockContext(heading=heading, vote_heading=previous.text if previous is not None else None,
                            money_column=money_column, furniture=furniture)
         # a payments list: once a line ends "£430.00", the lines under it ending in "432.43" are sums too
+        # (a sub-heading inside the list, "Donations", does not end it)
         ends_in_sum = SUM_AT_END.search(block.text)
-        money_column = bool(ends_in_sum) and (bool(ends_in_sum.group("pound")) or money_column)
+        if ends_in_sum or block.kind != "heading":
+            money_column = bool(ends_in_sum) and (bool(ends_in_sum.group("pound")) or money_column)
         previous = block
         for span in _block_sentences(doc, block, sents, starts):
             sent = _prepare(span, text, pats)
@@ -86,12 +88,14 @@ def find_figures(doc: Doc) -> Doc:
 
 
 SUM_AT_END = re.compile(r"(?P<pound>£\s?)?\d[\d,]*\.\d\d\s*$")
+# Where a payments list's line ends: the end of the text, or the next item's label run on ("... 100.00 xi) Cancer").
+ITEM_END = re.compile(r"\s*$|\s+\(?(?:[ivxlc]{1,6}|\d{1,2}|[a-z])\)\s")
 
 
 def _pounds_in_column(sent: Sentence, mentions: list) -> None:
     """The bare sum ending a line of a payments list whose lines above give theirs in pounds is in pounds."""
     for m in mentions:
-        if m.unit in (None, "count") and not sent.text[m.end:].strip() and SUM_AT_END.search(sent.text[m.start:m.end]):
+        if m.unit in (None, "count") and ITEM_END.match(sent.text[m.end:]) and SUM_AT_END.search(sent.text[m.start:m.end]):
             m.unit, m.rule = "gbp", "figure.money"
 
 

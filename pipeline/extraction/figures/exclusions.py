@@ -20,7 +20,7 @@ _LEAD = re.compile(r"^[\s·•*_\-–—>]*\(?(?P<n>\d+(?:[*_]*\.\d+)*)[*_]*(?P<
                    r"(?=[\s*_]|$|[A-Za-z])")
 _INLINE_LIST = re.compile(
     r"(?:(?<=[,;:]\s)|(?<=^)|(?<=\.\s))(?P<n>\d{1,2})(?:\)|\.(?=\s+[A-Z]|\s*$))"   # ', 2. Crossing', '1) visiting'
-    r"|(?<=\s)\d{1,2}\)(?=\s)"
+    r"|(?<=\s)(?:\d{1,2}|[ivxlc]{1,6})\)(?=\s)"                                          # '... 100.00 xi) Cancer'
     r"|(?<![\w\s])\s*\(\d{1,2}\)(?=\s+[A-Z]|\s*$)")                                  # 'Resolved:- (1) That'
 _LETTER_LABEL = re.compile(r"^[\s·•*_\-–—>]*(?:\([a-z]\)|[a-z][.)]|\(?[ivx]{1,4}\))(?=\s)")
 _FILE_LISTING = re.compile(r"\b(?:PDF|DOCX?|XLSX?|PPTX?|RTF|CSV|ODT)\b[\s,]*\d+(?:\.\d+)?\s*[KMG]B\b")
@@ -144,6 +144,8 @@ def excluded(sent: Sentence, m: Mention, pats: Patterns) -> bool:
         return True
     if not m.word and m.unit is None and m.value_high is None and _in_title(sent, m, pats):
         return True                       # 'Motion for Time Limited Debate 3 –', 'Local Transport Plan 5:'
+    if not m.word and m.unit in (None, "count") and re.match(r"-[A-Z][a-z]", text[m.num_end:]):
+        return True                       # '123-Reg': a number joined to a capitalised word is a name
     if not m.word and m.unit is None and re.search(r"\([A-Z]{2,6}\s*$", before) and re.match(r"\s*\)", after):
         return True                       # '(ISA 260)', '(LTP 5)': a name's abbreviation, in brackets
     if m.word and _word_in_name(sent, m):
