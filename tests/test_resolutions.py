@@ -413,3 +413,14 @@ def test_a_decision_column_cell_is_the_decision_with_its_reason():
     # a lone "Agreed." still closes the proposal before it
     found = of_text("Minutes\n\nMr Brady proposed and Ms Meade seconded that the motion be put to the vote.\n\nAgreed.\n")
     assert len(found) == 1 and found[0].quote.startswith("Mr Brady proposed")
+
+
+def test_a_meeting_that_noted_or_received_a_document_decided_so():
+    """Somerset Council and the City of London (pool, tuning) write the noting actively: 'The Council noted the
+    report.', 'Members received the outstanding actions list.'  In lower case the verb needs a document for its
+    object: 'Members noted that ...' observes, and 'received a letter' is correspondence arriving."""
+    found = of_text("Minutes of the Parish Council meeting held on 9 January 2023.\n\n5. Annual report\n\n"
+                    "The Council noted the report.\n\nMembers received the outstanding actions list.\n\n"
+                    "Members noted that the bus was late.\n\nCouncillors received a letter from the school.\n")
+    assert [(r.quote, r.kind) for r in found] == [("The Council noted the report.", "noted"),
+                                                  ("Members received the outstanding actions list.", "noted")]

@@ -60,6 +60,7 @@ class Patterns:
     outcome_inline: re.Pattern
     proposal_like: re.Pattern
     noted_passive: re.Pattern
+    body_noted_object: re.Pattern
     future_report: re.Pattern
     proposal_filler: frozenset
 
@@ -142,7 +143,8 @@ def patterns() -> Patterns:
         motion_word=re.compile(raw["motion_word"], re.I),
         outcome_inline=re.compile(raw["outcome"], re.I),
         proposal_like=re.compile(raw["proposal_like"], re.I),
-        noted_passive=re.compile(raw["noted_passive"], re.I),
+        noted_passive=re.compile(raw["noted_passive"].replace("{documents}", raw["noted_documents"]), re.I),
+        body_noted_object=re.compile(raw["body_noted_object"].replace("{documents}", raw["noted_documents"]), re.I),
         future_report=re.compile(raw["future_report"], re.I),
         proposal_filler=frozenset(raw["proposal_filler_words"]),
     )

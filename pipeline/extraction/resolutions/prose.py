@@ -228,11 +228,13 @@ class ProseRules(FinderBase):
         return self.decision_after(self.P.agreed_cue, i, spans, k, "resolution.agreed", "agreed", 0.8)
 
     def body_agreed(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
-        """"The Committee agreed that ...", "Members AGREED to ...", "The Panel NOTED the report"."""
+        """"The Committee agreed that ...", "Members AGREED to ...", "The Panel NOTED the report", "The Council
+        noted the report" (in lower case only with a document as object: "Members noted that ..." observes)."""
         s = self.stext(spans[k])
         for m in self.P.body_agreed.finditer(s):
             verb = m.group("verb")
-            if verb.lower() == "noted" and not verb.isupper():
+            if verb.lower() in ("noted", "received") and not verb.isupper() \
+                    and not self.P.body_noted_object.match(s[m.end():]):
                 continue
             return self.agreed_at(i, spans, k, m.start(), m.end(), "resolution.agreed", cue_kind(verb), 0.7)
         return None
