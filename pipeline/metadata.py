@@ -237,7 +237,11 @@ def doc_type(doc: Document) -> str:
         return "action_log"
     if re.search(r"\bminutes\b", head):
         return "minutes"
-    if re.search(r"\breport of\b|this report is public|\bcabinet member report\b|\brecommendation|^(?:from|by):.*\bsubject:", head, re.S):
+    # A report proposes ("Recommendation(s):", "it is recommended"); minutes say what became of its
+    # recommendations ("The recommendations in the report were moved ... and seconded").
+    if re.search(r"\breport of\b|this report is public|\bcabinet member report\b|\brecommendation(?!s?\b[^.]{0,80}"
+                 r"\b(?:were|was)\s+(?:moved|seconded|agreed|approved|carried|adopted))|^(?:from|by):.*\bsubject:",
+                 head, re.S):
         return "report"
     if re.search(r"\bresolved\b", doc.text, re.I):
         return "minutes"

@@ -424,3 +424,24 @@ def test_a_meeting_that_noted_or_received_a_document_decided_so():
                     "Members noted that the bus was late.\n\nCouncillors received a letter from the school.\n")
     assert [(r.quote, r.kind) for r in found] == [("The Council noted the report.", "noted"),
                                                   ("Members received the outstanding actions list.", "noted")]
+
+
+def test_minutes_that_say_what_became_of_a_reports_recommendations_are_minutes():
+    """Flintshire's E&E scrutiny committee (pool, tuning, a ModernGov item page): 'The recommendations in the
+    report were moved by ... and seconded by ...' is what minutes say; it once made the page a report, whose
+    resolutions are proposals, and so lost the meeting's decisions."""
+    from pipeline import metadata
+
+    from .conftest import shared
+
+    doc = pipeline.read(shared("corpus/pool/flintshire-cc/"
+                               "environment-economy-osc-forward-work-programme-action-tracking-2023-06-13-excerpt.txt"))
+    metadata.infer(doc)
+    assert doc.doc_type == "minutes"
+    found = [r.quote for r in resolutions(doc)]
+    assert "It was agreed that a report on missed collections and fleet reliability would be brought to the " \
+           "October meeting." in found
+    report = read_bytes(b"Report of the Director of Finance\n\nRecommendations: That the Cabinet notes the "
+                        b"budget monitoring position.\n", "r.txt")
+    metadata.infer(report)
+    assert report.doc_type == "report"
