@@ -35,6 +35,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from ...document import Block
+from ...readers.layout import looks_like_heading
 from ..common import add, blocks, rules_component
 from ..sentences import sentences_in
 from .counts import count_noun
@@ -65,7 +66,7 @@ def find_figures(doc: Doc) -> Doc:
                 add(doc, rec)
             previous = block
             continue
-        if _is_heading(block):
+        if looks_like_heading(block.text, block.kind):
             heading = _clean_heading(block.text, pats)
         ctx = BlockContext(heading=heading, vote_heading=previous.text if previous is not None else None,
                            money_column=money_column)
@@ -103,12 +104,6 @@ def _doc_text(doc: Doc) -> str:
     if document is not None and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(document.text):
         return document.text
     return doc.text
-
-
-def _is_heading(block: Block) -> bool:
-    """Headings, and short lines ending with a colon ('Community Car Scheme - Update:')."""
-    t = block.text.strip()
-    return block.kind == "heading" and len(t) < 90 or (len(t) < 90 and t.endswith(":") and "\n" not in t)
 
 
 def _clean_heading(text: str, pats: Patterns) -> Optional[str]:
