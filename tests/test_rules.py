@@ -83,19 +83,19 @@ def test_an_asking_verb_added_in_an_overlay_reads_a_request_and_its_owner(tmp_pa
 
 
 def test_a_title_added_in_an_overlay_names_who_asked_a_submitted_question(tmp_path):
-    """A council writing 'Cr' for Councillor: "Question submitted by Cr Aoife Brennan" names the asker once the
-    overlay adds the title to ``member_titles`` (titles.json, the one list the question rules read)."""
+    """A council whose honorary aldermen put questions: "Question submitted by Alderman Aoife Brennan" names the
+    asker once the overlay adds the title to titles.json, the one list of titles the rules read."""
     from .conftest import shared
     from .test_unseen_cases import case_text
 
     shared("cases/unseen-failures.md")
     text = tmp_path / "questions.txt"
-    text.write_text(case_text(24).replace("Councillor ", "Cr "), encoding="utf-8")
-    folder = overlay(tmp_path / "rules", "patterns/titles.json", {"member_titles": ["Cr"]})
+    text.write_text(case_text(24).replace("Councillor ", "Alderman "), encoding="utf-8")
+    folder = overlay(tmp_path / "rules", "patterns/titles.json", {"titles": ["Alderman"]})
     plain = records_of(scrutiny("extract", str(text), "--out", "-"), "question")
     laid = records_of(scrutiny("extract", str(text), "--out", "-", "--rules", str(folder)), "question")
     assert [q["asker"] for q in plain] == [None]
-    assert [(q["asker"], q["asker_role"]) for q in laid] == [("Cr Aoife Brennan", "member")]
+    assert [(q["asker"], q["asker_role"]) for q in laid] == [("Alderman Aoife Brennan", "member")]
 
 
 @pytest.mark.parametrize("data, says", [

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Iterator
 
 import numpy
@@ -37,9 +38,16 @@ ENDERS = {".", "?", "!"}
 
 
 def is_abbreviation(word: str) -> bool:
-    """Is ``word`` (without its full stop) a title or an initial, after which a full stop ends nothing?
-    The titles are ``abbreviations`` in models/patterns/sentences.json ("Cllr. O. Williams", "St. Mary's")."""
-    return word.lower() in words("patterns/sentences.json", "abbreviations") or (len(word) == 1 and word.isupper())
+    """Is ``word`` (without its full stop) a title, an abbreviation or an initial, after which a full stop ends
+    nothing?  Titles are those of models/patterns/titles.json ("Cllr. O. Williams"), other abbreviations
+    ``abbreviations`` of sentences.json ("St. Mary's", "e.g.")."""
+    w = word.lower()
+    return w in words("patterns/sentences.json", "abbreviations") or w in _titles() or (len(word) == 1 and word.isupper())
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset:
+    return frozenset(t.lower() for key in ("member_titles", "titles") for t in words("patterns/titles.json", key))
 
 
 CLOSERS = {'"', "'", "”", "’", ")"}
