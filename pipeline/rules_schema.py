@@ -44,6 +44,8 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "referral_verbs": "words",
         "owner_bodies": "words",
         "asking_verbs": "words",
+        "asked_posts": "words",
+        "owner_words": "words",
         "body_itself_subjects": "words",
         "mandative_verbs": "words",
         "not_action_verbs": "words",

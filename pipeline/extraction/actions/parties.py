@@ -7,7 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from ...rules import load as load_rules, titles
+from ...rules import alternation, load as load_rules, titles
 from ..common import records_of
 from ..discourse import Utterance
 from ..people import MEMBER_ROLES, ents_within
@@ -16,8 +16,8 @@ from .cues import PERSON_LABELS, agent_before, people_nouns
 
 @lru_cache(maxsize=1)
 def _someone_words() -> re.Pattern:
-    """A title (titles.json, "Cllrs" too) or a post word that names who acts."""
-    return re.compile(r"\b(?:(?:" + titles() + r")s?|clerk|chair(?:man)?|officers?|members?|council|committee|pc)\b", re.I)
+    """A title (titles.json, "Cllrs" too) or a word that names who acts (``owner_words`` of actions.json)."""
+    return re.compile(r"\b(?:(?:" + titles() + r")s?|" + alternation("patterns/actions.json", "owner_words") + r")\b", re.I)
 
 
 def names_someone(subject: Optional[str]) -> bool:
