@@ -42,7 +42,8 @@ def is_abbreviation(word: str) -> bool:
     nothing?  Titles are those of models/patterns/titles.json ("Cllr. O. Williams"), other abbreviations
     ``abbreviations`` of sentences.json ("St. Mary's", "e.g.")."""
     w = word.lower()
-    return w in words("patterns/sentences.json", "abbreviations") or w in _titles() or (len(word) == 1 and word.isupper())
+    return w in words("patterns/sentences.json", "abbreviations") or w in _titles() or \
+        (len(word) == 1 and word.isupper())
 
 
 @lru_cache(maxsize=1)

@@ -35,9 +35,10 @@ BODY_DOES = re.compile(r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?)\s+to\s+(?P<ve
 
 @lru_cache(maxsize=1)
 def _asked_owner() -> re.Pattern:
-    """Whom a request asks: "asked the Clerk to ...", "instructed officers for ..." (``asking_verbs``, ``asked_posts``)."""
-    return re.compile(r"\b(?:" + alternation("patterns/actions.json", "asking_verbs") + r")\s+(?:the\s+)?"
-                      r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|" + alternation("patterns/actions.json", "asked_posts") + ")"
+    """Whom a request asks: "asked the Clerk to ...", "instructed officers for ..." (``asking_verbs`` and
+    ``asked_posts`` of actions.json, the lists the asked_someone_to cue reads)."""
+    verbs, posts = (alternation("patterns/actions.json", key) for key in ("asking_verbs", "asked_posts"))
+    return re.compile(r"\b(?:" + verbs + r")\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|" + posts + ")"
                       r"(?:,\s*[A-Z][\w.&'’-]*,?)?\s+(?:to|for)\b")
 
 

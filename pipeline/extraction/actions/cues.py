@@ -38,7 +38,8 @@ class Cue:
 
 
 def _cue(c: dict) -> Cue:
-    return Cue(c["name"], re.compile(with_word_lists("patterns/actions.json", c["regex"]), 0 if c.get("case_sensitive") else re.I),
+    regex = with_word_lists("patterns/actions.json", c["regex"])  # "{asking_verbs}": that word list of the file
+    return Cue(c["name"], re.compile(regex, 0 if c.get("case_sensitive") else re.I),
                **{a: bool(c.get(a)) for a in ("any_speaker", "needs_mandative", "needs_verb_of_doing", "not_in_decision",
                                                "subject_is_matter")})
 

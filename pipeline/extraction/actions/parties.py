@@ -17,7 +17,8 @@ from .cues import PERSON_LABELS, agent_before, people_nouns
 @lru_cache(maxsize=1)
 def _someone_words() -> re.Pattern:
     """A title (titles.json, "Cllrs" too) or a word that names who acts (``owner_words`` of actions.json)."""
-    return re.compile(r"\b(?:(?:" + titles() + r")s?|" + alternation("patterns/actions.json", "owner_words") + r")\b", re.I)
+    words = alternation("patterns/actions.json", "owner_words")
+    return re.compile(r"\b(?:(?:" + titles() + r")s?|" + words + r")\b", re.I)
 
 
 def names_someone(subject: Optional[str]) -> bool:
