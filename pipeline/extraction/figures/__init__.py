@@ -30,13 +30,14 @@ holds the registered component and the per-sentence flow.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from typing import Iterator, Optional
+from typing import Optional
 
 from spacy.tokens import Doc, Span
 
 from ...document import Block
+from ...readers.layout import looks_like_heading
 from ..common import add, blocks, rules_component
+from ..sentences import sentences_in
 from .counts import count_noun
 from .exclusions import excluded, is_file_listing, mask, page_furniture
 from .kinds import kind, subject_is_target
@@ -56,8 +57,6 @@ def find_figures(doc: Doc) -> Doc:
     """Add a figure record for every reported quantity in the document."""
     pats = patterns()
     text = _doc_text(doc)
-    sents = list(doc.sents)
-    starts = [s.start_char for s in sents]
     heading: Optional[str] = None
     previous: Optional[Block] = None
     money_column = False
@@ -68,7 +67,7 @@ def find_figures(doc: Doc) -> Doc:
                 add(doc, rec)
             previous = block
             continue
-        if _is_heading(block):
+        if looks_like_heading(block.text, block.kind):
             heading = _clean_heading(block.text, pats)
         ctx = BlockContext(heading=heading, vote_heading=previous.text if previous is not None else None,
                            money_column=money_column, furniture=furniture)
@@ -78,7 +77,7 @@ def find_figures(doc: Doc) -> Doc:
         if ends_in_sum or block.kind != "heading":
             money_column = bool(ends_in_sum) and (bool(ends_in_sum.group("pound")) or money_column)
         previous = block
-        for span in _block_sentences(doc, block, sents, starts):
+        for span in sentences_in(doc, block):
             sent = _prepare(span, text, pats)
             if ctx.first_np is None and sent.toks:
                 ctx.first_np = first_np(sent, pats)
@@ -118,12 +117,6 @@ def _doc_text(doc: Doc) -> str:
     return doc.text
 
 
-def _is_heading(block: Block) -> bool:
-    """Headings, and short lines ending with a colon ('Community Car Scheme - Update:')."""
-    t = block.text.strip()
-    return block.kind == "heading" and len(t) < 90 or (len(t) < 90 and t.endswith(":") and "\n" not in t)
-
-
 def _clean_heading(text: str, pats: Patterns) -> Optional[str]:
     """The subject part of a heading: 'Community Car Scheme - Progress Report:' is 'Community Car Scheme'."""
     t = re.split(r"\s[-–—]\s|:|/|\(", text.strip(" *#_"))[0].strip(" *_.")
@@ -134,18 +127,6 @@ def _clean_heading(text: str, pats: Patterns) -> Optional[str]:
         return None                                      # 'Minutes', 'UNRESTRICTED ITEMS': say nothing
     capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "&", "to"))
     return t if capitalised == len(words) else None
-
-
-def _block_sentences(doc: Doc, block: Block, sents: list[Span], starts: list[int]) -> Iterator[Span]:
-    """The sentences of one block, clipped to it.  (Looking sentences up once per document keeps this
-    linear: ``Token.sent`` walks the whole document on every call.)"""
-    i = max(bisect_right(starts, block.start) - 1, 0)
-    while i < len(sents) and sents[i].start_char < block.end:
-        s = sents[i]
-        span = doc.char_span(max(s.start_char, block.start), min(s.end_char, block.end), alignment_mode="contract")
-        if span is not None and span.text.strip():
-            yield span
-        i += 1
 
 
 def _prepare(span: Span, doc_text: str, pats: Patterns) -> Sentence:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..common import lemma
+from ..common import JUNK, lemma
 from .base import FinderBase
 from .kinds import classify, cue_kind, intro_kind, is_opinion, kind_after_cue
 from .labels import block_number, own_or_section_number
-from .text import (JUNK, CharSpan, heading_kind, inline_ok, is_outcome, is_question, is_shouting,
-                   last_sentence, sentences, word_count)
+from ..sentences import CharSpan, sentence_spans
+from .text import heading_kind, inline_ok, is_outcome, is_question, is_shouting, last_sentence, word_count
 
 
 class ProseRules(FinderBase):
@@ -30,7 +30,7 @@ class ProseRules(FinderBase):
         proposal, and a proposal outranks the looser "agreed" wordings.
         """
         b = self.blocks[i]
-        spans = sentences(b.text, b.start)
+        spans = sentence_spans(b.text, b.start)
         k = 0
         next_block = i + 1
         while k < len(spans):
