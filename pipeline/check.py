@@ -51,7 +51,7 @@ def check(conn: sqlite3.Connection, path: Path, meta: Optional[dict[str, Any]] =
     rows, _, stored = store.stored_meeting_docs(conn)
     stored = [d for d, row in zip(stored, rows) if row["id"] != doc.id]      # the same bytes, already stored
     name = doc.stem if all(d.stem != doc.stem for d in stored) else f"{doc.stem} (new)"
-    new = MeetingDoc(name, doc.council, doc.committee, doc.meeting_date, doc.doc_type, doc.text, records)
+    new = MeetingDoc(name, doc.council, doc.committee, doc.meeting_date, doc.doc_type, doc.text, records, doc.blocks)
     report = CheckReport({"source": str(path), "council": doc.council, "committee": doc.committee,
                           "meeting_date": doc.meeting_date, "actions": sum(r["type"] == "action" for r in records)})
     if not (council_key(new) and new.meeting_date):
@@ -115,7 +115,7 @@ def near_misses(doc: MeetingDoc) -> list[dict[str, Any]]:
     cues.append(("commitment", "modal_commitment",
                  re.compile(r"\b(?:will|would|shall)\s+(?:also\s+|now\s+|then\s+)?(?:" + verbs + r")\b", re.I)))
     out = []
-    for p in segment(doc.text):
+    for p in segment(doc.text, doc.blocks):
         if not reports(p) or any(s < p.end and p.start < e for s, e in spans):
             continue
         hit = next(((kind, name) for kind, name, rx in cues if rx.search(p.text)), None)

@@ -82,6 +82,25 @@ def test_stored_records_are_exactly_what_extraction_gives(batch_db, extract_once
     assert stored_types == Counter(r["type"] for r in expected)
 
 
+@pytest.mark.parametrize("path", [PARISH[1], BUILT_PDF], ids=lambda p: p.name)
+def test_the_linker_reads_the_readers_blocks_from_the_store(batch_db, path):
+    """Each document's blocks are stored as its reader gave them (a PDF's with their pages), and the follow-up
+    linker's sentences and headings come from those blocks: the passages are the ones of the text's lines."""
+    from pipeline.followup import segment
+
+    db, _ = batch_db
+    doc = pipeline.read(path)
+    conn = store.open_existing(db)
+    rows_, keys, docs = store.stored_meeting_docs(conn)
+    meeting = docs[[r["id"] for r in rows_].index(doc.id)]
+    assert meeting.blocks == doc.blocks and len(meeting.blocks) > 10
+    assert all(meeting.text[b.start:b.end] == b.text for b in meeting.blocks)
+    assert (path.suffix == ".pdf") == all(b.page for b in meeting.blocks)
+    passages = segment(meeting.text, meeting.blocks)
+    assert passages == segment(meeting.text) and any(p.is_heading for p in passages)
+    assert {p.start for p in passages} <= {o for b in meeting.blocks for o in range(b.start, b.end)}
+
+
 def test_summary_counts_the_records_added_by_type(batch_db):
     db, summary = batch_db
     conn = store.open_existing(db)

@@ -17,7 +17,8 @@ def docs_from_files(paths: Iterable[str | Path]) -> list[MeetingDoc]:
     for path in paths:
         doc = pipeline.read(path)
         records = [r.to_dict() for r in pipeline.extract(doc)]
-        out.append(MeetingDoc(doc.stem, doc.council, doc.committee, doc.meeting_date, doc.doc_type, doc.text, records))
+        out.append(MeetingDoc(doc.stem, doc.council, doc.committee, doc.meeting_date, doc.doc_type, doc.text, records,
+                              doc.blocks))
     return out
 
 

@@ -4,12 +4,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ..document import Block
+
 STATUSES = ("resolved", "progressed", "outstanding", "pending")
 
 
 @dataclass
 class MeetingDoc:
-    """One document of a series with its records (spec-shaped dicts)."""
+    """One document of a series with its records (spec-shaped dicts) and its reader's blocks.
+
+    ``blocks`` are the blocks extraction read (located in ``text``), so the
+    linker's sentences and headings come from the same units; a document
+    without them (gold annotations on a reference text, a database stored
+    before blocks were) is split into lines instead.
+    """
 
     stem: str
     council: Optional[str]
@@ -18,6 +26,7 @@ class MeetingDoc:
     doc_type: Optional[str]
     text: str
     records: list[dict] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass
