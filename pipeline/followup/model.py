@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..document import Block
+from ..records import Record
 
 STATUSES = ("resolved", "progressed", "outstanding", "pending")
 
 
 @dataclass
 class MeetingDoc:
-    """One document of a series with its records (spec-shaped dicts) and its reader's blocks.
+    """One document of a series with its records and its reader's blocks.
 
     ``blocks`` are the blocks extraction read (located in ``text``), so the
     linker's sentences and headings come from the same units; a document
@@ -25,7 +26,7 @@ class MeetingDoc:
     meeting_date: Optional[str]
     doc_type: Optional[str]
     text: str
-    records: list[dict] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
 
 

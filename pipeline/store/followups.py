@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Callable, Iterable, Optional, Union
 
 from ..document import Block
-from ..records import COMMON_FIELDS, PROVENANCE_FIELDS, TYPE_FIELDS
+from ..records import COMMON_FIELDS, PROVENANCE_FIELDS, TYPE_FIELDS, Record
 from . import tracker_cache
 from .sql import meeting_filters
 from .schema import insert_row, transaction
@@ -190,7 +190,8 @@ def meeting_docs(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row], keys: di
         text = conn.execute("SELECT text FROM documents WHERE id = ?", (r["id"],)).fetchone()[0]
         out.append(MeetingDoc(stem=keys[r["id"]], council=r["council"], committee=r["committee"],
                               meeting_date=r["meeting_date"], doc_type=r["doc_type"], text=text,
-                              records=stored_records(conn, r["id"]), blocks=stored_blocks(conn, r["id"], text)))
+                              records=[Record.from_dict(rec) for rec in stored_records(conn, r["id"])],
+                              blocks=stored_blocks(conn, r["id"], text)))
     return out
 
 
