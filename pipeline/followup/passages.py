@@ -5,7 +5,9 @@ or an inline "Heading: text" lead; every sentence is tagged with the item it
 sits under (and that item's number, "26." or "(Item 4)", where the minutes
 give one), whether that item refers back to earlier meetings ("Matters
 Arising"), which earlier minutes it cites ("Further to minute 26"), and
-whether it is never a mention (attendance lists and the like).
+whether it is never a mention (attendance lists and the like).  The lines
+are those of the reader's blocks, the units extraction read, where the
+document comes with them.
 """
 from __future__ import annotations
 
