@@ -92,8 +92,8 @@ Modules
 from __future__ import annotations
 
 from .followups import (followup_json, followup_row, followups_complete, followups_sql, followups_view,
-                        left_out_documents, meeting_keys, refresh_followups, stored_meeting_docs, stored_records,
-                        update_followups)
+                        left_out_documents, meeting_keys, refresh_followups, stored_blocks, stored_meeting_docs,
+                        stored_records, update_followups)
 from .frames import column_dtypes, export, read_frame
 from .champions import optimize
 from .fts import OPERATORS, count_matches, fts_query, search, search_documents
@@ -113,7 +113,7 @@ __all__ = [
     "delete_document", "remove_document", "record_error",
     "document_row", "record_row", "stored_hash", "counts",
     "refresh_followups", "update_followups", "followups_complete", "left_out_documents", "stored_records", "meeting_keys",
-    "stored_meeting_docs", "followup_row",
+    "stored_meeting_docs", "stored_blocks", "followup_row",
     "followups_sql", "followups_view", "followup_json",
     "OPERATORS", "STATUS_JOIN", "count_matches", "fts_query", "check_date", "meeting_filters", "search", "search_documents", "optimize",
     "column_dtypes", "read_frame", "export",
