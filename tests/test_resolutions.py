@@ -445,3 +445,16 @@ def test_minutes_that_say_what_became_of_a_reports_recommendations_are_minutes()
                         b"budget monitoring position.\n", "r.txt")
     metadata.infer(report)
     assert report.doc_type == "report"
+
+
+def test_a_heading_that_says_the_meeting_resolved_heads_its_decisions():
+    """Sutton Coldfield TC's amenities committee (pool, tuning): 'Committee resolved to:' heads the items 'i.
+    Approve the outlined proposals ...' and 'ii. Note the details ...'; 'Committee', without 'the', is the
+    meeting ('Committee agreed that they would be keen to consider this again ...')."""
+    from .conftest import shared
+
+    doc = pipeline.read(shared("corpus/pool/sutton-coldfield-tc/amenities-leisure-community-services-2018-03-13.pdf"))
+    found = {r.quote.split(" in section")[0]: r.kind for r in resolutions(doc)}
+    assert found["Approve the outlined proposals"] == "agreed"
+    assert found["Note the details of the traffic island planting improvements detailed"] == "noted"
+    assert any(q.startswith("Committee agreed that they would be keen to consider this again") for q in found)

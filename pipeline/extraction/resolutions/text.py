@@ -12,6 +12,7 @@ from typing import Optional
 from ...document import Block
 from ..common import JUNK
 from ..sentences import CharSpan, sentence_spans
+from .kinds import cue_kind
 from .patterns import patterns
 
 
@@ -43,6 +44,9 @@ def heading_kind(text: str) -> Optional[str]:
     for rx, kind in patterns().headings:
         if rx.match(t):
             return kind
+    said = patterns().body_agreed.match(t, len(t) - len(t.lstrip(JUNK)))  # "Committee resolved to:"
+    if said and re.fullmatch(r"\s*(?:to|that)?\s*:\s*", t[said.end():]):
+        return cue_kind(said.group("verb"))
     return None
 
 
