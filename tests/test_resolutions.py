@@ -458,3 +458,13 @@ def test_a_heading_that_says_the_meeting_resolved_heads_its_decisions():
     assert found["Approve the outlined proposals"] == "agreed"
     assert found["Note the details of the traffic island planting improvements detailed"] == "noted"
     assert any(q.startswith("Committee agreed that they would be keen to consider this again") for q in found)
+
+
+def test_a_word_between_the_verb_and_its_auxiliary_keeps_the_decision():
+    """City of London (pool, tuning): 'It was, however, agreed that the table of actions could be streamlined';
+    Merton (pool, tuning): 'The report was otherwise noted.'  A 'not' there is no decision."""
+    found = of_text("Minutes of the Parish Council meeting held on 9 January 2018.\n\n5. Outstanding actions\n\n"
+                    "It was, however, agreed that the table of actions could be streamlined by removing the column "
+                    "headed ‘Officer responsible’.\n\nThe report was otherwise noted.\n\nThe letter was not noted.\n")
+    assert [(r.quote[:30], r.kind) for r in found] == [("It was, however, agreed that t", "agreed"),
+                                                       ("The report was otherwise noted", "noted")]
