@@ -237,17 +237,20 @@ def title(doc: Document) -> Optional[str]:
     return doc.hints.get("html_title")
 
 
+@lru_cache(maxsize=None)
+def _doc_type_cues(key: str) -> re.Pattern:
+    """One of the document-type cue lists of models/patterns/metadata.json, as one pattern."""
+    flags = re.S if key == "report_cues" else 0
+    return re.compile("|".join(f"(?:{rx})" for rx in load_rules("patterns/metadata.json")[key]), flags)
+
+
 def doc_type(doc: Document) -> str:
     head = " ".join(b.text for b in _head_blocks(doc, 15)).lower()
     if re.search(r"\baction (log|tracker|sheet)\b", head):
         return "action_log"
     if re.search(r"\bminutes\b", head):
         return "minutes"
-    # A report proposes ("Recommendation(s):", "it is recommended"); minutes say what became of its
-    # recommendations ("The recommendations in the report were moved ... and seconded").
-    if re.search(r"\breport of\b|this report is public|\bcabinet member report\b|\brecommendation(?!s?\b[^.]{0,80}"
-                 r"\b(?:were|was)\s+(?:moved|seconded|agreed|approved|carried|adopted))|^(?:from|by):.*\bsubject:",
-                 head, re.S):
+    if _doc_type_cues("report_cues").search(head) and not _doc_type_cues("minutes_narrative").search(doc.text):
         return "report"
     if re.search(r"\bresolved\b", doc.text, re.I):
         return "minutes"

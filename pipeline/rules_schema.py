@@ -219,6 +219,8 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "local_council_tiers": "words",
         "authority_tiers": "words",
         "boilerplate_titles": "regexes",
+        "report_cues": "regexes",
+        "minutes_narrative": "regexes",
     },
     "patterns/posts.json": {
         "surname_skip": "words",

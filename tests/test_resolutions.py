@@ -468,3 +468,25 @@ def test_a_word_between_the_verb_and_its_auxiliary_keeps_the_decision():
                     "headed ‘Officer responsible’.\n\nThe report was otherwise noted.\n\nThe letter was not noted.\n")
     assert [(r.quote[:30], r.kind) for r in found] == [("It was, however, agreed that t", "agreed"),
                                                        ("The report was otherwise noted", "noted")]
+
+
+def test_modern_gov_item_pages_that_lost_their_resolved_keep_their_decisions():
+    """Sefton MBC (pool, tuning), a ModernGov item page copied as text: the bold 'RESOLVED:' is gone, leaving
+    'It was moved by Councillor Sayers, seconded by Councillor Grace and' over a 'That ...' paragraph, and a
+    'That approval be given ...' paragraph of its own after the debate.  Both are decisions; the page's
+    'Report of the Chief Legal and Democratic Officer' does not make it a report, since it goes on as minutes
+    do ('the Council considered the report')."""
+    from pipeline import metadata
+
+    from .conftest import shared
+
+    doc = pipeline.read(shared("corpus/pool/sefton-mbc/"
+                               "audit-governance-and-council-scrutiny-reports-item-2019-12-18-excerpt.txt"))
+    metadata.infer(doc)
+    assert doc.doc_type == "minutes"
+    quotes = [r.quote for r in resolutions(doc)]
+    assert len(quotes) == 2
+    assert quotes[0].startswith("That Overview and Scrutiny Working Group Final Reports and recommendations be")
+    assert quotes[1].startswith("That approval be given for Overview and Scrutiny Working Group Final Reports")
+    assert not of_text("Minutes of the Parish Council meeting held on 9 January 2018.\n\n5. Close\n\n"
+                       "That was the last item of business.\n")

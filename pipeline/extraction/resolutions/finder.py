@@ -43,7 +43,7 @@ class Finder(ProseRules):
         nxt = self.inline(i)
         if nxt is not None:
             return nxt
-        if self.that_numbered(i) or self.outcome_opening(i):
+        if self.that_numbered(i) or self.outcome_opening(i) or self.that_paragraph(i):
             return i + 1
         if b.kind != "table":
             return self.sentence_rules(i)
@@ -182,6 +182,22 @@ class Finder(ProseRules):
         if i > 0 and self.P.proposal_like.search(self.blocks[i - 1].text):
             return False  # "Agreed." after a proposal: bare_outcome / the proposal rule take it
         self.emit(b.start, b.end, classify(self.doc, b.start, b.end, "agreed"), "resolution.outcome_cell", 0.6,
+                  section_number(self.blocks, i))
+        return True
+
+    def that_paragraph(self, i: int) -> bool:
+        """A paragraph of its own in the resolution form, "That approval be given for ...", "That the report be
+        noted": the decision, where the page lost the "RESOLVED" above it (ModernGov item pages copied as text)."""
+        b = self.blocks[i]
+        if b.kind != "paragraph" or b.label or not re.match(r"That\s", b.text) or word_count(b.text) > 120:
+            return False
+        if i > 0 and self.blocks[i - 1].text.rstrip(" *").endswith(":"):
+            return False  # under "it was noted:", "The Panel was told:": a point, not a decision
+        span = self.doc.char_span(b.start, b.end, alignment_mode="expand") or []
+        toks = [t for t in span if not t.is_space]
+        if not any(t.lower_ == "be" and n.tag_ == "VBN" for t, n in zip(toks[:25], toks[1:26])):
+            return False  # "That was the last item": no "be" + participle, no decision
+        self.emit(b.start, b.end, classify(self.doc, b.start, b.end, "agreed"), "resolution.that_paragraph", 0.7,
                   section_number(self.blocks, i))
         return True
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ...document import Block
 from ..common import JUNK, lemma
 from .base import FinderBase
 from .kinds import classify, cue_kind, intro_kind, is_opinion, kind_after_cue
@@ -113,6 +114,13 @@ class ProseRules(FinderBase):
         if self.resolved_follows(nb) or (P.motion_word.search(s) and end == spans[k][1]):
             return len(spans), nb  # the motion's text and fate follow: the RESOLVED records the decision
         start = spans[k][0] + (m.start() if m.group("who") else 0)
+        motion = self.motion_below(i, spans, k)
+        if motion is not None:
+            # "It was moved by Councillor Sayers, seconded by Councillor Grace and" / "That ... be submitted ...":
+            # the page dropped the "RESOLVED" that joined them; the "That" paragraph is the decision
+            self.emit(motion.start, motion.end, classify(self.doc, motion.start, motion.end, "agreed"),
+                      "resolution.proposed_seconded", 0.8, own_or_section_number(self.blocks, i))
+            return len(spans), i + 2
         if self.content_free(after) and (m.group("by") or m.group("moved") or m.start() < 3):
             prev = self.previous_sentence(i, spans, k)
             if prev is None:
@@ -121,6 +129,13 @@ class ProseRules(FinderBase):
         number = own_or_section_number(self.blocks, i)
         self.emit(start, end, "agreed", "resolution.proposed_seconded", 0.85 if seconded else 0.7, number)
         return nk, nb
+
+    def motion_below(self, i: int, spans: list[CharSpan], k: int) -> Optional[Block]:
+        """The "That ..." paragraph a proposal's last sentence hangs on with a closing "and", if there is one."""
+        if k != len(spans) - 1 or not re.search(r"\band\s*$", self.stext(spans[k])) or i + 1 >= len(self.blocks):
+            return None
+        nxt = self.blocks[i + 1]
+        return nxt if nxt.kind != "heading" and re.match(r"\W*That\s", nxt.text) else None
 
     def fails_next(self, i: int, spans: list[CharSpan], k: int) -> bool:
         """"On being put to the vote the amendment was lost.": the sentence after a proposal says it failed."""
