@@ -490,3 +490,15 @@ def test_modern_gov_item_pages_that_lost_their_resolved_keep_their_decisions():
     assert quotes[1].startswith("That approval be given for Overview and Scrutiny Working Group Final Reports")
     assert not of_text("Minutes of the Parish Council meeting held on 9 January 2018.\n\n5. Close\n\n"
                        "That was the last item of business.\n")
+
+
+def test_a_tables_recommendation_column_is_no_decision_heading():
+    """Sutton Coldfield TC's amenities committee (pool, tuning) reads its grants table cell by cell:
+    'Organisation / Project Summary / Amount Requested / Recommendation'.  'Recommendation' there names a column;
+    the organisation under it ('Friends of Mossy Bank') is no decision, the cells of the column are."""
+    from .conftest import shared
+
+    doc = pipeline.read(shared("corpus/pool/sutton-coldfield-tc/amenities-leisure-community-services-2018-03-13.pdf"))
+    quotes = [r.quote for r in resolutions(doc)]
+    assert not {"Friends of Mossy Bank", "Friends of Rectory Park"} & set(quotes)
+    assert "£2500 approved. Meets the criteria of protecting and improving the environment." in quotes

@@ -36,6 +36,8 @@ class Finder(ProseRules):
         """Handle block ``i``; return the index of the next block to look at."""
         b = self.blocks[i]
         default = heading_kind(b.text)
+        if default is not None and self.column_header(i):
+            return i + 1
         if default is not None:
             if self.bare_outcome(i):
                 return i + 1
@@ -48,6 +50,14 @@ class Finder(ProseRules):
         if b.kind != "table":
             return self.sentence_rules(i)
         return i + 1
+
+    def column_header(self, i: int) -> bool:
+        """"Organisation / Project Summary / Amount Requested / Recommendation": a table's header row read cell by
+        cell, where "Recommendation" names a column, not a decision heading over what follows.  Two or more
+        short cells (a few words each, no sentence punctuation) right before it make it one of a row."""
+        cells = [b.text.strip() for b in self.blocks[max(0, i - 3):i]]
+        short = [c for c in cells if c and word_count(c) <= 3 and not re.search(r"[.:;,]$", c) and c[0].isupper()]
+        return len(short) >= 2 and len(short) == len(cells) and word_count(self.blocks[i].text) <= 2
 
     def bare_outcome(self, i: int) -> bool:
         """A lone "AGREED" after a suggestion, with no decision items under it, agrees to the sentence before."""
