@@ -502,3 +502,12 @@ def test_a_tables_recommendation_column_is_no_decision_heading():
     quotes = [r.quote for r in resolutions(doc)]
     assert not {"Friends of Mossy Bank", "Friends of Rectory Park"} & set(quotes)
     assert "£2500 approved. Meets the criteria of protecting and improving the environment." in quotes
+
+
+def test_a_decision_of_a_named_months_meeting_is_history():
+    """Sutton Coldfield TC (pool, tuning): 'A further allocation of £2,500 was approved at the January Amenities
+    Committee meeting' reports an earlier decision; 'was approved' alone is today's."""
+    found = of_text("Minutes of the Amenities Committee held on 13 March 2018.\n\n6. Grants\n\n"
+                    "A further allocation of £2,500 was approved at the January Amenities Committee meeting.\n\n"
+                    "The revised tender from Acme Ltd was approved.\n")
+    assert [r.quote for r in found] == ["The revised tender from Acme Ltd was approved."]

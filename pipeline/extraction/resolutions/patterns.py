@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from ... import rules
+from ...dates import month_names
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,10 @@ def patterns() -> Patterns:
         agreed_cue=re.compile(_with_phrases(raw["agreed_cue"], raw["agreed_phrases"]), re.I),
         body_agreed=re.compile(r"(?<![\w-])(?P<subj>" + raw["body_subject"] + r")\s+" + raw["body_agreed_verbs"], re.I),
         not_decision_after=re.compile(raw["not_a_decision_after_agreed"], re.I),
-        historic=re.compile(raw["historic_prefix"], re.I),
+        historic=re.compile(raw["historic_prefix"].replace("{months}", month_names()), re.I),
         historic_aspect=re.compile(raw["historic_aspect"], re.I),
-        historic_after=re.compile(raw["historic_after"], re.I),
-        historic_lead=re.compile(raw["historic_lead"], re.I),
+        historic_after=re.compile(raw["historic_after"].replace("{months}", month_names()), re.I),
+        historic_lead=re.compile(raw["historic_lead"].replace("{months}", month_names()), re.I),
         passive_decision_verbs=frozenset(raw["passive_decision_verbs"]),
         body_subject=re.compile(r"(?:" + raw["body_subject"] + r"|all|everyone|the\s+chair\w*)\b", re.I),
         hedge=re.compile(raw["hedge_before_cue"], re.I),
