@@ -14,7 +14,6 @@ from ..rules import load as load_rules
 
 _EDGE = " \t\n\r,;:-–—·•"
 
-JUNK = " \t\n\r*_,;:-–—·•"
 """What ``tidy`` shrinks a span past at either edge: white space, markdown emphasis, list punctuation."""
 
 
@@ -94,18 +93,6 @@ def trim(text: str, start: int, end: int, keep_end: str = ".?!") -> tuple[int, i
     if dangling and end - len(dangling.group(0)) > start:  # a clause cut before its coordinated twin
         return trim(text, start, end - len(dangling.group(0)), keep_end)
     return start, end
-
-
-def tidy(text: str, a: int, b: int, base: int = 0) -> tuple[int, int]:
-    """Shrink [a, b) past white space, markdown emphasis and list punctuation (``JUNK``); offsets plus ``base``.
-
-    Unlike ``trim``, markdown emphasis goes too and a dangling "and" stays.
-    """
-    while a < b and text[a] in JUNK:
-        a += 1
-    while b > a and text[b - 1] in JUNK:
-        b -= 1
-    return base + a, base + b
 
 
 def make_record(doc: Doc, type_: str, where: Union[Span, tuple[int, int]], rule: str,

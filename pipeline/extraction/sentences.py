@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import Iterator
 
 import numpy
@@ -31,24 +30,10 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from ..document import Block
-from ..rules import words
-from .common import block_span, rules_component, tidy
+from ..text_sentences import is_abbreviation
+from .common import block_span, rules_component
 
 ENDERS = {".", "?", "!"}
-
-
-def is_abbreviation(word: str) -> bool:
-    """Is ``word`` (without its full stop) a title, an abbreviation or an initial, after which a full stop ends
-    nothing?  Titles are those of models/patterns/titles.json ("Cllr. O. Williams"), other abbreviations
-    ``abbreviations`` of sentences.json ("St. Mary's", "e.g.")."""
-    w = word.lower()
-    return w in words("patterns/sentences.json", "abbreviations") or w in _titles() or \
-        (len(word) == 1 and word.isupper())
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset:
-    return frozenset(t.lower() for key in ("member_titles", "titles") for t in words("patterns/titles.json", key))
 
 
 CLOSERS = {'"', "'", "”", "’", ")"}
@@ -162,30 +147,3 @@ def _sents_within(doc: Doc, span: Span) -> Iterator[Span]:
             yield s
         i = end
         k += 1
-
-
-CharSpan = tuple[int, int]
-
-_SENT_BREAK = re.compile(r"(?<=[.!?])[\"”’)\]*]*\s+(?=[*\"“‘(\[]*[A-Z0-9£])|\n+")
-
-
-def sentence_spans(text: str, base: int = 0) -> list[CharSpan]:
-    """Sentence spans of one block's text (offsets plus ``base``): at . ? ! before a capital or digit, and at
-    every line break; each span shrunk past white space, markdown emphasis and list punctuation (``tidy``).
-
-    The resolution rules read these rather than the Doc's sentences, and the two differ on purpose: here a
-    line break always ends a sentence, and markdown bold or a bracket after a full stop ("agreed.
-    **Cllr X proposed ...") opens one, so that a proposal is never glued to the sentence before it; the
-    Doc's layer keeps a lower-case line running on and knows item numbers and letter labels, which the
-    figure and action rules need.  Moving either rule set onto the other's sentences changes records.
-    """
-    out: list[CharSpan] = []
-    start = 0
-    for m in _SENT_BREAK.finditer(text):
-        word = re.search(r"([\w.]+)\.$", text[start:m.start()])
-        if word and is_abbreviation(word.group(1)) and "\n" not in m.group(0):
-            continue
-        out.append((base + start, base + m.start()))
-        start = m.end()
-    out.append((base + start, base + len(text)))
-    return [s for s in (tidy(text, a - base, b - base, base) for a, b in out) if s[1] > s[0]]

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..document import Block
+from ..text_sentences import sentence_spans
 from ..metadata import find_date
 from .vocabulary import cues
 
 LABEL = re.compile(r"^\s*(?:\*+\s*)?(?:\(?(?:item\s+)?\d+(?:\.\d+)*\\?[.)]?|\(?[a-z]\)|[ivx]+\)|[-•·*]+)\s+", re.I)
 ITEM_REF = re.compile(r"^\(?\s*item\s+\d+[a-z]?\s*\)?$", re.I)
-SENT_END = re.compile(r"(?<=[.?!])[\"'”’)\]*]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
 INLINE_HEADING = re.compile(r"^([A-Z][^.:?!]{1,80}?)\s*:\s*(?=\S)")
 FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\n", re.S)
 NUMBER_LABEL = re.compile(r"^(?:\(?(?:(?:agenda\s+)?item|minute)\s+(?:no\.?\s*)?(\d+(?:\.\d+)*[a-z]?)\)?|"
@@ -134,14 +134,6 @@ def _lines(text: str, blocks: Sequence[Block] = ()) -> list[tuple[int, str]]:
     return out
 
 
-def _sentences(start: int, text: str) -> list[tuple[int, int]]:
-    """Sentence spans inside one paragraph."""
-    spans, s = [], 0
-    for m in SENT_END.finditer(text):
-        spans.append((start + s, start + m.start()))
-        s = m.end()
-    spans.append((start + s, start + len(text)))
-    return [(a, b) for a, b in spans if text[a - start:b - start].strip()]
 
 
 def segment(text: str, blocks: Sequence[Block] = ()) -> list[Passage]:
@@ -181,7 +173,7 @@ def segment(text: str, blocks: Sequence[Block] = ()) -> list[Passage]:
             item_no, item_title = _item(_item_no(line, None), heading, item_no, item_title, marked)
         skip = bool(c.skip_heading.match(heading)) or bool(c.boilerplate.search(_strip_marks(body)))
         back_heading = bool(c.back_heading.search(heading))
-        for a, b in _sentences(body_off, body):
+        for a, b in sentence_spans(body, body_off):
             sent = text[a:b]
             back = back_heading or bool(c.back_phrase.search(sent))
             cites = tuple(dict.fromkeys(CITED_ITEM.findall(sent))) if back else ()

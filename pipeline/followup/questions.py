@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..text_sentences import sentence_spans
 from ..records import Record
 from .model import MeetingDoc
-from .passages import SENT_END
 from .vocabulary import cues
 
 
@@ -45,7 +45,8 @@ def _defers(answer: Record, actions: list[Record]) -> bool:
     """Whether an answer puts its reply off: a promise in its first sentence, or "unable to confirm" with a promise."""
     c = cues()
     quote = answer.quote or ""
-    first = SENT_END.split(quote, maxsplit=1)[0]
+    spans = sentence_spans(quote)
+    first = quote[:spans[0][1]] if spans else quote
     s = answer.start
     inside = [x for x in actions if isinstance(s, int) and isinstance(x.start, int) and s <= x.start < s + len(quote)]
     lead = any(x.start < s + len(first) for x in inside) or bool(c.deferral.search(first))

@@ -12,8 +12,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from ...document import Block
-from ..common import tidy
-from ..sentences import CharSpan
+from ...text_sentences import CharSpan, tidy
 from .patterns import Patterns, patterns
 
 

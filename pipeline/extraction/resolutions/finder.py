@@ -12,8 +12,7 @@ from typing import Optional
 
 from ...document import Block
 from ...readers.labels import split_label
-from ..common import JUNK
-from ..sentences import sentence_spans
+from ...text_sentences import JUNK, sentence_spans
 from .base import Found
 from .kinds import classify, cue_kind, intro_kind
 from .labels import (block_label, block_number, follows, label_style, label_value, own_number, section_number,

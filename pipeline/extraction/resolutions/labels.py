@@ -13,7 +13,7 @@ from typing import Optional
 from ...document import Block
 from ...readers.labels import split_label
 from .patterns import patterns
-from ..common import JUNK
+from ...text_sentences import JUNK
 from .text import is_title, word_count
 
 

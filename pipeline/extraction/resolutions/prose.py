@@ -13,11 +13,11 @@ import re
 from typing import Optional
 
 from ...document import Block
-from ..common import JUNK, lemma
+from ...text_sentences import JUNK, CharSpan, sentence_spans
+from ..common import lemma
 from .base import FinderBase
 from .kinds import classify, cue_kind, intro_kind, is_opinion, kind_after_cue
 from .labels import block_number, own_or_section_number
-from ..sentences import CharSpan, sentence_spans
 from .text import heading_kind, inline_ok, is_outcome, is_question, is_shouting, last_sentence, word_count
 
 

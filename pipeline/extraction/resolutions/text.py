@@ -10,8 +10,7 @@ import re
 from typing import Optional
 
 from ...document import Block
-from ..common import JUNK
-from ..sentences import CharSpan, sentence_spans
+from ...text_sentences import JUNK, CharSpan, sentence_spans
 from .kinds import cue_kind
 from .patterns import patterns
 
