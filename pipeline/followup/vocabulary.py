@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from ..rules import load as load_rules
+from ..rules import load as load_rules, words as rule_words
 from .tuning import NAME_WEIGHT
 
 
@@ -64,7 +64,8 @@ def cues() -> Cues:
         procedural=frozenset(stem(w) for w in p["procedural_words"]),
         generic=frozenset(stem(w) for w in p["generic_words"]),
         anaphors=frozenset(p["anaphors"]),
-        titles=frozenset(p["titles"]),
+        titles=frozenset(p["titles"]) | frozenset(t.lower() for key in ("member_titles", "titles")
+                                                  for t in rule_words("patterns/titles.json", key)),
         skip_heading=re.compile(r"^(?:" + "|".join(p["skip_headings"]) + r")\b", re.I),
         question=re.compile("|".join(p["question_phrases"]), re.I),
         boilerplate=re.compile("|".join(p["boilerplate_lines"]), re.I),
