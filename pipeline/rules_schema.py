@@ -151,6 +151,8 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "done_phrases": "regexes",
         "not_yet_phrases": "regexes",
         "future_phrases": "regexes",
+        "done_after_future": "regex",
+        "decision_phrases": "regexes",
         "question_phrases": "regexes",
         "past_instance_phrases": "regexes",
         "deferral_answer_phrases": "regexes",

@@ -35,11 +35,31 @@ def clause_verdict(clause: str) -> Optional[str]:
         return "not_yet"
     if c.past_instance.search(clause):    # "the arrangements for the previous litter pick": an earlier round
         return None
-    if c.done.search(clause):
-        return "done"
+    done = _done_reported(clause)
+    if done is not None:
+        return "done" if done else "not_yet"
     if c.future.search(clause):
         return "not_yet"
     return None
+
+
+def _done_reported(clause: str) -> Optional[bool]:
+    """Whether a clause reports work done (True), only promises it again (False), or has no done cue (None).
+
+    A done cue after "to", "will", "would be" ("Clerk to complete and
+    return", "for this to be carried out") is the promise, and so is a
+    decision whose clause goes on to what will be done ("it was agreed
+    Councillor Moran will call in").
+    """
+    c = cues()
+    promised = False
+    for m in c.done.finditer(clause):
+        if c.done_after_future.search(clause[:m.start()]) \
+                or (c.decision.match(clause, m.start()) and c.future.search(clause, m.end())):
+            promised = True
+            continue
+        return True
+    return False if promised else None
 
 
 def strongest(verdicts: Iterable[Optional[str]], order: tuple[str, ...] = ("done", "not_yet")) -> Optional[str]:

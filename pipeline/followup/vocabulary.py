@@ -23,6 +23,8 @@ class Cues:
     done: re.Pattern
     not_yet: re.Pattern
     future: re.Pattern
+    done_after_future: re.Pattern
+    decision: re.Pattern
     agenda_item: re.Pattern
     deferral: re.Pattern
     unable: re.Pattern
@@ -57,6 +59,8 @@ def cues() -> Cues:
         done=_alternation(p["done_phrases"]),
         not_yet=_alternation(p["not_yet_phrases"]),
         future=_alternation(p["future_phrases"]),
+        done_after_future=re.compile(p["done_after_future"], re.I),
+        decision=_alternation(p["decision_phrases"]),
         agenda_item=_alternation(p["agenda_item_phrases"]),
         deferral=_alternation(p["deferral_answer_phrases"]),
         unable=_alternation(p["unable_phrases"]),

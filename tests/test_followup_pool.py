@@ -1,0 +1,47 @@
+"""The follow-up linker on the pool's tuning series (Milburn, Manordeilo & Salem), read from ../shared: what the
+later minutes say of an action, and how a sentence is cut, on their own words."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline import followup as F
+
+from .conftest import shared
+
+
+def pool_text(council: str, meeting: str) -> str:
+    """The reference text of one pool meeting, its lines joined as the reader joins a PDF's wrapped lines."""
+    path = next(shared(f"corpus/pool/{council}").glob(f"*{meeting}*.ref.txt"))
+    return " ".join(path.read_text(encoding="utf-8").split())
+
+
+def sentence_of(text: str, start: str) -> str:
+    """The sentence of ``text`` that begins with ``start`` (up to its full stop)."""
+    m = re.search(re.escape(start) + r".*?[.](?=\s|$)", text)
+    assert m, start
+    return m.group(0)
+
+
+@pytest.mark.parametrize("council, meeting, start", [
+    # the done word after "to" or "to be" is the promise again
+    ("milburn-pc", "2019-03-05", "Household Garden Waste Skip Scheme Agreement due, Clerk to complete and return"),
+    ("milburn-pc", "2018-07-03", "Mr Armstrong to contact EDC/Highways to make a request for this to be carried"),
+    # a decision whose clause goes on to what will be done
+    ("milburn-pc", "2019-03-05", "After discussion it was agreed Councillor Moran will call in"),
+    # work in hand, in the progressive
+    ("milburn-pc", "2018-07-03", "Councillors are looking at the seat following this meeting"),
+    # nothing yet, "as yet"
+    ("milburn-pc", "2019-03-05", "Clerk checked on Highways website prior to tonight"),
+])
+def test_a_promise_or_work_in_hand_is_not_yet_done(council, meeting, start):
+    assert F.judge(sentence_of(pool_text(council, meeting), start)) == "not_yet"
+
+
+@pytest.mark.parametrize("council, meeting, start", [
+    ("manordeilo-salem-cc", "2018-10-10", "The Clerk had written to Mr Paul Davies"),
+    ("milburn-pc", "2018-11-06", "The Clerk had received an email from The Village Hall Secretary"),
+])
+def test_a_report_of_the_work_is_done(council, meeting, start):
+    assert F.judge(sentence_of(pool_text(council, meeting), start)) == "done"
