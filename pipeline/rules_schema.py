@@ -133,6 +133,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
     "patterns/followup.json": {
         "stop_words": "words",
         "titles": "words",
+        "abbreviations": "words",
         "council_name_noise": "words",
         "committee_name_noise": "words",
         "procedural_words": "words",

@@ -45,3 +45,14 @@ def test_a_promise_or_work_in_hand_is_not_yet_done(council, meeting, start):
 ])
 def test_a_report_of_the_work_is_done(council, meeting, start):
     assert F.judge(sentence_of(pool_text(council, meeting), start)) == "done"
+
+
+def test_a_title_or_an_initial_ends_no_sentence():
+    """"County Cllr. J. Davies was meeting ...": one sentence, which keeps the person a later mention names."""
+    text = pool_text("manordeilo-salem-cc", "2018-10-10")
+    sentences = [p.text for p in F.segment(text) if not p.is_heading]
+    meeting = next(s for s in sentences if "was meeting with a representative" in s)
+    assert "Cllr. J. Davies was meeting" in meeting
+    assert not any(s.strip() in ("J.", "O.", "Cllr.") for s in sentences)
+    assert any(s.endswith("were correct.") and "proposed by Cllr. O. Williams seconded by Cllr. P. Harries" in s
+               for s in sentences)

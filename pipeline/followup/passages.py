@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..metadata import find_date
-from .vocabulary import cues
+from .vocabulary import cues, ends_in_abbreviation
 
 LABEL = re.compile(r"^\s*(?:\*+\s*)?(?:\(?(?:item\s+)?\d+(?:\.\d+)*\\?[.)]?|\(?[a-z]\)|[ivx]+\)|[-•·*]+)\s+", re.I)
 ITEM_REF = re.compile(r"^\(?\s*item\s+\d+[a-z]?\s*\)?$", re.I)
@@ -129,6 +129,8 @@ def _sentences(start: int, text: str) -> list[tuple[int, int]]:
     """Sentence spans inside one paragraph."""
     spans, s = [], 0
     for m in SENT_END.finditer(text):
+        if ends_in_abbreviation(text, m.start()):
+            continue                # "Cllr. J. Davies": no sentence ends there
         spans.append((start + s, start + m.start()))
         s = m.end()
     spans.append((start + s, start + len(text)))

@@ -33,6 +33,7 @@ class Cues:
     generic: frozenset
     anaphors: frozenset
     titles: frozenset
+    abbreviations: frozenset
     skip_heading: re.Pattern
     standing_heading: re.Pattern
     question: re.Pattern
@@ -69,6 +70,7 @@ def cues() -> Cues:
         generic=frozenset(stem(w) for w in p["generic_words"]),
         anaphors=frozenset(p["anaphors"]),
         titles=frozenset(p["titles"]),
+        abbreviations=frozenset(p["abbreviations"]) | frozenset(p["titles"]),
         skip_heading=re.compile(r"^(?:" + "|".join(p["skip_headings"]) + r")\b", re.I),
         question=re.compile("|".join(p["question_phrases"]), re.I),
         boilerplate=re.compile("|".join(p["boilerplate_lines"]), re.I),
@@ -79,6 +81,23 @@ def cues() -> Cues:
         verb_lead=re.compile(p["action_verb_lead"], re.I),
         standing_heading=re.compile(r"^(?:[\d.()]+\s*)?(?:" + "|".join(p["standing_headings"]) + r")\b", re.I),
     )
+
+
+LAST_WORD = re.compile(r"(?:^|[\s(\[\"'“‘/])([A-Za-z]+)\.$")
+
+
+def ends_in_abbreviation(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends in a full stop that ends no sentence: a title ("Cllr."), an initial ("J."),
+    "No.".
+
+    Minutes write "County Cllr. J. Davies was meeting ..." and "Minute No. 27": cut there, a sentence loses
+    the person or the number a later mention is known by.
+    """
+    m = LAST_WORD.search(text, max(0, end - 40), end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return (len(word) == 1 and word.isupper()) or word.lower() in cues().abbreviations
 
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d+(?:[.,/]\d+)*")
