@@ -34,9 +34,22 @@ def sentence_of(text: str, start: str) -> str:
     ("milburn-pc", "2018-07-03", "Councillors are looking at the seat following this meeting"),
     # nothing yet, "as yet"
     ("milburn-pc", "2019-03-05", "Clerk checked on Highways website prior to tonight"),
+    # an attempt to no avail
+    ("milburn-pc", "2018-07-03", "Details were taken twice by EDC to no avail"),
 ])
 def test_a_promise_or_work_in_hand_is_not_yet_done(council, meeting, start):
     assert F.judge(sentence_of(pool_text(council, meeting), start)) == "not_yet"
+
+
+@pytest.mark.parametrize("meeting, line", [
+    ("2018-11-06", "Polite reminder regarding the Seat repairs"),     # a reminder
+    # a done word after "when": the work to come
+    ("2019-03-05", "The Standing Orders Policy is to be updated and will be forwarded to Councillors when complete"),
+])
+def test_a_line_of_its_own_that_is_not_yet_done(meeting, line):
+    """Milburn's lines without a full stop, judged as the reader gives them."""
+    assert line in pool_text("milburn-pc", meeting)
+    assert F.judge(line) == "not_yet"
 
 
 @pytest.mark.parametrize("council, meeting, start", [
@@ -56,3 +69,13 @@ def test_a_title_or_an_initial_ends_no_sentence():
     assert not any(s.strip() in ("J.", "O.", "Cllr.") for s in sentences)
     assert any(s.endswith("were correct.") and "proposed by Cllr. O. Williams seconded by Cllr. P. Harries" in s
                for s in sentences)
+
+
+def test_a_mention_saying_not_yet_is_not_overruled_by_its_section():
+    """December says the litter bin "was not yet in place"; a done sentence about the monument further down the
+    same Matters Arising does not make November's promise of a bin resolved."""
+    paths = [next(shared("corpus/pool/manordeilo-salem-cc").glob(f"*{m}.pdf")) for m in ("2018-11-14", "2018-12-12")]
+    docs = F.docs_from_files(paths)
+    [bin_] = [f for f in F.track(docs) if f.document == docs[0].stem and "additional litter bin would be" in f.quote]
+    assert bin_.status == "progressed"
+    assert "not yet in place" in bin_.evidence[0].quote and bin_.evidence[0].document == docs[1].stem

@@ -105,7 +105,16 @@ def _clause_overlap(obj: ActionObject, clause: str, index: Index) -> float:
 
 
 def section_verdict(texts: list[str], obj: ActionObject, index: Index) -> Optional[str]:
-    """What a mention and the related sentences of its section say of the action: done if any says done."""
+    """What a mention (``texts[0]``) and the related sentences of its section say of the action.
+
+    The mention speaks for itself when it reports the work done or says in
+    so many words that it is not ("was not yet in place", "still to be",
+    "a reminder"): other sentences of its section, about the section's
+    other business, cannot overrule it.  Otherwise done if any says done.
+    """
+    own = judge(texts[0], obj, index)
+    if own == "done" or (own == "not_yet" and cues().not_yet.search(texts[0])):
+        return own
     return strongest(judge(t, obj, index) for t in texts)
 
 
