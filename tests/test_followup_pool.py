@@ -79,3 +79,15 @@ def test_a_mention_saying_not_yet_is_not_overruled_by_its_section():
     [bin_] = [f for f in F.track(docs) if f.document == docs[0].stem and "additional litter bin would be" in f.quote]
     assert bin_.status == "progressed"
     assert "not yet in place" in bin_.evidence[0].quote and bin_.evidence[0].document == docs[1].stem
+
+
+def test_a_code_of_letters_and_digits_is_one_word():
+    """October's "amend the A4A application for additional defibrillators" comes back in December as "a revised
+    grant application ... submitted to the Big Lottery A4A": the scheme's code is a word both share."""
+    assert ("a4a", "a4a") in F.words("the A4A application")
+    paths = [next(shared("corpus/pool/manordeilo-salem-cc").glob(f"*{m}.pdf"))
+             for m in ("2018-10-10", "2018-11-14", "2018-12-12")]
+    docs = F.docs_from_files(paths)
+    [a4a] = [f for f in F.track(docs) if f.document == docs[0].stem and "A4A application" in f.quote]
+    assert a4a.status == "resolved"
+    assert a4a.evidence[0].document == docs[2].stem and "revised grant application" in a4a.evidence[0].quote

@@ -100,7 +100,7 @@ def ends_in_abbreviation(text: str, end: int) -> bool:
     return (len(word) == 1 and word.isupper()) or word.lower() in cues().abbreviations
 
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d+(?:[.,/]\d+)*")
+WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’]|\d+(?=[A-Za-z]))*(?:-[A-Za-z]+)*|\d+(?:[.,/]\d+)*")
 SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 
 
