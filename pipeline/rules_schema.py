@@ -134,6 +134,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "stop_words": "words",
         "titles": "words",
         "abbreviations": "words",
+        "caps_lead_not_heading": "words",
         "council_name_noise": "words",
         "committee_name_noise": "words",
         "procedural_words": "words",

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+import pipeline
 from pipeline import followup as F
 
 from .conftest import shared
@@ -91,3 +92,24 @@ def test_a_code_of_letters_and_digits_is_one_word():
     [a4a] = [f for f in F.track(docs) if f.document == docs[0].stem and "A4A application" in f.quote]
     assert a4a.status == "resolved"
     assert a4a.evidence[0].document == docs[2].stem and "revised grant application" in a4a.evidence[0].quote
+
+
+def test_an_item_title_in_capitals_opening_its_line_is_its_heading():
+    """Manordeilo types each item as "BUDGET REVIEW It was not possible ...": the capitals are the item; a post in
+    capitals ("PCSO Roger Anthony confirmed ...") opens no item."""
+    pdf = next(shared("corpus/pool/manordeilo-salem-cc").glob("*2018-10-10.pdf"))
+    by_start = {p.text[:40]: p for p in F.segment(pipeline.read(pdf).text) if not p.is_heading}
+    budget = next(p for t, p in by_start.items() if t.startswith("BUDGET REVIEW It was not possible"))
+    assert budget.heading == "BUDGET REVIEW"
+    police = next(p for t, p in by_start.items() if t.startswith("PCSO Roger Anthony confirmed"))
+    assert police.heading == "REMEMBRANCE SERVICE"
+
+
+def test_an_item_coming_back_under_a_capitals_heading_is_its_own_first_sentence():
+    """November: "Cllr. O. Williams and the Clerk to produce a draft document for further discussion"; December's
+    item opens "BUSINESS PLAN/ANNUAL REPORT Copies of the draft document were circulated at the meeting."."""
+    paths = [next(shared("corpus/pool/manordeilo-salem-cc").glob(f"*{m}.pdf")) for m in ("2018-11-14", "2018-12-12")]
+    docs = F.docs_from_files(paths)
+    [draft] = [f for f in F.track(docs) if f.document == docs[0].stem and "produce a draft document" in f.quote]
+    assert draft.status == "resolved"
+    assert "Copies of the draft document were circulated" in draft.evidence[0].quote

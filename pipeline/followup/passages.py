@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..metadata import find_date
-from .vocabulary import cues, ends_in_abbreviation
+from .vocabulary import caps_lead, cues, ends_in_abbreviation
 
 LABEL = re.compile(r"^\s*(?:\*+\s*)?(?:\(?(?:item\s+)?\d+(?:\.\d+)*\\?[.)]?|\(?[a-z]\)|[ivx]+\)|[-•·*]+)\s+", re.I)
 ITEM_REF = re.compile(r"^\(?\s*item\s+\d+[a-z]?\s*\)?$", re.I)
@@ -167,8 +167,9 @@ def segment(text: str) -> list[Passage]:
         body_off = off + (label.end() if label else 0)
         body = text[body_off:off + len(line)]
         m = INLINE_HEADING.match(_strip_marks(body)) if ":" in body[:90] else None
-        if m and len(m.group(1).split()) <= 8:
-            heading, h_start = m.group(1).strip(), body_off
+        lead = m.group(1).strip() if m and len(m.group(1).split()) <= 8 else caps_lead(_strip_marks(body))
+        if lead:
+            heading, h_start = lead, body_off
             item_no, item_title = _item(_item_no(line, None), heading, item_no, item_title, marked)
         skip = bool(c.skip_heading.match(heading)) or bool(c.boilerplate.search(_strip_marks(body)))
         back_heading = bool(c.back_heading.search(heading))

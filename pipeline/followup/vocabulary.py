@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..rules import load as load_rules
 from .tuning import NAME_WEIGHT
@@ -34,6 +34,7 @@ class Cues:
     anaphors: frozenset
     titles: frozenset
     abbreviations: frozenset
+    caps_lead_not_heading: frozenset
     skip_heading: re.Pattern
     standing_heading: re.Pattern
     question: re.Pattern
@@ -71,6 +72,7 @@ def cues() -> Cues:
         anaphors=frozenset(p["anaphors"]),
         titles=frozenset(p["titles"]),
         abbreviations=frozenset(p["abbreviations"]) | frozenset(p["titles"]),
+        caps_lead_not_heading=frozenset(p["caps_lead_not_heading"]),
         skip_heading=re.compile(r"^(?:" + "|".join(p["skip_headings"]) + r")\b", re.I),
         question=re.compile("|".join(p["question_phrases"]), re.I),
         boilerplate=re.compile("|".join(p["boilerplate_lines"]), re.I),
@@ -81,6 +83,25 @@ def cues() -> Cues:
         verb_lead=re.compile(p["action_verb_lead"], re.I),
         standing_heading=re.compile(r"^(?:[\d.()]+\s*)?(?:" + "|".join(p["standing_headings"]) + r")\b", re.I),
     )
+
+
+CAPS_LEAD = re.compile(r"^((?:[A-Z][A-Z'’&/-]*[A-Z]\s+){1,10}?)(?=[A-Z][a-z])")
+
+
+def caps_lead(line: str) -> Optional[str]:
+    """The agenda item a line opens with in capitals ("BUDGET REVIEW It was not possible ..."), if it does.
+
+    Minutes typed with each item's title in capitals at the start of its first line have no heading line: the
+    capitals are the heading.  Two words at least, or one of six letters ("LIGHTING No issues"), so that a
+    post ("PCSO Roger Anthony") is none; a decision's lead ("RESOLVED That") is none either.
+    """
+    m = CAPS_LEAD.match(line)
+    if m is None:
+        return None
+    lead = m.group(1).split()
+    if (len(lead) < 2 and len(lead[0]) < 6) or lead[0].lower() in cues().caps_lead_not_heading:
+        return None
+    return " ".join(lead)
 
 
 LAST_WORD = re.compile(r"(?:^|[\s(\[\"'“‘/])([A-Za-z]+)\.$")
