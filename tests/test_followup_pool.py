@@ -113,3 +113,10 @@ def test_an_item_coming_back_under_a_capitals_heading_is_its_own_first_sentence(
     [draft] = [f for f in F.track(docs) if f.document == docs[0].stem and "produce a draft document" in f.quote]
     assert draft.status == "resolved"
     assert "Copies of the draft document were circulated" in draft.evidence[0].quote
+
+
+def test_a_clause_is_not_cut_after_a_title_or_an_initial():
+    """January's "Cllr. J. Davies would follow up with Carmarthenshire County Council": one clause, whose
+    promise is judged with its subject."""
+    sentence = sentence_of(pool_text("manordeilo-salem-cc", "2019-01-09"), "Cllr. J. Davies would follow up")
+    assert F.clauses(sentence)[0].startswith("Cllr. J. Davies would follow up with Carmarthenshire")

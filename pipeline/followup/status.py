@@ -14,7 +14,7 @@ from .action import ActionObject
 from .index import Index
 from .model import Evidence
 from .passages import Passage, names_an_item
-from .vocabulary import content_terms, cues
+from .vocabulary import content_terms, cues, ends_in_abbreviation
 
 SUBJECT_AFTER_COMMA = r",\s+(?=(?:and |but )?(?:the|she|he|they|it|this|these|cllr|councillor|mr|mrs|ms|dr)\b)"
 CLAUSE_SPLIT = re.compile(r"\s+[-–—]\s+|;\s*|:\s+|(?<=[.!?])\s+|" + SUBJECT_AFTER_COMMA, re.I)
@@ -22,8 +22,16 @@ PAST_AUX = r"\b(?:had|has|have|was|were|been|is now|are now)\s+(?:\w+\s+)?"
 
 
 def clauses(sentence: str) -> list[str]:
-    """A sentence cut at dashes, semicolons and ", she/the Clerk ..." where minutes join two reports in one line."""
-    return [c for c in CLAUSE_SPLIT.split(sentence) if c and c.strip()]
+    """A sentence cut at dashes, semicolons and ", she/the Clerk ..." where minutes join two reports in one line;
+    never after a title or an initial ("Cllr. J. Davies would follow up")."""
+    out: list[str] = []
+    pos = 0
+    for m in CLAUSE_SPLIT.finditer(sentence):
+        if m.group().strip() or not ends_in_abbreviation(sentence, m.start()):
+            out.append(sentence[pos:m.start()])
+            pos = m.end()
+    out.append(sentence[pos:])
+    return [c for c in out if c and c.strip()]
 
 
 def clause_verdict(clause: str) -> Optional[str]:
