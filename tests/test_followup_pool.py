@@ -120,3 +120,13 @@ def test_a_clause_is_not_cut_after_a_title_or_an_initial():
     promise is judged with its subject."""
     sentence = sentence_of(pool_text("manordeilo-salem-cc", "2019-01-09"), "Cllr. J. Davies would follow up")
     assert F.clauses(sentence)[0].startswith("Cllr. J. Davies would follow up with Carmarthenshire")
+
+
+def test_work_named_as_still_to_come_is_not_overruled_by_its_section():
+    """May 2018: the Standing Orders "need to review theirs"; March 2019: "The Standing Orders Policy is to be
+    updated and will be forwarded to Councillors when complete", beside policies that "were emailed"."""
+    paths = [next(shared("corpus/pool/milburn-pc").glob(f"*{m}.pdf")) for m in ("2018-05-08", "2019-03-05")]
+    docs = F.docs_from_files(paths)
+    [orders] = [f for f in F.track(docs) if f.document == docs[0].stem and "need to review theirs" in f.quote]
+    assert orders.status == "progressed"
+    assert orders.evidence[0].quote.startswith("The Standing Orders Policy is to be updated")

@@ -62,12 +62,21 @@ def _done_reported(clause: str) -> Optional[bool]:
     c = cues()
     promised = False
     for m in c.done.finditer(clause):
-        if c.done_after_future.search(clause[:m.start()]) \
-                or (c.decision.match(clause, m.start()) and c.future.search(clause, m.end())):
+        if _still_to_come(clause, m) or (c.decision.match(clause, m.start()) and c.future.search(clause, m.end())):
             promised = True
             continue
         return True
     return False if promised else None
+
+
+def _still_to_come(text: str, done: re.Match) -> bool:
+    """Whether a done cue of ``text`` follows "to", "will be", "when" ...: the work named as still to come."""
+    return bool(cues().done_after_future.search(text[:done.start()]))
+
+
+def _done_promised(text: str) -> bool:
+    """Whether the work is named as still to come ("will be forwarded to Councillors when complete")."""
+    return any(_still_to_come(text, m) for m in cues().done.finditer(text))
 
 
 def strongest(verdicts: Iterable[Optional[str]], order: tuple[str, ...] = ("done", "not_yet")) -> Optional[str]:
@@ -117,11 +126,11 @@ def section_verdict(texts: list[str], obj: ActionObject, index: Index) -> Option
 
     The mention speaks for itself when it reports the work done or says in
     so many words that it is not ("was not yet in place", "still to be",
-    "a reminder"): other sentences of its section, about the section's
+    "a reminder", "to be forwarded when complete"): other sentences of its section, about the section's
     other business, cannot overrule it.  Otherwise done if any says done.
     """
     own = judge(texts[0], obj, index)
-    if own == "done" or (own == "not_yet" and cues().not_yet.search(texts[0])):
+    if own == "done" or (own == "not_yet" and (cues().not_yet.search(texts[0]) or _done_promised(texts[0]))):
         return own
     return strongest(judge(t, obj, index) for t in texts)
 
