@@ -130,3 +130,14 @@ def test_work_named_as_still_to_come_is_not_overruled_by_its_section():
     [orders] = [f for f in F.track(docs) if f.document == docs[0].stem and "need to review theirs" in f.quote]
     assert orders.status == "progressed"
     assert orders.evidence[0].quote.startswith("The Standing Orders Policy is to be updated")
+
+
+def test_accordingly_points_back_to_the_sentence_before():
+    """September: "Mr Davies be asked to carry out the recommended remedial/clearance work ... Clerk to write to
+    Mr Davies accordingly."; October: "The Clerk had written to Mr Paul Davies requesting that he carry out the
+    recommended remedial/clearance work at Caledfwlch Play Area"."""
+    paths = [next(shared("corpus/pool/manordeilo-salem-cc").glob(f"*{m}.pdf")) for m in ("2018-09-12", "2018-10-10")]
+    docs = F.docs_from_files(paths)
+    [letter] = [f for f in F.track(docs) if f.document == docs[0].stem and f.quote.endswith("Davies accordingly.")]
+    assert letter.status == "resolved"
+    assert letter.evidence[0].quote.startswith("The Clerk had written to Mr Paul Davies")
