@@ -22,7 +22,8 @@ from .records import Record, number_records
 RULE = "action.log_table"
 
 
-def _heading(text: str) -> str:
+def _column_name(text: str) -> str:
+    """A header cell as the column names in action_log.json are written: lower case, punctuation as spaces."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
@@ -31,7 +32,7 @@ def columns(header: list[str]) -> Optional[dict[str, int]]:
     words = load_rules("patterns/action_log.json")
     found: dict[str, int] = {}
     for i, cell in enumerate(header):
-        name = next((role for role in ("action", "owner", "due", "ref") if _heading(cell) in words[role]), None)
+        name = next((role for role in ("action", "owner", "due", "ref") if _column_name(cell) in words[role]), None)
         if name and name not in found:
             found[name] = i
     return found if "action" in found and ("owner" in found or "due" in found) else None

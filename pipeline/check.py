@@ -47,19 +47,18 @@ def check(conn: sqlite3.Connection, path: Path, meta: Optional[dict[str, Any]] =
     import pipeline
 
     doc = pipeline.read(path, meta=meta, manifest=manifest)
-    records = [r.to_dict() for r in pipeline.extract(doc)]
+    records = pipeline.extract(doc)
     rows, _, stored = store.stored_meeting_docs(conn)
     stored = [d for d, row in zip(stored, rows) if row["id"] != doc.id]      # the same bytes, already stored
     name = doc.stem if all(d.stem != doc.stem for d in stored) else f"{doc.stem} (new)"
-    new = MeetingDoc(name, doc.council, doc.committee, doc.meeting_date, doc.doc_type, doc.text, records)
+    new = MeetingDoc(name, doc.council, doc.committee, doc.meeting_date, doc.doc_type, doc.text, records, doc.blocks)
     report = CheckReport({"source": str(path), "council": doc.council, "committee": doc.committee,
-                          "meeting_date": doc.meeting_date, "actions": sum(r["type"] == "action" for r in records)})
+                          "meeting_date": doc.meeting_date, "actions": sum(r.type == "action" for r in records)})
     if not (council_key(new) and new.meeting_date):
         report.note = "the minutes give no council or no meeting date: nothing to compare them with " \
                       "(give --council and --date)"
-        report.created = [{"action": r["id"], "quote": r["quote"], "owner": r.get("owner"),
-                           "requested_by": r.get("requested_by"), "due": r.get("due"), "due_date": None,
-                           "item": None} for r in records if r["type"] == "action"]
+        report.created = [{"action": r.id, "quote": r.quote, "owner": r.owner, "requested_by": r.requested_by,
+                           "due": r.due, "due_date": None, "item": None} for r in records if r.type == "action"]
     earlier = [d for d in stored if council_key(d) == council_key(new) and d.meeting_date
                and new.meeting_date and d.meeting_date < new.meeting_date]
     if report.note is None and not earlier:
@@ -107,15 +106,14 @@ def near_misses(doc: MeetingDoc) -> list[dict[str, Any]]:
     """
     from .extraction.actions.cues import _patterns, _verbs   # the extractor's compiled cue lists, unchanged
 
-    spans = [(r["start"], r["end"]) for r in doc.records if r.get("type") == "action"
-             and isinstance(r.get("start"), int)]
+    spans = [(r.start, r.end) for r in doc.records if r.type == "action" and isinstance(r.start, int)]
     cues = [(kind, cue.name, cue.pattern) for kind in ("commitment", "request") for cue in _patterns()[kind]]
     # The extractor's token rule for "X will <verb>", read as text: it fires only with a person before the modal.
     verbs = "|".join(sorted(map(re.escape, _verbs()[0]), key=len, reverse=True))
     cues.append(("commitment", "modal_commitment",
                  re.compile(r"\b(?:will|would|shall)\s+(?:also\s+|now\s+|then\s+)?(?:" + verbs + r")\b", re.I)))
     out = []
-    for p in segment(doc.text):
+    for p in segment(doc.text, doc.blocks):
         if not reports(p) or any(s < p.end and p.start < e for s, e in spans):
             continue
         hit = next(((kind, name) for kind, name, rx in cues if rx.search(p.text)), None)

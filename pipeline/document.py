@@ -56,6 +56,28 @@ class Table:
 
 
 @dataclass
+class ReadResult:
+    """What one reader found in a file: its blocks in reading order, its tables, and what it says of itself.
+
+    Every reader returns one (pdfplumber style: a plain object with named
+    fields, not a tuple whose third item is a dict of whatever the format
+    had), and :func:`pipeline.readers.read_bytes` turns it into a
+    :class:`Document`.  ``hints`` holds what the reader saw that the text
+    may not say (an HTML ``<title>``, a PDF's running header), for metadata
+    inference.
+    """
+
+    blocks: list[Block]
+    tables: list[Table] = field(default_factory=list)
+    pages: Optional[int] = None
+    title: Optional[str] = None
+    committee: Optional[str] = None
+    meeting_date: Optional[str] = None
+    doc_type: Optional[str] = None
+    hints: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Document:
     """A council document read into plain text, blocks and metadata."""
 

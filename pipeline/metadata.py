@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .rules import load as load_rules, words as rule_words
+from .rules import alternation, load as load_rules, words as rule_words
 from .dates import month_names, parse_day, uk_date
 from .document import Document
 from .errors import ReadError
@@ -101,24 +101,34 @@ def _council_index() -> tuple[dict[str, str], re.Pattern]:
 
 
 _NAME_WORD = r"[A-Z][\w'’-]+"
-_LOCAL_COUNCIL = re.compile(r"\b((?:" + _NAME_WORD + r"[ \t]+(?:(?:&|and)[ \t]+)?){1,4}(?:Parish|Town|Community|Village)"
-                            r"[ \t]+Council)\b")
-_NAMED_AUTHORITY = re.compile(r"\b((?:" + _NAME_WORD + r"[ \t]+(?:(?:&|and)[ \t]+)?){1,3}(?:County|District|Borough|City|"
-                              r"Metropolitan[ \t]+Borough|Municipal[ \t]+District)[ \t]+Council)\b")
+
+
+@lru_cache(maxsize=1)
+def _council_titles() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(a local council's title, a principal authority's title, a local council writing of itself), from the
+    tier words of metadata.json (``local_council_tiers``, ``authority_tiers``)."""
+    local = alternation("patterns/metadata.json", "local_council_tiers", space=r"[ \t]+")
+    authority = alternation("patterns/metadata.json", "authority_tiers", space=r"[ \t]+")
+    words = r"(?:" + _NAME_WORD + r"[ \t]+(?:(?:&|and)[ \t]+)?)"
+    return (re.compile(r"\b(" + words + r"{1,4}(?:" + local + r")[ \t]+Council)\b"),
+            re.compile(r"\b(" + words + r"{1,3}(?:" + authority + r")[ \t]+Council)\b"),
+            # "the Town Council Standing Orders", "the Parish Council"
+            re.compile(r"\b[Tt]he\s+(?:" + local + r")\s+Council\b"))
 
 
 def council(doc: Document) -> Optional[str]:
     """The council: a parish, town or community council by its title (headings in capitals read too), else
     an authority the document's own heading names in full, else the UK authority from the list that the text
     names most.  Never a county, a room or "The Parish Council"."""
+    local_council, named_authority, self_local = _council_titles()
     head_blocks = _head_blocks(doc, 20)
     head = _titlecase_caps("\n".join(b.text for b in head_blocks))  # a name never runs across blocks
-    local = Counter(n for n in (_LEADING.sub("", m.group(1)) for m in _LOCAL_COUNCIL.finditer(head))
+    local = Counter(n for n in (_LEADING.sub("", m.group(1)) for m in local_council.finditer(head))
                     if len(n.split()) > 2 and _names_a_place(n))  # "The Town Council" names no council
     if local:
         return local.most_common(1)[0][0]
     heading = _titlecase_caps("\n".join(b.text for b in head_blocks[:3]))
-    named = _NAMED_AUTHORITY.search(heading)
+    named = named_authority.search(heading)
     names, pattern = _council_index()
     if named and pattern.fullmatch(named.group(1)) is None and not _LEADING.match(named.group(1)):
         return named.group(1)
@@ -134,13 +144,9 @@ def council(doc: Document) -> Optional[str]:
     if not counts:
         return None
     best, n = counts.most_common(1)[0]
-    if len(_SELF_LOCAL.findall(doc.text)) >= n:
+    if len(self_local.findall(doc.text)) >= n:
         return None  # "the Town Council" writes of itself; "Birmingham City Council is responsible" is another body
     return best
-
-
-# A local council writing of itself by its tier: "the Town Council Standing Orders", "the Parish Council".
-_SELF_LOCAL = re.compile(r"\b[Tt]he\s+(?:Parish|Town|Community|Village)\s+Council\b")
 
 
 def _names_a_place(name: str) -> bool:
@@ -237,7 +243,11 @@ def doc_type(doc: Document) -> str:
         return "action_log"
     if re.search(r"\bminutes\b", head):
         return "minutes"
-    if re.search(r"\breport of\b|this report is public|\bcabinet member report\b|\brecommendation|^(?:from|by):.*\bsubject:", head, re.S):
+    # A report proposes ("Recommendation(s):", "it is recommended"); minutes say what became of its
+    # recommendations ("The recommendations in the report were moved ... and seconded").
+    if re.search(r"\breport of\b|this report is public|\bcabinet member report\b|\brecommendation(?!s?\b[^.]{0,80}"
+                 r"\b(?:were|was)\s+(?:moved|seconded|agreed|approved|carried|adopted))|^(?:from|by):.*\bsubject:",
+                 head, re.S):
         return "report"
     if re.search(r"\bresolved\b", doc.text, re.I):
         return "minutes"

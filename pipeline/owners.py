@@ -8,12 +8,12 @@ saying "Mrs C Hardy (Clerk)" makes "the Clerk" "Clerk (Mrs C Hardy)".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Optional
 
+from .rules import titles
+
 _ARTICLE = re.compile(r"^(?:the|a|an|our)\s+", re.I)
-# "Mrs C Hardy (Clerk)", "Kevin Kasaven (Director of Children's Countywide Services)": a name, then its post.
-_NAME_POST = re.compile(r"((?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)"
-                        r"\s*\(\s*([A-Z][^()]{1,80}?)\s*\)")
 _LOWER_WORDS = {"of", "and", "for", "the", "to", "in", "on", "&"}
 HEAD = 4000     # characters: the attendance list comes before the first item
 
@@ -24,10 +24,17 @@ def _canonical(text: str) -> str:
     return " ".join(w if (w.lower() in _LOWER_WORDS and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
+@lru_cache(maxsize=1)
+def _name_post() -> re.Pattern:
+    """"Mrs C Hardy (Clerk)", "Kevin Kasaven (Director of Children's Countywide Services)": a name, then its post."""
+    return re.compile(r"((?:(?:" + titles() + r")\.?\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)"
+                      r"\s*\(\s*([A-Z][^()]{1,80}?)\s*\)")
+
+
 def attendance_posts(text: str, head: int = HEAD) -> dict[str, str]:
     """Post -> person from the opening lines ("Mrs C Hardy (Clerk)"), for posts held by one person only."""
     seen: dict[str, set[str]] = {}
-    for m in _NAME_POST.finditer(text[:head]):
+    for m in _name_post().finditer(text[:head]):
         name, post = " ".join(m.group(1).split()), _canonical(m.group(2))
         if len(post.split()) <= 8 and not any(ch.isdigit() for ch in post):
             seen.setdefault(post.lower(), set()).add(name)

@@ -53,6 +53,29 @@ def words(name: str, key: str) -> frozenset:
     return _word_set(name, key, os.environ.get("SCRUTINY_MODELS", ""), os.environ.get(ENV, ""))
 
 
+def alternation(name: str, *keys: str, space: str = r"\s+") -> str:
+    """The word lists ``keys`` of rule file ``name`` as one regular-expression alternation: each word escaped,
+    the words of a phrase joined by ``space``, the longest first (so that "Mrs" is tried before "Mr")."""
+    data = load(name)
+    found = dict.fromkeys(w for key in keys for w in data[key])
+    return "|".join(space.join(map(re.escape, w.split())) for w in sorted(found, key=len, reverse=True))
+
+
+WORD_LIST_REF = re.compile(r"\{([a-z_]+)\}")
+"""``{asking_verbs}`` in a cue's regex: a word list of the same file (checked when the file is loaded)."""
+
+
+def with_word_lists(name: str, regex: str) -> str:
+    """A cue's regex with each ``{list}`` it names replaced by that word list of rule file ``name``, as
+    alternatives, so that one list serves the cue and the Python that reads the same words."""
+    return WORD_LIST_REF.sub(lambda m: "(?:" + alternation(name, m.group(1)) + ")", regex)
+
+
+def titles() -> str:
+    """Every title written before a person's name (``models/patterns/titles.json``) as a regex alternation."""
+    return alternation("patterns/titles.json", "member_titles", "titles")
+
+
 @lru_cache(maxsize=None)
 def _word_set(name: str, key: str, models: str, overlays: str) -> frozenset:
     return frozenset(_load(name, models, overlays)[key])
@@ -142,11 +165,25 @@ def _validated(path: Path, data: Any, partial: bool) -> Any:
         if key not in spec:
             raise RulesError(f"{path}: unknown key {key!r}{_suggest(key, spec)}")
         CHECKS[spec[key]](path, key, value)
+    _check_word_list_refs(path, spec, data)
     if not partial:
         missing = [k for k in spec if k not in data]
         if missing:
             raise RulesError(f"{path}: missing key {missing[0]!r}")
     return data
+
+
+def _check_word_list_refs(path: Path, spec: dict[str, str], data: dict) -> None:
+    """Every ``{list}`` a cue's regex names is a word list of the same file."""
+    lists = [k for k, kind in spec.items() if kind == "words"]
+    for key, value in data.items():
+        if _is_note(key) or spec[key] != "cues":
+            continue
+        for i, cue in enumerate(value):
+            for ref in WORD_LIST_REF.findall(cue["regex"]):
+                if ref not in lists:
+                    _fail(path, f"{key}[{i}].regex", f"names {{{ref}}}, which is no word list of the file"
+                                                      f"{_suggest(ref, lists)}")
 
 
 def _schema_name(path: Path) -> str:

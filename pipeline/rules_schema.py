@@ -43,6 +43,10 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "body_verbs": "words",
         "referral_verbs": "words",
         "owner_bodies": "words",
+        "asking_verbs": "words",
+        "asked_posts": "words",
+        "owner_words": "words",
+        "body_itself_subjects": "words",
         "mandative_verbs": "words",
         "not_action_verbs": "words",
     },
@@ -119,7 +123,6 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "postmod_preps": "words",
         "motion_verbs": "words",
         "motion_stops": "words",
-        "person_titles": "words",
         "election_verbs": "words",
         "table_money_words": "words",
         "table_scale": "word_map",
@@ -162,7 +165,6 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "duration_numbers": "word_map",
     },
     "patterns/names.json": {
-        "titles": "words",
         "not_name_words": "words",
     },
     "patterns/resolutions.json": {
@@ -197,6 +199,8 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "elected_hedge": "regex",
         "votes_sentence": "regex",
         "noted_passive": "regex",
+        "noted_documents": "regex",
+        "body_noted_object": "regex",
         "recommended_cue": "regex",
         "kind_verbs": "word_lists",
         "request_passives": "words",
@@ -216,11 +220,17 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "body_words": "regexes",
         "authority_words": "words",
         "tier_words": "words",
+        "local_council_tiers": "words",
+        "authority_tiers": "words",
         "boilerplate_titles": "regexes",
     },
     "patterns/posts.json": {
         "surname_skip": "words",
         "post_words": "words",
+    },
+    "patterns/titles.json": {
+        "member_titles": "words",
+        "titles": "words",
     },
     "patterns/sentences.json": {
         "abbreviations": "words",

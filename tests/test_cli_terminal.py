@@ -158,7 +158,7 @@ def test_every_command_is_registered_from_the_cli_package():
     """A command module that fails to import fails here (and at start-up), instead of its commands vanishing."""
     from pipeline.cli import COMMANDS, main as group
 
-    expected = {"parse", "extract", "ingest", "search", "followups", "tracker", "show", "check", "remove",
+    expected = {"parse", "extract", "ingest", "search", "optimize", "followups", "tracker", "show", "check", "remove",
                 "export", "serve"}
     assert set(group.commands) == {c.name for c in COMMANDS} == expected
     assert all(c.callback.__module__.startswith("pipeline.cli") for c in COMMANDS), \

@@ -26,6 +26,7 @@ RECORD_SQL = 'SELECT document_id, document, id, type, quote, start, "end", asker
 DOCUMENT_SQL = "SELECT id, path, source, stem, format, council, committee, meeting_date, title, doc_type, url, " \
                "licence, pages, text_length, text, supplied_meta, extracted_with FROM documents"
 PAGE_SQL = 'SELECT document_id, page, start, "end" FROM pages'
+BLOCK_SQL = 'SELECT document_id, seq, kind, start, "end", page, label, table_index FROM blocks'
 FOLLOWUP_SQL = "SELECT document_id, action, status, evidence FROM followups"
 
 
@@ -35,13 +36,14 @@ def table(conn: sqlite3.Connection, sql: str, docs: set[str] | None = None) -> l
 
 
 def assert_same_as(conn: sqlite3.Connection, plain: Path, followups: bool = True) -> None:
-    """Records, documents, pages (and follow-ups) in ``conn`` are those of the plain ingest of the same
+    """Records, documents, pages, blocks (and follow-ups) in ``conn`` are those of the plain ingest of the same
     documents (pk and times aside)."""
     docs = {r[0] for r in conn.execute("SELECT id FROM documents")}
     with sqlite3.connect(plain) as want:
         assert table(conn, DOCUMENT_SQL) == table(want, DOCUMENT_SQL, docs)
         assert table(conn, RECORD_SQL) == table(want, RECORD_SQL, docs)
         assert table(conn, PAGE_SQL) == table(want, PAGE_SQL, docs)
+        assert table(conn, BLOCK_SQL) == table(want, BLOCK_SQL, docs) and table(conn, BLOCK_SQL)
         if followups:
             assert table(conn, FOLLOWUP_SQL) == table(want, FOLLOWUP_SQL)
 

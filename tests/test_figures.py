@@ -362,3 +362,45 @@ def test_a_payments_list_written_with_commas_and_cheque_numbers():
     # without a sum in pounds above, a bare decimal is not taken for money
     counted, = of_text("Minutes\n\nThe average attendance was 12.50 people.\n")
     assert counted.unit == "count"
+
+
+def test_page_numbers_give_no_figures():
+    """Merton's audit committee agenda pack (pool, tuning): the contents list's pages ("Annual complaints report 9",
+    "Internal audit progress report 23", ...) and the folios on lines of their own are no quantities, and neither
+    is the number of a standard in "(ISA 260)"; the sums reported in the minutes are."""
+    from .conftest import shared
+
+    doc = pipeline.read(shared("corpus/pool/merton-lbc/audit-committee-agenda-pack-2009-10-22.pdf"))
+    contents = next(b for b in doc.blocks if b.text == "Internal audit progress report 23")
+    folio = next(b for b in doc.blocks if b.text == "1" and b.kind == "paragraph")
+    figures = [r for r in pipeline.extract(doc) if r.type == "figure"]
+    assert not [f for f in figures if contents.start <= f.start < contents.end or folio.start <= f.start < folio.end]
+    assert not [f for f in figures if f.value == 260]
+    assert {"£381k", "£6000", "£15.5m", "£69m"} <= {f.quote for f in figures}
+
+
+def test_a_vote_count_on_its_own_line_is_still_a_figure():
+    """A count alone on a line is a folio unless a vote's side stands above it (PDF minutes lay votes out so)."""
+    found = of_text("Minutes\n\nThe application was put to the vote.\n\nIn favour:\n\n7\n\nAgainst:\n\n2\n\n"
+                    "RESOLVED: to object.\n\n3\n")
+    assert [(f.value, f.measure) for f in found] == [(7, "councillors voting in favour"), (2, "councillors voting against")]
+
+
+def test_a_sub_heading_inside_a_payments_list_does_not_end_it():
+    """Manordeilo and Salem CC, February 2020 (pool, tuning): 'Donations' heads the second part of the payments
+    list; its lines give their sums without '£', as do items run on in one line ('... 100.00 xi) Cancer ...')."""
+    found = of_text("The following payments were approved:\n\n"
+                    "i. One Voice Wales membership 2020/21, Chq No 1345 £248.00\n\n"
+                    "ii. Wales Audit Office, external audit for year ending March 2019, Chq No 1346 183.75\n\n"
+                    "## Donations\n\n"
+                    "iv. Salem Gardening Club, Chq No 1348 25.00\n\n"
+                    "x. Wales Air Ambulance, Chq No 1354 100.00 xi) Cancer Info. Support Services, Chq No 1355 50.00\n")
+    assert [(f.value, f.unit) for f in found] == [(248, "gbp"), (183.75, "gbp"), (25, "gbp"), (100, "gbp"),
+                                                  (50, "gbp")]
+
+
+def test_names_that_hold_a_number_give_no_figure():
+    """Milburn PC, January 2018, and Manordeilo and Salem CC, November 2018 (pool, tuning)."""
+    found = of_text("Minutes\n\nEmails have been received from 123-Reg, with £11.99 for the Domain Renewal.\n\n"
+                    "Cllr. Williams reported that the website would create a ‘one stop shop’ for information.\n")
+    assert [f.quote for f in found] == ["£11.99"]

@@ -12,6 +12,7 @@ import pytest
 
 import pipeline
 from pipeline import followup as F
+from pipeline.records import Record
 
 from .conftest import external
 
@@ -28,14 +29,14 @@ EVIDENCE_FLOOR = 0.75
 EXTRACTED_STATUS_FLOOR = 0.79
 
 
-def action(doc: pipeline.Document, quote: str, n: int, **fields) -> dict:
+def action(doc: pipeline.Document, quote: str, n: int, **fields) -> Record:
     """An action record on a verbatim sentence of the document."""
     start = doc.text.find(quote)
     assert start >= 0, f"not in {doc.stem}: {quote!r}"
     rec = {"id": f"x{n}", "type": "action", "quote": quote, "start": start, "end": start + len(quote),
            "kind": "commitment", "owner": None, "requested_by": None, "due": None}
     rec.update(fields)
-    return rec
+    return Record.from_dict(rec)
 
 
 def meeting(path: Path, quotes: list[str], **fields) -> F.MeetingDoc:
@@ -253,7 +254,8 @@ def test_march_promise_is_pending(county):
 
 
 def doc(stem: str, date, council="Stoke Ferry Parish Council", committee=None, text="Minutes.", records=()):
-    return F.MeetingDoc(stem, council, committee, date, "minutes", text, list(records))
+    """A meeting holding ``records`` (spec-shaped dicts)."""
+    return F.MeetingDoc(stem, council, committee, date, "minutes", text, [Record.from_dict(r) for r in records])
 
 
 def test_council_names_and_missing_committee_are_loose():

@@ -85,7 +85,7 @@ def test_an_explicit_citation_of_the_item_wins(sentence):
     """
     october, december = (pipeline.read(external(f"kcc-corporate-parenting-panel-2024-{d}.pdf"))
                          for d in ("10-29", "12-10"))
-    records = [r.to_dict() for r in pipeline.extract(october)]
+    records = pipeline.extract(october)
     anchor = "RESOLVED that the minutes of the meeting held on 29 October 2024 were a correct record"
     assert anchor in december.text
 

@@ -136,3 +136,17 @@ def test_a_soft_hyphenated_word_is_joined_when_the_document_knows_it(tmp_path):
     text = read_file(path).text
     assert "\ufffe" not in text and "\u00ad" not in text and "chil-dren" not in text
     assert re.search(r"\bchildren" + re.escape(rest[:20]), text), text
+
+
+def test_one_heading_test_for_lines_and_for_blocks():
+    """A lead-in line of nine words ending in a colon is prose to the reader but heads what follows once read."""
+    from pipeline.readers.layout import looks_like_heading
+
+    blocks = pipeline.read(SEEDS[0].parent / "002_458880801c265493.txt").blocks
+    lead = next(b for b in blocks if b.text == "A range of recruitment initiatives are being undertaken including:")
+    assert lead.kind != "heading" and not looks_like_heading(lead.text)
+    assert looks_like_heading(lead.text, lead.kind)
+    titles = [b for b in blocks if b.kind == "heading"]
+    assert titles and all(looks_like_heading(b.text, b.kind) for b in titles if len(b.text) < 90)
+    assert not any(looks_like_heading(b.text, b.kind) for b in blocks if b.kind == "paragraph" and "\n" not in b.text
+                   and not b.text.rstrip().endswith(":"))

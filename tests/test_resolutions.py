@@ -413,3 +413,58 @@ def test_a_decision_column_cell_is_the_decision_with_its_reason():
     # a lone "Agreed." still closes the proposal before it
     found = of_text("Minutes\n\nMr Brady proposed and Ms Meade seconded that the motion be put to the vote.\n\nAgreed.\n")
     assert len(found) == 1 and found[0].quote.startswith("Mr Brady proposed")
+
+
+def test_a_meeting_that_noted_or_received_a_document_decided_so():
+    """Somerset Council and the City of London (pool, tuning) write the noting actively: 'The Council noted the
+    report.', 'Members received the outstanding actions list.'  In lower case the verb needs a document for its
+    object: 'Members noted that ...' observes, and 'received a letter' is correspondence arriving."""
+    found = of_text("Minutes of the Parish Council meeting held on 9 January 2023.\n\n5. Annual report\n\n"
+                    "The Council noted the report.\n\nMembers received the outstanding actions list.\n\n"
+                    "Members noted that the bus was late.\n\nCouncillors received a letter from the school.\n")
+    assert [(r.quote, r.kind) for r in found] == [("The Council noted the report.", "noted"),
+                                                  ("Members received the outstanding actions list.", "noted")]
+
+
+def test_minutes_that_say_what_became_of_a_reports_recommendations_are_minutes():
+    """Flintshire's E&E scrutiny committee (pool, tuning, a ModernGov item page): 'The recommendations in the
+    report were moved by ... and seconded by ...' is what minutes say; it once made the page a report, whose
+    resolutions are proposals, and so lost the meeting's decisions."""
+    from pipeline import metadata
+
+    from .conftest import shared
+
+    doc = pipeline.read(shared("corpus/pool/flintshire-cc/"
+                               "environment-economy-osc-forward-work-programme-action-tracking-2023-06-13-excerpt.txt"))
+    metadata.infer(doc)
+    assert doc.doc_type == "minutes"
+    found = [r.quote for r in resolutions(doc)]
+    assert "It was agreed that a report on missed collections and fleet reliability would be brought to the " \
+           "October meeting." in found
+    report = read_bytes(b"Report of the Director of Finance\n\nRecommendations: That the Cabinet notes the "
+                        b"budget monitoring position.\n", "r.txt")
+    metadata.infer(report)
+    assert report.doc_type == "report"
+
+
+def test_a_heading_that_says_the_meeting_resolved_heads_its_decisions():
+    """Sutton Coldfield TC's amenities committee (pool, tuning): 'Committee resolved to:' heads the items 'i.
+    Approve the outlined proposals ...' and 'ii. Note the details ...'; 'Committee', without 'the', is the
+    meeting ('Committee agreed that they would be keen to consider this again ...')."""
+    from .conftest import shared
+
+    doc = pipeline.read(shared("corpus/pool/sutton-coldfield-tc/amenities-leisure-community-services-2018-03-13.pdf"))
+    found = {r.quote.split(" in section")[0]: r.kind for r in resolutions(doc)}
+    assert found["Approve the outlined proposals"] == "agreed"
+    assert found["Note the details of the traffic island planting improvements detailed"] == "noted"
+    assert any(q.startswith("Committee agreed that they would be keen to consider this again") for q in found)
+
+
+def test_a_word_between_the_verb_and_its_auxiliary_keeps_the_decision():
+    """City of London (pool, tuning): 'It was, however, agreed that the table of actions could be streamlined';
+    Merton (pool, tuning): 'The report was otherwise noted.'  A 'not' there is no decision."""
+    found = of_text("Minutes of the Parish Council meeting held on 9 January 2018.\n\n5. Outstanding actions\n\n"
+                    "It was, however, agreed that the table of actions could be streamlined by removing the column "
+                    "headed ‘Officer responsible’.\n\nThe report was otherwise noted.\n\nThe letter was not noted.\n")
+    assert [(r.quote[:30], r.kind) for r in found] == [("It was, however, agreed that t", "agreed"),
+                                                       ("The report was otherwise noted", "noted")]

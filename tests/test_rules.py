@@ -64,6 +64,40 @@ def test_an_overlay_changes_nothing_where_its_phrase_does_not_occur(tmp_path):
     assert resolutions(plain) and json.loads(plain.stdout)["records"] == json.loads(laid.stdout)["records"]
 
 
+def records_of(result: subprocess.CompletedProcess, kind: str) -> list[dict]:
+    assert result.returncode == 0, result.stderr
+    return [r for r in json.loads(result.stdout)["records"] if r["type"] == kind]
+
+
+def test_an_asking_verb_added_in_an_overlay_reads_a_request_and_its_owner(tmp_path):
+    """One list serves the asked_someone_to cue and the owner it names: adding 'requires' to ``asking_verbs``
+    makes the seed's "... requires the Cabinet Member to cover all finance ..." a request of the Cabinet Member."""
+    seed = CORPUS / "seeds" / "002_458880801c265493.txt"
+    folder = overlay(tmp_path / "rules", "patterns/actions.json", {"asking_verbs": ["requires"]})
+    asked = lambda r: "requires the Cabinet Member to cover" in r["quote"]  # noqa: E731
+    assert not any(asked(r) for r in records_of(scrutiny("extract", str(seed), "--out", "-"), "action"))
+    found = [r for r in records_of(scrutiny("extract", str(seed), "--out", "-", "--rules", str(folder)), "action")
+             if asked(r)]
+    assert [(r["kind"], r["rule"], r["owner"]) for r in found] == [("request", "action.asked_someone_to",
+                                                                    "Cabinet Member")]
+
+
+def test_a_title_added_in_an_overlay_names_who_asked_a_submitted_question(tmp_path):
+    """A council whose honorary aldermen put questions: "Question submitted by Alderman Aoife Brennan" names the
+    asker once the overlay adds the title to titles.json, the one list of titles the rules read."""
+    from .conftest import shared
+    from .test_unseen_cases import case_text
+
+    shared("cases/unseen-failures.md")
+    text = tmp_path / "questions.txt"
+    text.write_text(case_text(24).replace("Councillor ", "Alderman "), encoding="utf-8")
+    folder = overlay(tmp_path / "rules", "patterns/titles.json", {"titles": ["Alderman"]})
+    plain = records_of(scrutiny("extract", str(text), "--out", "-"), "question")
+    laid = records_of(scrutiny("extract", str(text), "--out", "-", "--rules", str(folder)), "question")
+    assert [q["asker"] for q in plain] == [None]
+    assert [(q["asker"], q["asker_role"]) for q in laid] == [("Alderman Aoife Brennan", "member")]
+
+
 @pytest.mark.parametrize("data, says", [
     ({"agreed_phrase": ["the meeting concurred"]}, "unknown key 'agreed_phrase' (did you mean 'agreed_phrases'?)"),
     ({"agreed_cue": "it was (agreed"}, "agreed_cue: bad regular expression"),
@@ -75,6 +109,15 @@ def test_a_bad_overlay_stops_the_command_with_one_line_naming_file_and_key(tmp_p
     assert result.returncode == 1 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "patterns/resolutions.json" in lines[0] and says in lines[0], result.stderr
+
+
+def test_a_cue_naming_a_missing_word_list_is_named_with_its_key(tmp_path, monkeypatch):
+    folder = overlay(tmp_path / "rules", "patterns/actions.json",
+                     {"request": [{"name": "asked_someone_to", "regex": r"\b(?:{asking_verb})\s+\w+\s+to\b"}]})
+    monkeypatch.setenv(rules.ENV, str(folder))
+    with pytest.raises(rules.RulesError, match=r"actions.json: request\[0\].regex: names \{asking_verb\}, which is no "
+                                               r"word list of the file \(did you mean 'asking_verbs'\?\)"):
+        rules.load("patterns/actions.json")
 
 
 def test_a_broken_default_file_is_named_with_its_key(tmp_path, monkeypatch):

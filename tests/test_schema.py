@@ -1,4 +1,4 @@
-"""The schema seen by other tools (Datasette, sqlite-utils) and the update of a version-1 database.
+"""The schema seen by other tools (Datasette, sqlite-utils) and the update of version-1 and version-4 databases.
 
 Datasette finds a table's search index and its foreign-key links only in
 the forms it looks for; these tests check them with the tools' own
@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,40 @@ def test_a_version_1_database_is_updated_on_open_with_its_documents_and_records(
     migrated.close()
     again = store.connect(old)  # and the updated file opens as current from then on
     assert rows(again, "records") == rows(fresh, "records")
+
+
+def test_a_version_4_database_gains_blocks_and_its_documents_are_read_again_to_store_them(db, tmp_path):
+    """Schema 5 keeps each document's blocks for the follow-up linker.  A database written before keeps every row
+    and its follow-ups; its documents lose their pipeline stamp, so the next ingest reads them again and stores
+    their blocks, and the follow-ups worked out from those blocks are the ones worked out from the text before."""
+    old = tmp_path / "v4.db"
+    source, target = sqlite3.connect(db), sqlite3.connect(old)
+    source.backup(target)
+    source.close()
+    target.execute("DROP TABLE blocks")  # as scrutiny wrote it before blocks were kept
+    target.execute("PRAGMA user_version = 4")
+    target.close()
+    fresh = store.open_existing(db)
+    assert fresh.execute("SELECT count(DISTINCT document_id) FROM blocks").fetchone()[0] == len(FILES)
+
+    migrated = store.open_existing(old)  # reading an old database updates it
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 5
+    assert migrated.execute("SELECT count(*) FROM blocks").fetchone()[0] == 0
+    unstamped = ("ingested_at", "extracted_with")
+    for table in ("documents", "records", "followups", "question_status"):
+        assert rows(migrated, table, drop=unstamped) == rows(fresh, table, drop=unstamped), table
+    assert migrated.execute("SELECT count(*) FROM documents WHERE extracted_with IS NULL").fetchone()[0] == len(FILES)
+    migrated.close()
+
+    conn = store.connect(old)
+    summary = store.ingest(conn, [str(p) for p in FILES], progress=False)
+    assert summary.outcomes == Counter(reextracted=len(FILES))
+    assert rows(conn, "blocks") == rows(fresh, "blocks")
+    kinds = {r[0] for r in conn.execute("SELECT kind FROM blocks")}
+    assert {"heading", "paragraph"} <= kinds
+    for table in ("records", "followups", "question_status"):
+        assert rows(conn, table) == rows(fresh, table), table
+    conn.close()
 
 
 def test_sqlite_utils_command_line_searches_the_records(db):

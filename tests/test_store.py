@@ -82,6 +82,25 @@ def test_stored_records_are_exactly_what_extraction_gives(batch_db, extract_once
     assert stored_types == Counter(r["type"] for r in expected)
 
 
+@pytest.mark.parametrize("path", [PARISH[1], BUILT_PDF], ids=lambda p: p.name)
+def test_the_linker_reads_the_readers_blocks_from_the_store(batch_db, path):
+    """Each document's blocks are stored as its reader gave them (a PDF's with their pages), and the follow-up
+    linker's sentences and headings come from those blocks: the passages are the ones of the text's lines."""
+    from pipeline.followup import segment
+
+    db, _ = batch_db
+    doc = pipeline.read(path)
+    conn = store.open_existing(db)
+    rows_, keys, docs = store.stored_meeting_docs(conn)
+    meeting = docs[[r["id"] for r in rows_].index(doc.id)]
+    assert meeting.blocks == doc.blocks and len(meeting.blocks) > 10
+    assert all(meeting.text[b.start:b.end] == b.text for b in meeting.blocks)
+    assert (path.suffix == ".pdf") == all(b.page for b in meeting.blocks)
+    passages = segment(meeting.text, meeting.blocks)
+    assert passages == segment(meeting.text) and any(p.is_heading for p in passages)
+    assert {p.start for p in passages} <= {o for b in meeting.blocks for o in range(b.start, b.end)}
+
+
 def test_summary_counts_the_records_added_by_type(batch_db):
     db, summary = batch_db
     conn = store.open_existing(db)
@@ -445,18 +464,18 @@ def stub_followup_module(seen: list) -> types.ModuleType:
         seen.append(docs)
         out = []
         for i, d in enumerate(docs):
-            for j, r in enumerate(x for x in d.records if x["type"] == "action"):
+            for j, r in enumerate(x for x in d.records if x.type == "action"):
                 later = docs[i + 1] if i + 1 < len(docs) else None
                 if j == 0 and later is not None:
                     ev = [real.Evidence(later.stem, later.text[:40], 0, 40, 3.0, "stub"),
                           real.Evidence(later.stem, later.text[40:80], 40, 80, 1.5, "stub")]
-                    out.append(NotedFollowUp(d.stem, r["id"], r["quote"], "resolved", r.get("owner"), evidence=ev))
+                    out.append(NotedFollowUp(d.stem, r.id, r.quote, "resolved", r.owner, evidence=ev))
                 else:
-                    out.append(NotedFollowUp(d.stem, r["id"], r["quote"], "outstanding", r.get("owner")))
+                    out.append(NotedFollowUp(d.stem, r.id, r.quote, "outstanding", r.owner))
         return out
 
     def question_statuses(docs):
-        qs = [(d.stem, r["id"]) for d in docs for r in d.records if r["type"] == "question"]
+        qs = [(d.stem, r.id) for d in docs for r in d.records if r.type == "question"]
         return [{"document": s, "question": q, "status": ("answered", "unanswered")[k % 2]}
                 for k, (s, q) in enumerate(qs)]
 
@@ -668,12 +687,13 @@ def test_refresh_followups_replaces_the_tracker_and_tells_documents_apart(tmp_pa
     assert all("@" not in r[0] for r in conn.execute("SELECT document FROM followups"))
     by_doc = Counter(r[0] for r in conn.execute("SELECT document_id FROM followups"))
     assert by_doc[doc.id] == 1 and len(by_doc) == 4
-    # The records handed to track() are the stored ones, spec-shaped.
+    # The records handed to track() are the stored ones, as Record objects.
     july = next(d for d in seen[0] if d.meeting_date == "2012-07-11" and len(d.records) == 2)
-    assert [(r["id"], r["type"], r["owner"] if r["type"] == "action" else r["asker"]) for r in july.records] == \
+    assert [(r.id, r.type, r.owner if r.type == "action" else r.asker) for r in july.records] == \
         [("x1", "action", "The Clerk"), ("q1", "question", "Cllr Ryves")]
-    assert set(july.records[0]) == {"id", "type", "quote", "start", "end", "kind", "owner", "requested_by", "due",
-                                    "page", "label", "rule", "confidence"}
+    assert all(isinstance(r, Record) for r in july.records)
+    assert set(july.records[0].to_dict()) == {"id", "type", "quote", "start", "end", "kind", "owner", "requested_by",
+                                              "due", "page", "label", "rule", "confidence"}
 
 
 def test_a_tracker_passed_to_ingest_is_the_one_it_runs(tmp_path):

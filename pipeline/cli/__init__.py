@@ -4,6 +4,7 @@
     scrutiny extract corpus/parish/*.txt --out outputs/records
     scrutiny ingest corpus/
     scrutiny search "missing children" --type question
+    scrutiny optimize
     scrutiny followups --status outstanding
     scrutiny tracker --council "Stoke Ferry" --out outputs/tracker.xlsx
     scrutiny show stokeferry-pc-2012-07-11 x10
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import click
 
-from .dataset import export, followups, ingest, search
+from .dataset import export, followups, ingest, optimize, search
 from .check import check_command, remove
 from .documents import extract, parse
 from .serve import serve
@@ -46,6 +47,6 @@ def main(ctx: click.Context) -> None:
         click.echo(ctx.get_help())
 
 
-COMMANDS = (parse, extract, ingest, search, followups, tracker, show, check_command, remove, export, serve)
+COMMANDS = (parse, extract, ingest, search, optimize, followups, tracker, show, check_command, remove, export, serve)
 for _command in COMMANDS:
     main.add_command(_command)

@@ -142,9 +142,11 @@ def effective_limit(limit: Optional[int], fmt: str) -> Optional[int]:
 
 def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, *, limit: Optional[int] = None,
          width: Optional[int] = None, wrap: Sequence[str] = (), droppable: Sequence[str] = (),
-         json_row: Optional[Callable[[dict[str, Any]], dict[str, Any]]] = None) -> None:
+         json_row: Optional[Callable[[dict[str, Any]], dict[str, Any]]] = None, total: Optional[int] = None) -> None:
     """Print ``rows`` (the first ``limit``) as a table, CSV or JSON with the same ``columns``.
 
+    ``total``: how many rows there are in all, where the caller fetched only
+    the first ``limit`` (default: ``len(rows)``).
     ``json_row`` builds one JSON object from a row (default: its
     ``columns``), for a command whose JSON must also carry nested data.
     When the table is cut, "showing N of M" goes to stderr, out of a pipe's
@@ -163,8 +165,9 @@ def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, *, li
         left_out = hidden(shown, columns, width, wrap, droppable)
         if left_out:
             click.echo(f"not shown, to fit {width} characters: {', '.join(left_out)} (-c chooses columns)", err=True)
-    if len(shown) < len(rows):
-        click.echo(f"showing {len(shown)} of {len(rows)} (--limit 0 for all)", err=True)
+    total = len(rows) if total is None else total
+    if len(shown) < total:
+        click.echo(f"showing {len(shown)} of {total} (--limit 0 for all)", err=True)
 
 
 def figure_text(value: Any, unit: Optional[str]) -> str:

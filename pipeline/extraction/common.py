@@ -1,10 +1,9 @@
 """Helpers every record component shares: making a record from a span, walking blocks."""
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
-from typing import Callable, Iterator, Optional, Union
+from typing import Callable, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -14,6 +13,9 @@ from ..records import Record
 from ..rules import load as load_rules
 
 _EDGE = " \t\n\r,;:-–—·•"
+
+JUNK = " \t\n\r*_,;:-–—·•"
+"""What ``tidy`` shrinks a span past at either edge: white space, markdown emphasis, list punctuation."""
 
 
 def rules_component(factory: str, rules: str, component: Callable[[Doc], Doc], assigns: list[str],
@@ -94,6 +96,18 @@ def trim(text: str, start: int, end: int, keep_end: str = ".?!") -> tuple[int, i
     return start, end
 
 
+def tidy(text: str, a: int, b: int, base: int = 0) -> tuple[int, int]:
+    """Shrink [a, b) past white space, markdown emphasis and list punctuation (``JUNK``); offsets plus ``base``.
+
+    Unlike ``trim``, markdown emphasis goes too and a dangling "and" stays.
+    """
+    while a < b and text[a] in JUNK:
+        a += 1
+    while b > a and text[b - 1] in JUNK:
+        b -= 1
+    return base + a, base + b
+
+
 def make_record(doc: Doc, type_: str, where: Union[Span, tuple[int, int]], rule: str,
                 confidence: float, **fields) -> Optional[Record]:
     """A record whose quote is the document text between the given offsets (trimmed)."""
@@ -122,37 +136,3 @@ def blocks(doc: Doc) -> list[Block]:
 
 def block_span(doc: Doc, block: Block) -> Optional[Span]:
     return doc.char_span(block.start, block.end, alignment_mode="expand")
-
-
-def sentences_in(doc: Doc, block: Block) -> Iterator[Span]:
-    """The sentences of one block, in order."""
-    span = block_span(doc, block)
-    if span is None:
-        return iter(())
-    return _sents_within(doc, span)
-
-
-def sentence_starts(doc: Doc) -> list[int]:
-    """Token indices where sentences start, computed once per Doc.
-
-    (``Token.sent`` and ``Span.sents`` walk the document on every call.)
-    """
-    starts = doc.user_data.get("scrutiny_sent_starts")
-    if starts is None:
-        starts = [t.i for t in doc if t.is_sent_start]
-        doc.user_data["scrutiny_sent_starts"] = starts
-    return starts
-
-
-def _sents_within(doc: Doc, span: Span) -> Iterator[Span]:
-    starts = sentence_starts(doc)
-    k = bisect.bisect_right(starts, span.start) - 1
-    i = span.start
-    while i < span.end:
-        nxt = starts[k + 1] if k + 1 < len(starts) else len(doc)
-        end = max(min(nxt, span.end), i + 1)  # at least one token a step
-        s = doc[i:end]
-        if s.text.strip():
-            yield s
-        i = end
-        k += 1

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span
 
 from ..rules import load as load_rules, words as rule_words
 from ..document import Block
-from .common import blocks, rules_component, sentences_in
+from .common import blocks, rules_component
+from .sentences import sentences_in
 from .people import PRONOUNS, Mention, Person, build_roster, mentions_in, role_of_post
 
 if not Doc.has_extension("utterances"):

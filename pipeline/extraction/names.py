@@ -31,6 +31,13 @@ def _not_name_words() -> tuple[frozenset, frozenset]:
     return words, words | places
 
 
+@lru_cache(maxsize=1)
+def _titles() -> frozenset:
+    """Titles before a surname ("Ms Coombs", "Dr. Patel"), lower case, with and without a full stop: ``titles`` of
+    titles.json.  Its ``member_titles`` ("Cllr") are the entity ruler's, whose MEMBER patterns give a role too."""
+    return frozenset(f for t in rule_words("patterns/titles.json", "titles") for f in (t.lower(), t.lower() + "."))
+
+
 def _namey(tok, stop: frozenset) -> bool:
     text = tok.text
     return (tok.tag_ == "NNP" and text[:1].isupper() and len(text) > 1 and not text.isupper()
@@ -39,7 +46,7 @@ def _namey(tok, stop: frozenset) -> bool:
 
 def find_names(doc: Doc) -> Doc:
     after_title, stop = _not_name_words()
-    titles = rule_words("patterns/names.json", "titles")
+    titles = _titles()
     spans = []
     i, n = 0, len(doc)
     while i < n:

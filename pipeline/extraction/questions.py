@@ -18,6 +18,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from ..rules import titles
 from .common import add, make_record, rules_component
 from .discourse import Utterance, block_of, cues
 from .people import MEMBER_ROLES, RESPONDENT_ROLES
@@ -145,7 +146,7 @@ def _submitted() -> re.Pattern:
     """'Question submitted by Councillor X' (``submitted_question_verbs`` in discourse.json)."""
     verbs = "|".join(cues()["submitted_question_verbs"])
     return re.compile(r"\bquestions?\s+(?:\w+\s+)?(?:" + verbs + r")?\s*(?:by|from)\s+"
-                      r"((?:Councillor|Cllr\.?|Mr|Mrs|Ms|Dr)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})", re.I)
+                      r"((?:" + titles() + r")\.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})", re.I)
 
 
 def submitted_by(doc: Doc, block: int) -> Optional[str]:

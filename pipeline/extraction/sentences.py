@@ -1,30 +1,54 @@
-"""Sentence boundaries from the Document's blocks, then punctuation.
+"""The one place where extraction splits text into sentences.
 
 Minutes are full of bullets, dashes and numbered lines that a statistical
 sentence splitter runs together; a block (paragraph, list item, table row)
 is therefore a hard boundary, and inside a block a sentence ends at ``.``,
 ``?`` or ``!`` when the next word does not continue in lower case.
-Boundaries are written in one ``Doc.from_array`` call: setting
-``Token.is_sent_start`` token by token re-checks the whole Doc each time.
+
+Two forms of the same layer:
+
+* the ``scrutiny_sentences`` component sets ``Token.is_sent_start`` on the
+  Doc (``sentence_flags``), and ``sentences_in`` walks one block's sentences
+  as Spans: what the people, discourse, action, question and figure rules
+  read;
+* ``sentence_spans`` splits a block's plain text into character spans: what
+  the resolution rules read (its docstring says why they need their own).
+
+Both share what ends no sentence (``is_abbreviation``: titles and initials,
+``models/patterns/sentences.json``).  Boundaries are written in one
+``Doc.from_array`` call: setting ``Token.is_sent_start`` token by token
+re-checks the whole Doc each time.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
+from typing import Iterator
 
 import numpy
 from spacy.attrs import SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from ..document import Block
 from ..rules import words
-from .common import rules_component
+from .common import block_span, rules_component, tidy
 
 ENDERS = {".", "?", "!"}
 
 
 def is_abbreviation(word: str) -> bool:
-    """Is ``word`` (without its full stop) a title or an initial, after which a full stop ends nothing?
-    The titles are ``abbreviations`` in models/patterns/sentences.json ("Cllr. O. Williams", "St. Mary's")."""
-    return word.lower() in words("patterns/sentences.json", "abbreviations") or (len(word) == 1 and word.isupper())
+    """Is ``word`` (without its full stop) a title, an abbreviation or an initial, after which a full stop ends
+    nothing?  Titles are those of models/patterns/titles.json ("Cllr. O. Williams"), other abbreviations
+    ``abbreviations`` of sentences.json ("St. Mary's", "e.g.")."""
+    w = word.lower()
+    return w in words("patterns/sentences.json", "abbreviations") or w in _titles() or \
+        (len(word) == 1 and word.isupper())
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset:
+    return frozenset(t.lower() for key in ("member_titles", "titles") for t in words("patterns/titles.json", key))
 
 
 CLOSERS = {'"', "'", "”", "’", ")"}
@@ -104,3 +128,64 @@ def _ends_before(doc: Doc, i: int) -> bool:
     while j >= 0 and doc[j].text in CLOSERS:
         j -= 1
     return j >= 0 and (doc[j].text in ENDERS or doc[j].text.endswith("?"))
+
+
+def sentences_in(doc: Doc, block: Block) -> Iterator[Span]:
+    """The sentences of one block, in order (token spans; a sentence does not run past its block)."""
+    span = block_span(doc, block)
+    if span is None:
+        return iter(())
+    return _sents_within(doc, span)
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start, computed once per Doc.
+
+    (``Token.sent`` and ``Span.sents`` walk the document on every call.)
+    """
+    starts = doc.user_data.get("scrutiny_sent_starts")
+    if starts is None:
+        starts = [t.i for t in doc if t.is_sent_start]
+        doc.user_data["scrutiny_sent_starts"] = starts
+    return starts
+
+
+def _sents_within(doc: Doc, span: Span) -> Iterator[Span]:
+    starts = sentence_starts(doc)
+    k = bisect.bisect_right(starts, span.start) - 1
+    i = span.start
+    while i < span.end:
+        nxt = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        end = max(min(nxt, span.end), i + 1)  # at least one token a step
+        s = doc[i:end]
+        if s.text.strip():
+            yield s
+        i = end
+        k += 1
+
+
+CharSpan = tuple[int, int]
+
+_SENT_BREAK = re.compile(r"(?<=[.!?])[\"”’)\]*]*\s+(?=[*\"“‘(\[]*[A-Z0-9£])|\n+")
+
+
+def sentence_spans(text: str, base: int = 0) -> list[CharSpan]:
+    """Sentence spans of one block's text (offsets plus ``base``): at . ? ! before a capital or digit, and at
+    every line break; each span shrunk past white space, markdown emphasis and list punctuation (``tidy``).
+
+    The resolution rules read these rather than the Doc's sentences, and the two differ on purpose: here a
+    line break always ends a sentence, and markdown bold or a bracket after a full stop ("agreed.
+    **Cllr X proposed ...") opens one, so that a proposal is never glued to the sentence before it; the
+    Doc's layer keeps a lower-case line running on and knows item numbers and letter labels, which the
+    figure and action rules need.  Moving either rule set onto the other's sentences changes records.
+    """
+    out: list[CharSpan] = []
+    start = 0
+    for m in _SENT_BREAK.finditer(text):
+        word = re.search(r"([\w.]+)\.$", text[start:m.start()])
+        if word and is_abbreviation(word.group(1)) and "\n" not in m.group(0):
+            continue
+        out.append((base + start, base + m.start()))
+        start = m.end()
+    out.append((base + start, base + len(text)))
+    return [s for s in (tidy(text, a - base, b - base, base) for a, b in out) if s[1] > s[0]]

@@ -48,10 +48,10 @@ any council's own nouns.
 
 Modules, in the order the linker uses them:
 
-``model``       MeetingDoc in, FollowUp and Evidence out
+``model``       MeetingDoc in (records, the reader's blocks), FollowUp and Evidence out
 ``tuning``      the scoring constants, tuned together
 ``vocabulary``  the cue file; stems, content words, people's names
-``passages``    a document as sentences under agenda headings
+``passages``    a document's blocks as sentences under agenda headings
 ``series``      which documents are one council, one committee, later
 ``index``       a council's passages, word rarity, words alike
 ``action``      what a mention of an action would share with it

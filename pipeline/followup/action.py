@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
+from ..records import Record
 from .index import Index
 from .passages import Passage, locate
 from .tuning import ANTECEDENT_WEIGHT, CONTEXT_WEIGHT, IDF_SCALE, MIN_SCORE, RECIPIENT_WEIGHT, SPECIFIC_IDF
@@ -72,7 +73,7 @@ def _object_weight(terms: Iterable[str], index: Index) -> float:
     return sum(index.weight(t) for t in sorted(set(terms)))
 
 
-def action_object(record: dict, text: str, passages: list[Passage], index: Index,
+def action_object(record: Record, text: str, passages: list[Passage], index: Index,
                   span: Optional[tuple[tuple[int, int], Optional[Passage]]] = None) -> ActionObject:
     """What a later mention of the action would share with it: its words, item, verbs and people.
 
@@ -81,7 +82,7 @@ def action_object(record: dict, text: str, passages: list[Passage], index: Index
     """
     c = cues()
     (start, end), sent = span if span is not None else action_span(record, text, passages)
-    quote = record.get("quote") or text[start:end]
+    quote = record.quote or text[start:end]
     quote_terms = content_terms(quote)
     terms = {t: 1.0 for t in quote_terms}
     for m in c.recipient.finditer(quote):       # "forwarded to the bus company": its reply names it
@@ -96,7 +97,7 @@ def action_object(record: dict, text: str, passages: list[Passage], index: Index
                 if term_kind_weight(t, index.names) == 1.0 and index.idf.get(t, IDF_SCALE) > SPECIFIC_IDF}
     moves = bool(c.agenda_item.search(quote))
     item_terms = frozenset() if c.standing_heading.match(heading) else frozenset(content_terms(heading))
-    people = frozenset(t for who in _names(record.get("owner")) + _names(record.get("requested_by"))
+    people = frozenset(t for who in _names(record.owner) + _names(record.requested_by)
                        for t in content_terms(who) if t in index.names)
     named = frozenset(person_names(sent.text if sent is not None else quote)) - people
     for t in named & set(terms):
@@ -106,12 +107,12 @@ def action_object(record: dict, text: str, passages: list[Passage], index: Index
                         action_verbs(quote), people, named, item_no=sent.item_no if sent is not None else None)
 
 
-def action_passage(record: dict, text: str, passages: list[Passage]) -> Optional[Passage]:
+def action_passage(record: Record, text: str, passages: list[Passage]) -> Optional[Passage]:
     """The sentence an action sits in: its agenda item and number, and the bodies it names."""
     return action_span(record, text, passages)[1]
 
 
-def action_span(record: dict, text: str, passages: list[Passage]) -> tuple[tuple[int, int], Optional[Passage]]:
+def action_span(record: Record, text: str, passages: list[Passage]) -> tuple[tuple[int, int], Optional[Passage]]:
     """Where an action is in its document's text, and the sentence it sits in."""
     span = _record_span(record, text)
     return span, _passage_at(passages, *span)
@@ -147,10 +148,10 @@ def _names(value: Any) -> list[str]:
     return [str(value)] if value else []
 
 
-def _record_span(record: dict, text: str) -> tuple[int, int]:
+def _record_span(record: Record, text: str) -> tuple[int, int]:
     """The record's offsets when they hold its quote, else where the quote is (offsets may count another text)."""
-    s, e = record.get("start"), record.get("end")
-    quote = record.get("quote") or ""
+    s, e = record.start, record.end
+    quote = record.quote or ""
     if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text):
         if not quote or " ".join(text[s:e].split()) == " ".join(quote.split()):
             return s, e

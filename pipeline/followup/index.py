@@ -221,7 +221,7 @@ def doc_terms(doc: MeetingDoc) -> DocTerms:
     names = frozenset(person_names(doc.text))
     df: Counter = Counter()
     n = 0
-    ps = segment(doc.text)
+    ps = segment(doc.text, doc.blocks)
     for p in ps:
         p.terms = frozenset(content_terms(p.text))
         p.compounds = frozenset(compounds(p.text))

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..records import Record
 from .model import MeetingDoc
 from .passages import locate
 
@@ -16,8 +17,9 @@ def docs_from_files(paths: Iterable[str | Path]) -> list[MeetingDoc]:
     out = []
     for path in paths:
         doc = pipeline.read(path)
-        records = [r.to_dict() for r in pipeline.extract(doc)]
-        out.append(MeetingDoc(doc.stem, doc.council, doc.committee, doc.meeting_date, doc.doc_type, doc.text, records))
+        records = pipeline.extract(doc)
+        out.append(MeetingDoc(doc.stem, doc.council, doc.committee, doc.meeting_date, doc.doc_type, doc.text, records,
+                              doc.blocks))
     return out
 
 
@@ -34,11 +36,10 @@ def docs_from_gold(gold_files: Iterable[str | Path]) -> list[MeetingDoc]:
         meta = gold.get("document") or {}
         length = meta.get("text_length") or len(" ".join(text.split()))
         records = []
-        for r in gold.get("records", []):
-            r = dict(r)
-            near = r["start"] / length if isinstance(r.get("start"), int) and length else None
-            span = locate(text, r.get("quote") or "", near)
-            r["start"], r["end"] = span if span else (None, None)
+        for r in map(Record.from_dict, gold.get("records", [])):
+            near = r.start / length if isinstance(r.start, int) and length else None
+            span = locate(text, r.quote or "", near)
+            r.start, r.end = span if span else (None, None)
             records.append(r)
         out.append(MeetingDoc(gp.stem, _first(meta.get("council")), _first(meta.get("committee")),
                               _first(meta.get("meeting_date")), _first(meta.get("doc_type")), text, records))

@@ -4,12 +4,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ..document import Block
+from ..records import Record
+
 STATUSES = ("resolved", "progressed", "outstanding", "pending")
 
 
 @dataclass
 class MeetingDoc:
-    """One document of a series with its records (spec-shaped dicts)."""
+    """One document of a series with its records and its reader's blocks.
+
+    ``blocks`` are the blocks extraction read (located in ``text``), so the
+    linker's sentences and headings come from the same units; a document
+    without them (gold annotations on a reference text, a database stored
+    before blocks were) is split into lines instead.
+    """
 
     stem: str
     council: Optional[str]
@@ -17,7 +26,8 @@ class MeetingDoc:
     meeting_date: Optional[str]
     doc_type: Optional[str]
     text: str
-    records: list[dict] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass

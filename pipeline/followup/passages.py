@@ -5,14 +5,17 @@ or an inline "Heading: text" lead; every sentence is tagged with the item it
 sits under (and that item's number, "26." or "(Item 4)", where the minutes
 give one), whether that item refers back to earlier meetings ("Matters
 Arising"), which earlier minutes it cites ("Further to minute 26"), and
-whether it is never a mention (attendance lists and the like).
+whether it is never a mention (attendance lists and the like).  The lines
+are those of the reader's blocks, the units extraction read, where the
+document comes with them.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
+from ..document import Block
 from ..metadata import find_date
 from .vocabulary import caps_lead, cues, ends_in_abbreviation
 
@@ -113,15 +116,21 @@ def names_an_item(p: Passage) -> bool:
     return bool(p.heading) and not cues().standing_heading.match(p.heading)
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """Non-blank lines with their offsets, after any Markdown front matter."""
-    fm = FRONT_MATTER.match(text)
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip() and not (fm and pos < fm.end()):
-            lead = len(line) - len(line.lstrip())
-            out.append((pos + lead, line.strip()))
-        pos += len(line) + 1
+def _lines(text: str, blocks: Sequence[Block] = ()) -> list[tuple[int, str]]:
+    """Non-blank lines with their offsets: those of the reader's ``blocks`` where there are any (a table block
+    has a line per row), else those of ``text`` after any Markdown front matter."""
+    if blocks:
+        spans = [(b.start, text[b.start:b.end]) for b in blocks]
+    else:
+        fm = FRONT_MATTER.match(text)
+        spans = [(fm.end(), text[fm.end():])] if fm else [(0, text)]
+    out = []
+    for pos, span in spans:
+        for line in span.split("\n"):
+            if line.strip():
+                lead = len(line) - len(line.lstrip())
+                out.append((pos + lead, line.strip()))
+            pos += len(line) + 1
     return out
 
 
@@ -137,15 +146,17 @@ def _sentences(start: int, text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a - start:b - start].strip()]
 
 
-def segment(text: str) -> list[Passage]:
+def segment(text: str, blocks: Sequence[Block] = ()) -> list[Passage]:
     """Split a document into heading and sentence passages, each knowing its section heading.
 
     Minutes mark their agenda items with short lines, lines ending in a
     colon, or an inline "Heading: text" lead; that heading is the item the
-    sentences below it are about.
+    sentences below it are about.  ``blocks`` are the reader's blocks of
+    ``text`` (the ones extraction read); without them the text is split into
+    lines.
     """
     c = cues()
-    lines = _lines(text)
+    lines = _lines(text, blocks)
     passages: list[Passage] = []
     heading, h_start, item_no, item_title = "", 0, None, ""
     # Minutes that mark every item "(Item 4)" (ModernGov) have unnumbered sub-headings inside an item

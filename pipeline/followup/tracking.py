@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ..records import Record
 from .action import action_object, action_span
 from .index import Alike, DocTerms, Index, combine, doc_terms
 from .due import due_date
@@ -108,14 +109,14 @@ class Series:
 class Actions:
     """A document's actions, each with the sentence it sits in, and how many actions each item number holds."""
 
-    records: list[dict]
+    records: list[Record]
     own: list[Optional[Passage]]
     items: Counter = field(default_factory=Counter)
     spans: Optional[list[tuple[int, int]]] = None     # where each is in the text, where worked out
 
     @classmethod
     def of(cls, doc: MeetingDoc, terms: DocTerms) -> "Actions":
-        records = [rec for rec in doc.records if rec.get("type") == "action"]
+        records = [rec for rec in doc.records if rec.type == "action"]
         found = [action_span(rec, doc.text, terms.passages) for rec in records]
         own = [p for _, p in found]
         return cls(records, own, Counter(p.item_no if p is not None else None for p in own), [s for s, _ in found])
@@ -207,7 +208,7 @@ def pair_mentions(doc: MeetingDoc, later: MeetingDoc, series: Series, actions: A
     later_actions = Actions.of(later, series.terms[later.stem]) \
         if same and any(reference(rec) for rec in actions.records) else None
     for i, (rec, own) in enumerate(zip(actions.records, actions.own)):
-        sentence = f"{own.heading}. {own.text}" if own is not None else rec.get("quote") or ""
+        sentence = f"{own.heading}. {own.text}" if own is not None else rec.quote or ""
         span = (actions.spans[i], own) if actions.spans is not None else None
         obj = action_object(rec, doc.text, index.passages[doc.stem], index, span)
         obj.alone_in_item, obj.meeting_date = actions.items[obj.item_no] <= 1, doc.meeting_date
@@ -225,7 +226,7 @@ def pair_mentions(doc: MeetingDoc, later: MeetingDoc, series: Series, actions: A
     return out
 
 
-def follow_up(rec: dict, doc: MeetingDoc, own: Optional[Passage], mentions: list[tuple[Evidence, Optional[str]]],
+def follow_up(rec: Record, doc: MeetingDoc, own: Optional[Passage], mentions: list[tuple[Evidence, Optional[str]]],
               body_met_later: bool, body_meetings: list[str]) -> FollowUp:
     """An action's status from its mentions in later documents (earliest first), with its due date and item.
 
@@ -237,15 +238,15 @@ def follow_up(rec: dict, doc: MeetingDoc, own: Optional[Passage], mentions: list
         status = status_from(mentions)
     else:
         status = "outstanding" if body_met_later else "pending"
-    due = due_date(rec.get("due"), rec.get("quote") or "", doc.meeting_date, doc.committee, body_meetings)
-    return FollowUp(doc.stem, str(rec.get("id")), rec.get("quote") or "", status, rec.get("owner"),
-                    rec.get("requested_by"), rec.get("due"), [e for e, _ in mentions],
+    due = due_date(rec.due, rec.quote or "", doc.meeting_date, doc.committee, body_meetings)
+    return FollowUp(doc.stem, str(rec.id), rec.quote or "", status, rec.owner, rec.requested_by, rec.due,
+                    [e for e, _ in mentions],
                     due_date=due.date if due else None, due_basis=due.basis if due else None,
                     item_no=own.item_no if own is not None else None,
                     item_title=own.item_title or None if own is not None else None)
 
 
-def follow(rec: dict, doc: MeetingDoc, series: Series, own: Optional[Passage] = None,
+def follow(rec: Record, doc: MeetingDoc, series: Series, own: Optional[Passage] = None,
            items: Optional[Counter] = None) -> FollowUp:
     """Find the later mentions of one action, each later document judged with the action's alone, and its status.
 

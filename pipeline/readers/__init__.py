@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 from typing import Callable, Optional, Union
 
-from ..document import Document, assemble, content_id
+from ..document import Document, ReadResult, assemble, content_id
 from ..errors import ReadError
 from ..paths import display_name
 from .docx import read_docx
@@ -24,7 +24,7 @@ from .pdf import read_pdf
 from .text import decode, read_text, utf16_without_bom
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
-READERS: dict[str, Callable] = {
+READERS: dict[str, Callable[[bytes, str], ReadResult]] = {
     "pdf": read_pdf,
     "docx": read_docx,
     "html": read_html,
@@ -99,18 +99,14 @@ def read_bytes(data: bytes, source: str, limit: Optional[int] = None) -> Documen
                                 "(set SCRUTINY_MAX_BYTES to raise it)")
     fmt = sniff(data, source)
     _check_claimed_format(fmt, source)
-    blocks, tables, extra = READERS[fmt](data, source)
-    text, blocks = assemble(blocks)
+    found = READERS[fmt](data, source)
+    text, blocks = assemble(found.blocks)
     if not text.strip():
         raise ReadError(source, "no text found")
     check_text(text, source)
-    doc = Document(id=content_id(data), source=source, format="xml" if fmt == "moderngov_xml" else fmt,
-                   text=text, blocks=blocks, tables=tables, pages=extra.pop("pages", None))
-    for key in ("council", "committee", "meeting_date", "title", "doc_type"):
-        if extra.get(key):
-            setattr(doc, key, extra.pop(key))
-    doc.hints = extra
-    return doc
+    return Document(id=content_id(data), source=source, format="xml" if fmt == "moderngov_xml" else fmt,
+                    text=text, blocks=blocks, tables=found.tables, pages=found.pages, committee=found.committee,
+                    meeting_date=found.meeting_date, title=found.title, doc_type=found.doc_type, hints=found.hints)
 
 
 def check_file(path: Union[str, Path], limit: Optional[int] = None) -> os.stat_result:

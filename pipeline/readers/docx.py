@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from typing import Optional
 
-from ..document import Block, Table
+from ..document import Block, ReadResult, Table
 from ..errors import ReadError
 from ..normalize import clean_line
 from .layout import block_for_line, mend_split_paragraphs
@@ -119,7 +119,7 @@ def _style_name(paragraph, names: dict[Optional[str], str]) -> str:
     return names[style_id]
 
 
-def read_docx(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
+def read_docx(data: bytes, source: str) -> ReadResult:
     check_zip(data, source)
     import docx
 
@@ -153,4 +153,4 @@ def read_docx(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]
             blocks.append(block_for_line(text))
     if not blocks:
         raise ReadError(source, "no text found in .docx")
-    return mend_split_paragraphs(blocks), tables, {}
+    return ReadResult(mend_split_paragraphs(blocks), tables)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..document import Block, Table
+from ..document import Block, ReadResult, Table
 from ..errors import ReadError
 from ..normalize import clean_line, normalise_newlines
 from .labels import split_label
@@ -159,7 +159,7 @@ class _Walker:
         self.emit_text(" ".join(run), "p")
 
 
-def read_html(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
+def read_html(data: bytes, source: str) -> ReadResult:
     import lxml.html
     from lxml import etree
 
@@ -195,6 +195,4 @@ def read_html(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]
     hints: dict = {"html_title": title} if title else {}
     if w.layout:
         hints["layout"] = "HTML page laid out with tables, read as items"
-    if front.get("title"):
-        hints["title"] = front["title"]
-    return blocks, w.tables, hints
+    return ReadResult(blocks, w.tables, title=front.get("title") or None, hints=hints)

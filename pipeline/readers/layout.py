@@ -17,10 +17,23 @@ _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into",
                 "the", "to", "with", "&", "-", "–", "v", "vs"}
 
 
-def looks_like_heading(text: str) -> bool:
-    """Short, unpunctuated, mostly capitalised lines are headings ("Police Matters:", "RESOLVED:")."""
+HEADING_MAX_CHARS = 90
+
+
+def looks_like_heading(text: str, kind: Optional[str] = None) -> bool:
+    """Is this a heading?  The one test, for a line being read and for a block already read.
+
+    A line (``kind`` None, as the readers classify it): short, unpunctuated, mostly capitalised
+    ("Police Matters:", "RESOLVED:").  A block (``kind`` its kind, as the extraction rules see it): one the
+    reader made a heading, or any one-line block ending in a colon ("Community Car Scheme - Progress
+    Report on the works:"), which heads what follows however many words it has; under 90 characters
+    either way.  (The block test is the looser one because the reader's kind has already weighed the
+    capitals; the figure rules take their section heading from it.)
+    """
     t = text.strip()
-    if not t or len(t) > 90 or t[-1] in ".?!;,":
+    if kind is not None:
+        return len(t) < HEADING_MAX_CHARS and (kind == "heading" or (t.endswith(":") and "\n" not in t))
+    if not t or len(t) > HEADING_MAX_CHARS or t[-1] in ".?!;,":
         return False
     words = _WORD.findall(t)
     if not words or len(words) > 12:

@@ -10,7 +10,7 @@ import re
 from datetime import datetime
 from typing import Optional
 
-from ..document import Block, Table
+from ..document import Block, ReadResult, Table
 from ..errors import ReadError
 from ..normalize import clean_line
 from .html import read_html
@@ -28,7 +28,7 @@ def _date(value: str) -> Optional[str]:
         return None
 
 
-def read_moderngov_xml(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
+def read_moderngov_xml(data: bytes, source: str) -> ReadResult:
     from lxml import etree
 
     try:
@@ -48,16 +48,16 @@ def read_moderngov_xml(data: bytes, source: str) -> tuple[list[Block], list[Tabl
         body = item.findtext("minutesnonemptyhtmlbody") or item.findtext("agendatext") or ""
         if body.strip():
             try:
-                sub_blocks, sub_tables, _ = read_html(body.encode("utf-8"), source)
+                minutes = read_html(body.encode("utf-8"), source)
             except ReadError:
                 continue
-            for b in sub_blocks:
+            for b in minutes.blocks:
                 if b.table is not None:
                     b.table += len(tables)
-            blocks.extend(sub_blocks)
-            tables.extend(sub_tables)
+            blocks.extend(minutes.blocks)
+            tables.extend(minutes.tables)
     if not blocks:
         raise ReadError(source, "ModernGov XML holds no agenda items with text")
     committee = next((clean_line(e.text) for e in root.iter("committeetitle") if e.text and e.text.strip()), None)
-    meta = {"meeting_date": _date(_text(root, "meetingdate")), "committee": committee, "doc_type": "minutes"}
-    return blocks, tables, {k: v for k, v in meta.items() if v}
+    return ReadResult(blocks, tables, meeting_date=_date(_text(root, "meetingdate")), committee=committee or None,
+                      doc_type="minutes")

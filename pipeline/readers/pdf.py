@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from ..document import Block, Table
+from ..document import Block, ReadResult, Table
 from ..errors import ReadError
 from ..normalize import clean_line
 from .labels import split_label
@@ -233,7 +233,7 @@ def _draws_grid(page) -> bool:
     return (horizontal >= RULES_MIN and vertical >= RULES_MIN) or boxes >= BOXES_MIN
 
 
-def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
+def read_pdf(data: bytes, source: str) -> ReadResult:
     import pypdfium2 as pdfium
 
     try:
@@ -282,7 +282,8 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Table], dict]:
     # the first page's running header ("Community Grant Applications 13th March 2018") is left out of the text
     # but may be the only place the meeting's date and body are written: metadata reads it from here
     header = [l.text for l in pages[0][:2] if _shape(l.text) in repeated] if pages else []
-    return mend_split_paragraphs(blocks), tables, {"pages": n_pages, **({"running_header": header} if header else {})}
+    return ReadResult(mend_split_paragraphs(blocks), tables, pages=n_pages,
+                      hints={"running_header": header} if header else {})
 
 
 def holds_prose(table: Table) -> bool:

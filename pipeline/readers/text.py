@@ -13,7 +13,7 @@ import codecs
 import re
 from typing import Optional
 
-from ..document import Block, Table
+from ..document import Block, ReadResult, Table
 from ..errors import ReadError
 from ..normalize import clean_line, normalise_newlines
 from .layout import block_for_line, is_table_row, mend_split_paragraphs
@@ -83,7 +83,7 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[m.end():]
 
 
-def parse_lines(text: str, page: Optional[int] = None) -> tuple[list[Block], list[Table]]:
+def parse_lines(text: str, page: Optional[int] = None) -> ReadResult:
     """Lines to blocks: tab-separated runs become tables, the rest one block a line."""
     blocks: list[Block] = []
     tables: list[Table] = []
@@ -107,14 +107,15 @@ def parse_lines(text: str, page: Optional[int] = None) -> tuple[list[Block], lis
         if line and not RULE_LINE.match(line):  # "---", "***": a page break or rule, no text of the minutes
             blocks.append(block_for_line(line, page))
     flush_table()
-    return mend_split_paragraphs(blocks), tables
+    return ReadResult(mend_split_paragraphs(blocks), tables)
 
 
-def read_text(data: bytes, source: str) -> tuple[list[Block], list[Table], dict[str, str]]:
+def read_text(data: bytes, source: str) -> ReadResult:
     text = normalise_newlines(decode(data, source))
     check_text(text, source)  # before the lines are split: a 20 MB text is refused at once
     meta, body = front_matter(text)
-    blocks, tables = parse_lines(body)
-    if not blocks:
+    found = parse_lines(body)
+    if not found.blocks:
         raise ReadError(source, "no text found")
-    return blocks, tables, {"title": meta["title"]} if meta.get("title") else {}
+    found.title = meta.get("title") or None
+    return found

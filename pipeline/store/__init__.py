@@ -82,6 +82,8 @@ Modules
 ``ingestion``   storing documents, records and errors; ``ingest``
 ``followups``   recomputing and reading the action tracker
 ``fts``         search queries made safe for FTS5; ``search``
+``champions``   the best-ranked records of each common word, so ``search`` need not rank all its matches;
+                ``optimize`` makes them (``search_champions``, ``search_champion_cuts``)
 ``sql``         the meeting filters and status join search, follow-ups and the dataset share
 ``frames``      typed DataFrames and ``export``
 ``parquet``     the same documents, records and pages as a partitioned Parquet dataset (``ingest --out-parquet``),
@@ -90,10 +92,11 @@ Modules
 from __future__ import annotations
 
 from .followups import (followup_json, followup_row, followups_complete, followups_sql, followups_view,
-                        left_out_documents, meeting_keys, refresh_followups, stored_meeting_docs, stored_records,
-                        update_followups)
+                        left_out_documents, meeting_keys, refresh_followups, stored_blocks, stored_meeting_docs,
+                        stored_records, update_followups)
 from .frames import column_dtypes, export, read_frame
-from .fts import OPERATORS, fts_query, search, search_documents
+from .champions import optimize
+from .fts import OPERATORS, count_matches, fts_query, search, search_documents
 from .ingestion import (REFRESHED, IngestSummary, Plan, counts, delete_document, document_row, dry_run, ingest,
                         ingest_file, plan, record_error, record_row, remove_document, save_document, stored_hash)
 from .sql import STATUS_JOIN, QueryError, check_date, meeting_filters
@@ -110,8 +113,8 @@ __all__ = [
     "delete_document", "remove_document", "record_error",
     "document_row", "record_row", "stored_hash", "counts",
     "refresh_followups", "update_followups", "followups_complete", "left_out_documents", "stored_records", "meeting_keys",
-    "stored_meeting_docs", "followup_row",
+    "stored_meeting_docs", "stored_blocks", "followup_row",
     "followups_sql", "followups_view", "followup_json",
-    "OPERATORS", "STATUS_JOIN", "fts_query", "check_date", "meeting_filters", "search", "search_documents",
+    "OPERATORS", "STATUS_JOIN", "count_matches", "fts_query", "check_date", "meeting_filters", "search", "search_documents", "optimize",
     "column_dtypes", "read_frame", "export",
 ]

@@ -15,7 +15,8 @@ from collections import Counter
 from datetime import date
 from typing import Any, Callable, Iterable, Optional, Union
 
-from ..records import COMMON_FIELDS, PROVENANCE_FIELDS, TYPE_FIELDS
+from ..document import Block
+from ..records import COMMON_FIELDS, PROVENANCE_FIELDS, TYPE_FIELDS, Record
 from . import tracker_cache
 from .sql import meeting_filters
 from .schema import insert_row, transaction
@@ -184,11 +185,22 @@ def meeting_docs(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row], keys: di
     database; ``keys``: each document id's name for tracking (:func:`meeting_keys`)."""
     from ..followup import MeetingDoc
 
-    return [MeetingDoc(stem=keys[r["id"]], council=r["council"], committee=r["committee"],
-                       meeting_date=r["meeting_date"], doc_type=r["doc_type"],
-                       text=conn.execute("SELECT text FROM documents WHERE id = ?", (r["id"],)).fetchone()[0],
-                       records=stored_records(conn, r["id"]))
-            for r in rows]
+    out = []
+    for r in rows:
+        text = conn.execute("SELECT text FROM documents WHERE id = ?", (r["id"],)).fetchone()[0]
+        out.append(MeetingDoc(stem=keys[r["id"]], council=r["council"], committee=r["committee"],
+                              meeting_date=r["meeting_date"], doc_type=r["doc_type"], text=text,
+                              records=[Record.from_dict(rec) for rec in stored_records(conn, r["id"])],
+                              blocks=stored_blocks(conn, r["id"], text)))
+    return out
+
+
+def stored_blocks(conn: sqlite3.Connection, doc_id: str, text: str) -> list[Block]:
+    """A document's blocks as its reader gave them, each with its text cut from the stored ``text`` (none for a
+    document stored before blocks were)."""
+    return [Block(r["kind"], text[r["start"]:r["end"]], r["start"], r["end"], r["page"], r["label"], r["table_index"])
+            for r in conn.execute('SELECT kind, start, "end", page, label, table_index FROM blocks '
+                                  'WHERE document_id = ? ORDER BY seq', (doc_id,))]
 
 
 def followup_row(fu: Any, ids: dict[str, str], stems: dict[str, str],

@@ -13,8 +13,8 @@ import re
 import sqlite3
 from typing import Any, Callable, Optional
 
-from ..records import RECORD_TYPES
-from .sql import STATUS_JOIN, QueryError, meeting_filters
+from . import champions
+from .sql import STATUS_JOIN, QueryError, meeting_filters, record_filters
 
 
 OPERATORS = ("AND", "OR", "NOT", "NEAR")
@@ -89,6 +89,20 @@ def _check_raw(text: str) -> str:
 
 # ---- searching ----------------------------------------------------------------------
 
+def count_matches(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None, council: Optional[str] = None,
+          committee: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
+          status: Optional[str] = None, raw: bool = False) -> int:
+    """How many records :func:`search` would return with no limit: counted, not ranked or dressed."""
+    where, params = record_filters(type, council, committee, since, until, status)
+    joins = ""
+    if where:
+        joins = ("JOIN records r ON r.pk = records_fts.rowid JOIN documents d ON d.id = r.document_id "
+                 + (STATUS_JOIN if status else ""))
+    sql = (f"SELECT count(*) AS n FROM records_fts {joins} "
+           f"WHERE records_fts MATCH ? {''.join(' AND ' + w for w in where)}")
+    return _run_match(conn, sql, query, raw, None, lambda match, n: [match, *params], ("quote", "measure"))[0]["n"]
+
+
 def search(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None, council: Optional[str] = None,
            committee: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
            status: Optional[str] = None, limit: Optional[int] = 20, raw: bool = False,
@@ -100,19 +114,22 @@ def search(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None, 
     status (follow-up status of an action, answer status of a question),
     and a figure's value, unit and measure.  ``limit`` None is every match.
     """
-    if type is not None and type not in RECORD_TYPES:
-        raise QueryError(f"unknown record type {type!r}: one of {', '.join(RECORD_TYPES)}")
-    where, params = meeting_filters(council, committee, since, until)
-    if type:
-        where.append("r.type = ?")
-        params.append(type)
-    if status:
-        where.append("COALESCE(f.status, qs.status) = ?")
-        params.append(status)
+    where, params = record_filters(type, council, committee, since, until, status)
     # Two steps: rank and filter with only the joins the filters need, then dress the top rows (snippet,
     # quote, status).  Over a million records a common word matches tens of thousands; none of them but
-    # the ``limit`` shown needs a snippet or a status (benchmarks/search.py).
-    if limit is not None and not status and not (council or committee or since or until):
+    # the ``limit`` shown needs a snippet or a status (benchmarks/search.py).  One common word is ranked
+    # from its champion list when that gives the same answer (``champions``).
+    listed = None
+    if limit is not None and not raw:
+        listed = champions.best(conn, fts_query(query), champions.allowed_types(type, status), where, params,
+                                STATUS_JOIN if status else "", int(limit))
+    if listed is not None:
+        hits = "hits (pk, rank, meeting_date) AS (VALUES " + ", ".join(["(?, ?, ?)"] * len(listed)) + ")"
+        rows = [value for row in listed for value in row]
+
+        def parameters(match: str, n: int) -> list[Any]:
+            return [*rows, *mark, match]
+    elif limit is not None and not status and not (council or committee or since or until):
         # Filtered by type at most: rank every match once into a temporary table, find the ``limit``-th
         # rank, and join a record and a document row only for the matches that rank at least as well
         # (ties included, so the order by meeting date and pk is the full query's).  About half the cost.

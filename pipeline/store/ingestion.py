@@ -80,7 +80,7 @@ def save_document(conn: sqlite3.Connection, doc: Document, records: Iterable[Uni
         result = write_decision(known["path"] if known else None, row["path"], refresh, old is not None)
         if result in WRITTEN:
             write_rows(conn, row, [record_row(r, doc) for r in records], page_rows(doc),
-                       old["id"] if old else None)
+                       old["id"] if old else None, block_rows(doc))
     return result
 
 
@@ -99,7 +99,8 @@ def write_decision(held_at: Optional[str], path: str, refresh: Optional[str], pa
 
 
 def write_rows(conn: sqlite3.Connection, row: dict[str, Any], records: Iterable[dict[str, Any]],
-               pages: Iterable[dict[str, Any]], old_id: Optional[str] = None) -> None:
+               pages: Iterable[dict[str, Any]], old_id: Optional[str] = None,
+               blocks: Iterable[dict[str, Any]] = ()) -> None:
     """Insert a document's rows (in the caller's transaction), first deleting ``old_id``, the document its
     path held; mark the follow-ups stale and clear the path's error."""
     if old_id is not None:
@@ -112,6 +113,8 @@ def write_rows(conn: sqlite3.Connection, row: dict[str, Any], records: Iterable[
         insert_row(conn, "records", record)
     for page in pages:
         insert_row(conn, "pages", page)
+    for block in blocks:
+        insert_row(conn, "blocks", block)
     mark_followups_stale(conn)
     conn.execute("DELETE FROM errors WHERE file = ?", (row["path"],))
 
@@ -120,6 +123,13 @@ def page_rows(doc: Document) -> list[dict[str, Any]]:
     """The ``pages`` rows of a document (none for formats without pages)."""
     return [{"document_id": doc.id, "page": page, "start": start, "end": end}
             for page, (start, end) in page_spans(doc).items()]
+
+
+def block_rows(doc: Document) -> list[dict[str, Any]]:
+    """The ``blocks`` rows of a document: each block's kind, place in the text, page and label, in reading order
+    (its text is the document's ``text[start:end]``)."""
+    return [{"document_id": doc.id, "seq": i, "kind": b.kind, "start": b.start, "end": b.end, "page": b.page,
+             "label": b.label, "table_index": b.table} for i, b in enumerate(doc.blocks)]
 
 
 def page_spans(doc: Document) -> dict[int, tuple[int, int]]:
@@ -135,7 +145,7 @@ def page_spans(doc: Document) -> dict[int, tuple[int, int]]:
 def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
     """Remove a document with its records, follow-ups and question statuses (the FTS triggers follow)."""
     with transaction(conn):
-        for table in ("followups", "question_status", "records", "pages"):
+        for table in ("followups", "question_status", "records", "pages", "blocks"):
             conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         mark_followups_stale(conn)

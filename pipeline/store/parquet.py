@@ -43,11 +43,13 @@ from urllib.parse import quote, unquote
 
 from ..paths import path_key
 from ..workers import DEFAULT_TIMEOUT, Outcome
-from .schema import DOCUMENT_COLUMNS, RECORD_COLUMNS, StoreError, connect, transaction
+from .schema import BLOCK_COLUMNS, DOCUMENT_COLUMNS, RECORD_COLUMNS, StoreError, connect, transaction
 
 PARTITION = "council"
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
-TABLES = ("records", "pages", "documents", "errors")  # the order a batch is written in: documents say it is whole
+# The tables a document owns rows of, written before its documents row.
+CHILD_TABLES = ("records", "pages", "blocks")
+TABLES = (*CHILD_TABLES, "documents", "errors")  # the order a batch is written in: documents say it is whole
 ERROR_COLUMNS = ("file", "reason", "time")
 PAGE_COLUMNS = ("document_id", "page", "start", "end")
 # What a plan needs of each stored path (the rest of a documents row is read only when the dataset is).
@@ -91,7 +93,7 @@ def _arrow_schema(table: str) -> Any:
     conn = connect(":memory:")
     types = {"INTEGER": pa.int64(), "REAL": pa.float64(), "NUMERIC": pa.float64(), "TEXT": pa.string()}
     keep = {"documents": DOCUMENT_COLUMNS, "records": RECORD_COLUMNS, "pages": PAGE_COLUMNS,
-            "errors": ERROR_COLUMNS}[table]
+            "blocks": BLOCK_COLUMNS, "errors": ERROR_COLUMNS}[table]
     cols = {c["name"]: types.get(c["type"].upper(), pa.string()) for c in conn.execute(f"PRAGMA table_info({table})")}
     conn.close()
     return pa.schema([(c, cols[c]) for c in keep if c != PARTITION])
@@ -114,8 +116,9 @@ class ParquetSink:
     # ---- what is there already --------------------------------------------------------
 
     def _remove_orphans(self) -> None:
-        """A records or pages file whose documents file is missing was cut short by a crash: its batch is redone."""
-        for table in ("records", "pages"):
+        """A records, pages or blocks file whose documents file is missing was cut short by a crash: its batch is
+        redone."""
+        for table in CHILD_TABLES:
             for part in _parts(self.root, table):
                 if not _beside(self.root, "documents", part).exists():
                     part.unlink()
@@ -147,8 +150,8 @@ class ParquetSink:
     def store(self, outcome: Outcome, stamp: str, refresh: Optional[str]) \
             -> tuple[str, Counter, Optional[str], list[str]]:
         """Queue one Outcome for the current batch (written every ``batch`` documents); say what happened."""
-        from .ingestion import WRITTEN, _now, document_notes, document_row, one_line, page_rows, record_row, \
-            write_decision
+        from .ingestion import WRITTEN, _now, block_rows, document_notes, document_row, one_line, page_rows, \
+            record_row, write_decision
 
         if outcome.error is not None:
             reason = one_line(outcome.error.reason)
@@ -168,13 +171,15 @@ class ParquetSink:
         self.pending["documents"].append(row)
         self.pending["records"] += [record_row(r, doc) | council for r in records]
         self.pending["pages"] += [p | council for p in page_rows(doc)]
+        self.pending["blocks"] += [b | council for b in block_rows(doc)]
         self.pending_docs += 1
         if self.pending_docs >= self.batch:
             self.flush()
         return result, Counter(r.type for r in records), None, document_notes(doc, records)
 
     def flush(self) -> None:
-        """Write the queued batch: records and pages, then documents (whose file says the batch is whole), errors."""
+        """Write the queued batch: records, pages and blocks, then documents (whose file says the batch is whole),
+        errors."""
         if not any(self.pending.values()):
             return
         name = f"part-{self.run}-{self.n:05d}.parquet"
@@ -254,7 +259,7 @@ def load(root: Union[str, Path], conn: sqlite3.Connection, council: Optional[str
             name = _council_of(part)
             if council and (name is None or council.lower() not in name.lower()):
                 continue
-            children: dict[str, dict[str, list[dict[str, Any]]]] = {"records": {}, "pages": {}}
+            children: dict[str, dict[str, list[dict[str, Any]]]] = {table: {} for table in CHILD_TABLES}
             for table, by_doc in children.items():
                 if _beside(root, table, part).exists():
                     for row in pq.read_table(_beside(root, table, part)).to_pylist():
@@ -266,7 +271,7 @@ def load(root: Union[str, Path], conn: sqlite3.Connection, council: Optional[str
                     continue
                 old = conn.execute("SELECT id FROM documents WHERE path = ?", (row["path"],)).fetchone()
                 write_rows(conn, row, children["records"].get(row["id"], ()), children["pages"].get(row["id"], ()),
-                           old["id"] if old else None)
+                           old["id"] if old else None, children["blocks"].get(row["id"], ()))
         for part in _parts(root, "errors"):
             for row in pq.read_table(part).to_pylist():
                 conn.execute("INSERT OR REPLACE INTO errors (file, reason, time) VALUES (?, ?, ?)",

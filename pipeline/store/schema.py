@@ -24,7 +24,8 @@ DEFAULT_DB = Path("outputs/scrutiny.db")
 # Datasette and sqlite-utils), follow-ups and question statuses linked to their records and evidence documents.
 # 3: follow-ups carry their due date and agenda item; page offsets per document; meeting dates ISO.
 # 4: documents carry the metadata the caller supplied and the pipeline stamp that extracted them.
-SCHEMA_VERSION = 4
+# 5: each document's blocks (kind, offsets, page, label), so the follow-up linker reads the reader's blocks.
+SCHEMA_VERSION = 5
 DB = Union[str, Path, sqlite3.Connection]
 MMAP_BYTES = 1 << 30
 
@@ -44,7 +45,8 @@ ACTION_STATUSES = ("resolved", "progressed", "outstanding", "pending")
 # What the tracker shows: the spec's four, and ``overdue`` (due date passed, not resolved) worked out when read.
 TRACKER_STATUSES = ("resolved", "progressed", "overdue", "outstanding", "pending")
 QUESTION_STATUSES = ("answered", "deferred", "unanswered")
-TABLES = ("documents", "records", "followups", "question_status", "errors", "pages")
+BLOCK_COLUMNS = ("document_id", "seq", "kind", "start", "end", "page", "label", "table_index")
+TABLES = ("documents", "records", "followups", "question_status", "errors", "pages", "blocks")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -154,6 +156,19 @@ CREATE TABLE IF NOT EXISTS pages (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     PRIMARY KEY (document_id, page)
+);
+
+-- The reader's blocks of each document, located in its text (the text itself is text[start:end]).
+CREATE TABLE IF NOT EXISTS blocks (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    page INTEGER,
+    label TEXT,
+    table_index INTEGER,
+    PRIMARY KEY (document_id, seq)
 );
 
 -- The documents without their text: what a list of meetings shows (the text is on the row page).
@@ -380,6 +395,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
             conn.execute("ALTER TABLE documents_new RENAME TO documents")
             _iso_meeting_dates(conn)
             _create(conn)
+            _unstamp_documents_without_blocks(conn)
             for table in ("records", "documents"):
                 conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -400,6 +416,14 @@ def _iso_meeting_dates(conn: sqlite3.Connection) -> None:
     for pk, value in conn.execute("SELECT pk, meeting_date FROM documents WHERE meeting_date IS NOT NULL").fetchall():
         day = parse_day(value)
         conn.execute("UPDATE documents SET meeting_date = ? WHERE pk = ?", (day.isoformat() if day else None, pk))
+
+
+def _unstamp_documents_without_blocks(conn: sqlite3.Connection) -> None:
+    """Before schema 5 no blocks were stored: such a document's pipeline stamp is cleared, so the next ingest
+    that names it reads and extracts it again and stores its blocks (until then the follow-up linker splits its
+    text into lines, which gives the same passages)."""
+    conn.execute("UPDATE documents SET extracted_with = NULL "
+                 "WHERE id NOT IN (SELECT DISTINCT document_id FROM blocks)")
 
 
 def _add_columns(conn: sqlite3.Connection, version: int) -> None:

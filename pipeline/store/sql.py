@@ -10,6 +10,7 @@ import re
 from typing import Any, Optional
 
 from ..dates import parse_day
+from ..records import RECORD_TYPES
 
 
 class QueryError(ValueError):
@@ -57,4 +58,17 @@ def meeting_filters(council: Optional[str], committee: Optional[str], since: Opt
         # "--until 2012-08" includes every day of August
         where.append("substr(d.meeting_date, 1, ?) <= ?")
         params += [len(until), until]
+    return where, params
+
+
+def record_filters(type: Optional[str], council: Optional[str], committee: Optional[str], since: Optional[str],
+                   until: Optional[str], status: Optional[str]) -> tuple[list[str], list[Any]]:
+    """Search's WHERE clauses: the meeting filters, and on records ``r`` and the status join (:data:`STATUS_JOIN`)."""
+    if type is not None and type not in RECORD_TYPES:
+        raise QueryError(f"unknown record type {type!r}: one of {', '.join(RECORD_TYPES)}")
+    where, params = meeting_filters(council, committee, since, until)
+    for value, clause in ((type, "r.type = ?"), (status, "COALESCE(f.status, qs.status) = ?")):
+        if value:
+            where.append(clause)
+            params.append(value)
     return where, params

@@ -163,7 +163,7 @@ def stored_memo(conn: sqlite3.Connection, ids: dict[str, str], prints: dict[str,
                     (self._terms if later else self._earlier)[doc.stem] = got
                 else:
                     got = self._terms[doc.stem] = doc_terms(doc)
-                    own = [action_span(r, doc.text, got.passages)[1] for r in doc.records if r.get("type") == "action"]
+                    own = [action_span(r, doc.text, got.passages)[1] for r in doc.records if r.type == "action"]
                     self._new_terms[doc_id] = (got, got.earlier_side(p for p in own if p is not None))
             return got
 

@@ -15,11 +15,12 @@ says who owes it, who asked for it, and which words state it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc
 
-from ...rules import words as rule_words
+from ...rules import alternation, words as rule_words
 from ...records import Record
 from ..common import add, make_record, records_of, rules_component
 from .cues import (MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clause,
@@ -30,6 +31,15 @@ from .parties import asker_of_answer, body_named, names_someone, narrow_quote, r
 # A decision that the body will itself do something: "Agree to submit a request to Government", "It was
 # agreed to renew the lease of the allotment field": the verb after "to" is checked by the tagger.
 BODY_DOES = re.compile(r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?)\s+to\s+(?P<verb>[a-z]+)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _asked_owner() -> re.Pattern:
+    """Whom a request asks: "asked the Clerk to ...", "instructed officers for ..." (``asking_verbs`` and
+    ``asked_posts`` of actions.json, the lists the asked_someone_to cue reads)."""
+    verbs, posts = (alternation("patterns/actions.json", key) for key in ("asking_verbs", "asked_posts"))
+    return re.compile(r"\b(?:" + verbs + r")\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|" + posts + ")"
+                      r"(?:,\s*[A-Z][\w.&'’-]*,?)?\s+(?:to|for)\b")
 
 
 def _body_does(doc: Doc, r: Record) -> bool:
@@ -72,7 +82,7 @@ def find_actions(doc: Doc) -> Doc:
             motion = bool(MOTION_CUE.search(text))  # "I will move at the next meeting that the Council install ..."
             if motion and (who is None or who.lower() in ("i", "we")):
                 who = motion_mover(doc, u.block)
-            body_itself = subject and subject.lower() in ("the parish council", "the council", "the committee", "pc", "the pc")
+            body_itself = subject and subject.lower() in rule_words("patterns/actions.json", "body_itself_subjects")
             add(doc, make_record(doc, "action", (start, end), "action.mandative", 0.6,
                                  kind="commitment" if body_itself and not motion else "request",
                                  owner=subject if names_someone(subject) else body_named(doc._.text[start:end]),
@@ -101,8 +111,7 @@ def find_actions(doc: Doc) -> Doc:
             # asked for by whoever raised it, or by the member whose notice of motion this answers
             requested_by = raised_by(utts, ui, owner) or motion_mover(doc, u.block)
         if kind == "request":
-            m = re.search(r"\b(?:asked|requested|instructed|urged)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-                          r"|officers?|clerk|council|committee)(?:,\s*[A-Z][\w.&'’-]*,?)?\s+(?:to|for)\b", text)
+            m = _asked_owner().search(text)
             owner = m.group(1) if m else None
         if owner is None and rule == "action.to_do":
             subject = doc._.text[u.start:u.start + at].strip()

@@ -15,7 +15,7 @@ from typing import Optional
 
 from spacy.tokens import Span
 
-from ...rules import load as load_rules
+from ...rules import load as load_rules, with_word_lists
 from ..common import can_be_verb, in_dictionary, lemma
 from ..discourse import FINITE
 from ..people import MEMBER_ROLES, ents_within
@@ -38,7 +38,8 @@ class Cue:
 
 
 def _cue(c: dict) -> Cue:
-    return Cue(c["name"], re.compile(c["regex"], 0 if c.get("case_sensitive") else re.I),
+    regex = with_word_lists("patterns/actions.json", c["regex"])  # "{asking_verbs}": that word list of the file
+    return Cue(c["name"], re.compile(regex, 0 if c.get("case_sensitive") else re.I),
                **{a: bool(c.get(a)) for a in ("any_speaker", "needs_mandative", "needs_verb_of_doing", "not_in_decision",
                                                "subject_is_matter")})
 

@@ -7,19 +7,25 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from ...rules import load as load_rules
+from ...rules import alternation, load as load_rules, titles
 from ..common import records_of
 from ..discourse import Utterance
 from ..people import MEMBER_ROLES, ents_within
 from .cues import PERSON_LABELS, agent_before, people_nouns
 
 
+@lru_cache(maxsize=1)
+def _someone_words() -> re.Pattern:
+    """A title (titles.json, "Cllrs" too) or a word that names who acts (``owner_words`` of actions.json)."""
+    words = alternation("patterns/actions.json", "owner_words")
+    return re.compile(r"\b(?:(?:" + titles() + r")s?|" + words + r")\b", re.I)
+
+
 def names_someone(subject: Optional[str]) -> bool:
     """"Cllr Mrs Clements", "the Clerk", "parish councillors" own an action; "this" or "a letter" do not."""
     if not subject or len(subject.split()) > 8:
         return False
-    return bool(re.search(r"\b(?:cllrs?|councillors?|clerk|chair(?:man)?|officers?|members?|council|committee|"
-                          r"mr|mrs|ms|dr|pc)\b", subject, re.I)) or (
+    return bool(_someone_words().search(subject)) or (
         len(subject.split()) <= 3 and all(w[:1].isupper() for w in subject.split())
         and subject.split()[0].lower() not in ("this", "these", "it", "that", "a", "an", "the"))
 

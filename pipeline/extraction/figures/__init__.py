@@ -30,15 +30,16 @@ holds the registered component and the per-sentence flow.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from typing import Iterator, Optional
+from typing import Optional
 
 from spacy.tokens import Doc, Span
 
 from ...document import Block
+from ...readers.layout import looks_like_heading
 from ..common import add, blocks, rules_component
+from ..sentences import sentences_in
 from .counts import count_noun
-from .exclusions import excluded, is_file_listing, mask
+from .exclusions import excluded, is_file_listing, mask, page_furniture
 from .kinds import kind, subject_is_target
 from .measures import measure
 from .wordlists import Patterns, patterns
@@ -56,26 +57,27 @@ def find_figures(doc: Doc) -> Doc:
     """Add a figure record for every reported quantity in the document."""
     pats = patterns()
     text = _doc_text(doc)
-    sents = list(doc.sents)
-    starts = [s.start_char for s in sents]
     heading: Optional[str] = None
     previous: Optional[Block] = None
     money_column = False
+    furniture = page_furniture(blocks(doc))
     for block in blocks(doc):
         if block.kind == "table":
             for rec in table_figures(doc, text, block, pats):
                 add(doc, rec)
             previous = block
             continue
-        if _is_heading(block):
+        if looks_like_heading(block.text, block.kind):
             heading = _clean_heading(block.text, pats)
         ctx = BlockContext(heading=heading, vote_heading=previous.text if previous is not None else None,
-                           money_column=money_column)
+                           money_column=money_column, furniture=furniture)
         # a payments list: once a line ends "£430.00", the lines under it ending in "432.43" are sums too
+        # (a sub-heading inside the list, "Donations", does not end it)
         ends_in_sum = SUM_AT_END.search(block.text)
-        money_column = bool(ends_in_sum) and (bool(ends_in_sum.group("pound")) or money_column)
+        if ends_in_sum or block.kind != "heading":
+            money_column = bool(ends_in_sum) and (bool(ends_in_sum.group("pound")) or money_column)
         previous = block
-        for span in _block_sentences(doc, block, sents, starts):
+        for span in sentences_in(doc, block):
             sent = _prepare(span, text, pats)
             if ctx.first_np is None and sent.toks:
                 ctx.first_np = first_np(sent, pats)
@@ -85,12 +87,14 @@ def find_figures(doc: Doc) -> Doc:
 
 
 SUM_AT_END = re.compile(r"(?P<pound>£\s?)?\d[\d,]*\.\d\d\s*$")
+# Where a payments list's line ends: the end of the text, or the next item's label run on ("... 100.00 xi) Cancer").
+ITEM_END = re.compile(r"\s*$|\s+\(?(?:[ivxlc]{1,6}|\d{1,2}|[a-z])\)\s")
 
 
 def _pounds_in_column(sent: Sentence, mentions: list) -> None:
     """The bare sum ending a line of a payments list whose lines above give theirs in pounds is in pounds."""
     for m in mentions:
-        if m.unit in (None, "count") and not sent.text[m.end:].strip() and SUM_AT_END.search(sent.text[m.start:m.end]):
+        if m.unit in (None, "count") and ITEM_END.match(sent.text[m.end:]) and SUM_AT_END.search(sent.text[m.start:m.end]):
             m.unit, m.rule = "gbp", "figure.money"
 
 
@@ -99,18 +103,18 @@ make_figures = rules_component("scrutiny_figures", "patterns/figures.json", find
                                 assigns=["doc._.records"], requires=["doc._.document", "token.is_sent_start", "token.tag"])
 
 
+def _on_furniture(sent: Sentence, m, ctx: BlockContext) -> bool:
+    """Is the number a page number (``exclusions.page_furniture``)?"""
+    start = sent.base + m.start
+    return any(s <= start < e for s, e in ctx.furniture)
+
+
 def _doc_text(doc: Doc) -> str:
     """The text once: ``Doc.text`` rebuilds the string from every token on each access."""
     document = doc._.document
     if document is not None and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(document.text):
         return document.text
     return doc.text
-
-
-def _is_heading(block: Block) -> bool:
-    """Headings, and short lines ending with a colon ('Community Car Scheme - Update:')."""
-    t = block.text.strip()
-    return block.kind == "heading" and len(t) < 90 or (len(t) < 90 and t.endswith(":") and "\n" not in t)
 
 
 def _clean_heading(text: str, pats: Patterns) -> Optional[str]:
@@ -123,18 +127,6 @@ def _clean_heading(text: str, pats: Patterns) -> Optional[str]:
         return None                                      # 'Minutes', 'UNRESTRICTED ITEMS': say nothing
     capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "&", "to"))
     return t if capitalised == len(words) else None
-
-
-def _block_sentences(doc: Doc, block: Block, sents: list[Span], starts: list[int]) -> Iterator[Span]:
-    """The sentences of one block, clipped to it.  (Looking sentences up once per document keeps this
-    linear: ``Token.sent`` walks the whole document on every call.)"""
-    i = max(bisect_right(starts, block.start) - 1, 0)
-    while i < len(sents) and sents[i].start_char < block.end:
-        s = sents[i]
-        span = doc.char_span(max(s.start_char, block.start), min(s.end_char, block.end), alignment_mode="contract")
-        if span is not None and span.text.strip():
-            yield span
-        i += 1
 
 
 def _prepare(span: Span, doc_text: str, pats: Patterns) -> Sentence:
@@ -157,7 +149,7 @@ def _sentence_figures(doc: Doc, doc_text: str, sent: Sentence, pats: Patterns, c
     """Find, filter and describe the figures of one sentence; then carry its period to the next."""
     if sent.toks and not is_file_listing(sent.text):
         mentions = without_overlaps(numeric_mentions(sent, pats))
-        mentions = [m for m in mentions if not excluded(sent, m, pats)]
+        mentions = [m for m in mentions if not excluded(sent, m, pats) and not _on_furniture(sent, m, ctx)]
         mentions += word_mentions(sent, pats, mentions)
         mentions += frequencies(sent)
         mentions = without_overlaps(vote_headings(sent, pats) + mentions)

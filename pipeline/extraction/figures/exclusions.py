@@ -10,8 +10,9 @@ best').  Masking works on characters; exclusion needs the number's context.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
+from ...document import Block
 from .wordlists import Patterns
 from .sentence import MASK, Mention, Sentence
 
@@ -19,10 +20,49 @@ _LEAD = re.compile(r"^[\s·•*_\-–—>]*\(?(?P<n>\d+(?:[*_]*\.\d+)*)[*_]*(?P<
                    r"(?=[\s*_]|$|[A-Za-z])")
 _INLINE_LIST = re.compile(
     r"(?:(?<=[,;:]\s)|(?<=^)|(?<=\.\s))(?P<n>\d{1,2})(?:\)|\.(?=\s+[A-Z]|\s*$))"   # ', 2. Crossing', '1) visiting'
-    r"|(?<=\s)\d{1,2}\)(?=\s)"
+    r"|(?<=\s)(?:\d{1,2}|[ivxlc]{1,6})\)(?=\s)"                                          # '... 100.00 xi) Cancer'
     r"|(?<![\w\s])\s*\(\d{1,2}\)(?=\s+[A-Z]|\s*$)")                                  # 'Resolved:- (1) That'
 _LETTER_LABEL = re.compile(r"^[\s·•*_\-–—>]*(?:\([a-z]\)|[a-z][.)]|\(?[ivx]{1,4}\))(?=\s)")
 _FILE_LISTING = re.compile(r"\b(?:PDF|DOCX?|XLSX?|PPTX?|RTF|CSV|ODT)\b[\s,]*\d+(?:\.\d+)?\s*[KMG]B\b")
+
+
+_BARE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
+_CONTENTS_ENTRY = re.compile(r"(?P<title>[^\n.?!:;£$€%]*[A-Za-z][^\n.?!:;£$€%]*?)\s+(?P<page>\d{1,4})\s*")
+CONTENTS_MIN_ENTRIES = 3
+CONTENTS_MAX_GAP = 4  # blocks between two entries of one contents list (items without a page, folios)
+
+
+def page_furniture(blocks: Sequence[Block]) -> list[tuple[int, int]]:
+    """Where the document's page numbers are: no figure comes from there.
+
+    A block that is nothing but a number, unless a vote's side ("For:")
+    stands right above it, is a page's folio.  A contents list is a run of
+    short entries ("Annual complaints report 9", "Internal audit progress
+    report 23") whose closing numbers rise from one entry to the next: those
+    are the pages the items start on.
+    """
+    spans: list[tuple[int, int]] = []
+    entries: list[tuple[int, int, tuple[int, int]]] = []  # (block index, page, where the page number is)
+    for i, block in enumerate(blocks):
+        if block.kind == "table":
+            continue
+        if _BARE_NUMBER.fullmatch(block.text):
+            above = blocks[i - 1].text.strip() if i else ""
+            if not above.endswith(":"):
+                spans.append((block.start, block.end))
+            continue
+        entry = _CONTENTS_ENTRY.fullmatch(block.text)
+        if entry and len(entry.group("title").split()) <= 12:
+            entries.append((i, int(entry.group("page")), (block.start + entry.start("page"),
+                                                          block.start + entry.end("page"))))
+    run: list[tuple[int, int, tuple[int, int]]] = []
+    for entry in entries + [(len(blocks) + CONTENTS_MAX_GAP + 1, 0, (0, 0))]:  # a sentinel closes the last run
+        if run and (entry[0] - run[-1][0] > CONTENTS_MAX_GAP or entry[1] <= run[-1][1]):
+            if len(run) >= CONTENTS_MIN_ENTRIES:
+                spans += [where for _, _, where in run]
+            run = []
+        run.append(entry)
+    return spans
 
 
 def is_file_listing(text: str) -> bool:
@@ -104,6 +144,10 @@ def excluded(sent: Sentence, m: Mention, pats: Patterns) -> bool:
         return True
     if not m.word and m.unit is None and m.value_high is None and _in_title(sent, m, pats):
         return True                       # 'Motion for Time Limited Debate 3 –', 'Local Transport Plan 5:'
+    if not m.word and m.unit in (None, "count") and re.match(r"-[A-Z][a-z]", text[m.num_end:]):
+        return True                       # '123-Reg': a number joined to a capitalised word is a name
+    if not m.word and m.unit is None and re.search(r"\([A-Z]{2,6}\s*$", before) and re.match(r"\s*\)", after):
+        return True                       # '(ISA 260)', '(LTP 5)': a name's abbreviation, in brackets
     if m.word and _word_in_name(sent, m):
         return True                       # 'One Voice Wales', 'One Planet Development', 'Two Story Split Level'
     return False
@@ -141,7 +185,8 @@ def _in_title(sent: Sentence, m: Mention, pats: Patterns) -> bool:
         return False
     if not (titled(w1) or w1.lower() in ("of", "for", "and", "the", "on", "to")):
         return False
-    return bool(re.match(r"\s*(?:[:–—)]|-\s|$|\.?\s*$|\s+[A-Z][a-z])", sent.text[m.num_end:]))
+    # a break, the next name, or the name's abbreviation in brackets ('Auditing 260 (ISA 260)')
+    return bool(re.match(r"\s*(?:[:–—)]|-\s|$|\.?\s*$|\s+[A-Z][a-z]|\s+\([A-Z])", sent.text[m.num_end:]))
 
 
 def _is_age(before: str, after_num: str, m: Mention, pats: Patterns) -> bool:

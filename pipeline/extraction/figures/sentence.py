@@ -106,5 +106,6 @@ class BlockContext:
     carry: Optional[str] = None
     vote_heading: Optional[str] = None  # the block right before is a vote's side: "In favour", "Against"
     money_column: bool = False  # the lines above end in a sum in pounds: a bare "432.43" ending this one is money
+    furniture: list = field(default_factory=list)  # (start, end) of page numbers in the document: no figures there
     history: list = field(default_factory=list)
     measures: list = field(default_factory=list)

@@ -117,6 +117,7 @@ def _periods(data: dict, words_alt: str) -> list:
 def _cues(data: dict) -> dict:
     """Cue regexes built from word lists (each list an alternation, longest words first)."""
     alt = lambda key: "|".join(map(re.escape, sorted(data[key], key=len, reverse=True)))
+    titles = rules.titles()  # "Cllr X was duly elected", a motion's text ending at "seconded by Cllr Y"
     return {
         "age_before": re.compile(rf"(?i)\b(?:{alt('age_before')})\s*(?:of\s+)?(?:between\s+)?$"),
         "age_after": re.compile(rf"(?i)\s*(?:(?:[-–]|to|and)\s*\d+\s*)?[\s-]*(?:{alt('age_after')})\b"),
@@ -130,7 +131,7 @@ def _cues(data: dict) -> dict:
         "payment": re.compile(rf"(?i)\s*(?:{alt('payment_methods')})?\s*"),
         "motion": re.compile(
             rf"(?i)\b(?:{alt('motion_verbs')})\s+(?:that\s+)?(?P<m>.+?)"
-            rf"(?=\s*(?:[,.;]|\s[-–]\s|\b(?:{alt('motion_stops')})\b|$))"
-            rf"|(?P<who>(?:{alt('person_titles')})\.?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:was\s+)?(?:duly\s+)?"
+            rf"(?=\s*(?:[,.;]|\s[-–]\s|\b(?:{alt('motion_stops')}|by (?:{titles}))\b|$))"
+            rf"|(?P<who>(?:{titles})\.?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:was\s+)?(?:duly\s+)?"
             rf"(?:{alt('election_verbs')})(?P<as>\s+as\s+[\w -]+?)?(?=\s+(?:by|with)\b|\s+\d|\s*[,.]|\s*$)"),
     }

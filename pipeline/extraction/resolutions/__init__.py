@@ -25,8 +25,8 @@ Reports and agendas record no meeting, so they have no resolutions.
 Resolutions run before the actions component, which turns the ``requested``
 ones into action records; nothing here emits actions.
 
-Modules: ``patterns`` compiles the JSON; ``text`` splits sentences and
-checks shapes; ``labels`` follows list numbering and gives decision numbers;
+Modules: ``patterns`` compiles the JSON; ``text`` checks shapes (the
+sentences are ``..sentences.sentence_spans``); ``labels`` follows list numbering and gives decision numbers;
 ``kinds`` classifies a decision; ``finder`` walks the blocks, and ``prose``
 holds its sentence rules (``base`` is their shared state).  This module
 holds the registered component.

@@ -12,8 +12,9 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from ...document import Block
+from ..common import tidy
+from ..sentences import CharSpan
 from .patterns import Patterns, patterns
-from .text import CharSpan, tidy
 
 
 @dataclass

@@ -12,13 +12,14 @@ from typing import Optional
 
 from ...document import Block
 from ...readers.labels import split_label
+from ..common import JUNK
+from ..sentences import sentence_spans
 from .base import Found
 from .kinds import classify, cue_kind, intro_kind
 from .labels import (block_label, block_number, follows, label_style, label_value, own_number, section_number,
                      split_items)
 from .prose import ProseRules
-from .text import (JUNK, heading_kind, inline_ok, is_title, last_sentence, looks_like_decision, sentences,
-                   word_count)
+from .text import heading_kind, inline_ok, is_title, last_sentence, looks_like_decision, word_count
 
 
 class Finder(ProseRules):
@@ -92,7 +93,7 @@ class Finder(ProseRules):
 
     def first_sentence_end(self, b: Block, start: int) -> int:
         """Where the first sentence from ``start`` ends: an intro's colon must close the whole block."""
-        spans = sentences(self.text[start:b.end], start)
+        spans = sentence_spans(self.text[start:b.end], start)
         return spans[0][1] if spans else b.end
 
     def decision_list(self, j: int, default: str, prev_label: Optional[str] = None) -> int:

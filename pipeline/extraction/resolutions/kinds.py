@@ -19,7 +19,7 @@ from .patterns import patterns
 def cue_kind(cue: str) -> str:
     """The kind a decision takes from its cue when its own verbs say nothing."""
     c = cue.lower()
-    return "recommended" if c.startswith("recommend") else "noted" if c == "noted" else "agreed"
+    return "recommended" if c.startswith("recommend") else "noted" if c in ("noted", "received") else "agreed"
 
 
 def intro_kind(text: str, default: str) -> str:

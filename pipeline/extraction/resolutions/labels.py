@@ -13,7 +13,8 @@ from typing import Optional
 from ...document import Block
 from ...readers.labels import split_label
 from .patterns import patterns
-from .text import JUNK, is_title, word_count
+from ..common import JUNK
+from .text import is_title, word_count
 
 
 def label_style(label: Optional[str]) -> Optional[str]:

@@ -60,6 +60,7 @@ class Patterns:
     outcome_inline: re.Pattern
     proposal_like: re.Pattern
     noted_passive: re.Pattern
+    body_noted_object: re.Pattern
     future_report: re.Pattern
     proposal_filler: frozenset
 
@@ -88,7 +89,8 @@ def _with_phrases(regex: str, phrases: list[str]) -> str:
 def patterns() -> Patterns:
     """Load and compile the resolution cues once per process."""
     raw: dict[str, Any] = rules.load("patterns/resolutions.json")
-    title = raw["proposer_title"]
+    titles = rules.titles()  # "{titles}" in proposer_title, proposal and nomination: titles.json's list
+    title = raw["proposer_title"].replace("{titles}", titles)
     verb_kind: dict[str, str] = {}
     form_kind: dict[str, str] = {}
     for kind, verbs in raw["kind_verbs"].items():
@@ -115,11 +117,11 @@ def patterns() -> Patterns:
         passive_decision_verbs=frozenset(raw["passive_decision_verbs"]),
         body_subject=re.compile(r"(?:" + raw["body_subject"] + r"|all|everyone|the\s+chair\w*)\b", re.I),
         hedge=re.compile(raw["hedge_before_cue"], re.I),
-        proposal=re.compile(raw["proposal"].replace("{title}", title)),
+        proposal=re.compile(raw["proposal"].replace("{titles}", titles).replace("{title}", title)),
         seconded=re.compile(raw["seconded"], re.I),
         failed=re.compile(raw["failed_outcome"], re.I),
         motion_follows=re.compile(raw["motion_text_follows"], re.I),
-        nomination=re.compile(raw["nomination"]),
+        nomination=re.compile(raw["nomination"].replace("{titles}", titles)),
         outcome_sentence=re.compile(raw["outcome_sentence"], re.I),
         outcome_max_words=int(raw["outcome_sentence_max_words"]),
         this_agreed=re.compile(raw["this_agreed"], re.I),
@@ -142,7 +144,8 @@ def patterns() -> Patterns:
         motion_word=re.compile(raw["motion_word"], re.I),
         outcome_inline=re.compile(raw["outcome"], re.I),
         proposal_like=re.compile(raw["proposal_like"], re.I),
-        noted_passive=re.compile(raw["noted_passive"], re.I),
+        noted_passive=re.compile(raw["noted_passive"].replace("{documents}", raw["noted_documents"]), re.I),
+        body_noted_object=re.compile(raw["body_noted_object"].replace("{documents}", raw["noted_documents"]), re.I),
         future_report=re.compile(raw["future_report"], re.I),
         proposal_filler=frozenset(raw["proposal_filler_words"]),
     )

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..common import lemma
+from ..common import JUNK, lemma
 from .base import FinderBase
 from .kinds import classify, cue_kind, intro_kind, is_opinion, kind_after_cue
 from .labels import block_number, own_or_section_number
-from .text import (JUNK, CharSpan, heading_kind, inline_ok, is_outcome, is_question, is_shouting,
-                   last_sentence, sentences, word_count)
+from ..sentences import CharSpan, sentence_spans
+from .text import heading_kind, inline_ok, is_outcome, is_question, is_shouting, last_sentence, word_count
 
 
 class ProseRules(FinderBase):
@@ -30,7 +30,7 @@ class ProseRules(FinderBase):
         proposal, and a proposal outranks the looser "agreed" wordings.
         """
         b = self.blocks[i]
-        spans = sentences(b.text, b.start)
+        spans = sentence_spans(b.text, b.start)
         k = 0
         next_block = i + 1
         while k < len(spans):
@@ -228,11 +228,13 @@ class ProseRules(FinderBase):
         return self.decision_after(self.P.agreed_cue, i, spans, k, "resolution.agreed", "agreed", 0.8)
 
     def body_agreed(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
-        """"The Committee agreed that ...", "Members AGREED to ...", "The Panel NOTED the report"."""
+        """"The Committee agreed that ...", "Members AGREED to ...", "The Panel NOTED the report", "The Council
+        noted the report" (in lower case only with a document as object: "Members noted that ..." observes)."""
         s = self.stext(spans[k])
         for m in self.P.body_agreed.finditer(s):
             verb = m.group("verb")
-            if verb.lower() == "noted" and not verb.isupper():
+            if verb.lower() in ("noted", "received") and not verb.isupper() \
+                    and not self.P.body_noted_object.match(s[m.end():]):
                 continue
             return self.agreed_at(i, spans, k, m.start(), m.end(), "resolution.agreed", cue_kind(verb), 0.7)
         return None

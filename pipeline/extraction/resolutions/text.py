@@ -1,4 +1,4 @@
-"""Sentence spans of a block, and the shapes of text the resolution rules key on.
+"""The shapes of text the resolution rules key on (their sentences come from ``..sentences``).
 
 A decision is recognised by shape (a heading that is only "RESOLVED:", a
 cue at a block's start, a short outcome sentence, an item title), so these
@@ -10,48 +10,15 @@ import re
 from typing import Optional
 
 from ...document import Block
-from ..sentences import is_abbreviation
+from ..common import JUNK
+from ..sentences import CharSpan, sentence_spans
+from .kinds import cue_kind
 from .patterns import patterns
-
-CharSpan = tuple[int, int]
-
-JUNK = " \t\n\r*_,;:-–—·•"
-"""What a span is shrunk past at either edge: white space, markdown emphasis, list punctuation."""
-
-_SENT_BREAK = re.compile(r"(?<=[.!?])[\"”’)\]*]*\s+(?=[*\"“‘(\[]*[A-Z0-9£])|\n+")
-
-
-def sentences(text: str, base: int = 0) -> list[CharSpan]:
-    """Sentence spans of one block: at . ? ! before a capital or digit, and at line breaks.
-
-    Our own splitter rather than the doc's sentences: markdown bold ("**Cllr
-    X proposed ...") and a missing space after a full stop must not glue a
-    proposal to the sentence before it.
-    """
-    out: list[CharSpan] = []
-    start = 0
-    for m in _SENT_BREAK.finditer(text):
-        word = re.search(r"([\w.]+)\.$", text[start:m.start()])
-        if word and is_abbreviation(word.group(1)) and "\n" not in m.group(0):
-            continue
-        out.append((base + start, base + m.start()))
-        start = m.end()
-    out.append((base + start, base + len(text)))
-    return [s for s in (tidy(text, a - base, b - base, base) for a, b in out) if s[1] > s[0]]
 
 
 def last_sentence(block: Block) -> CharSpan:
     """The closing sentence of a block: what an "Agreed" or "This was agreed" after it refers to."""
-    return sentences(block.text, block.start)[-1]
-
-
-def tidy(text: str, a: int, b: int, base: int = 0) -> CharSpan:
-    """Shrink a span past white space, markdown emphasis and list punctuation."""
-    while a < b and text[a] in JUNK:
-        a += 1
-    while b > a and text[b - 1] in JUNK:
-        b -= 1
-    return base + a, base + b
+    return sentence_spans(block.text, block.start)[-1]
 
 
 def word_count(s: str) -> int:
@@ -77,6 +44,9 @@ def heading_kind(text: str) -> Optional[str]:
     for rx, kind in patterns().headings:
         if rx.match(t):
             return kind
+    said = patterns().body_agreed.match(t, len(t) - len(t.lstrip(JUNK)))  # "Committee resolved to:"
+    if said and re.fullmatch(r"\s*(?:to|that)?\s*:\s*", t[said.end():]):
+        return cue_kind(said.group("verb"))
     return None
 
 
