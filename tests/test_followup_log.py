@@ -12,7 +12,7 @@ from .conftest import PARISH
 def parish_actions(n: int) -> list[str]:
     """Real actions of the first Stoke Ferry meeting, as a clerk would copy them into a log."""
     [doc] = F.docs_from_files(PARISH[:1])
-    found = [r["quote"] for r in doc.records if r["type"] == "action" and len(r["quote"]) > 40]
+    found = [r.quote for r in doc.records if r.type == "action" and len(r.quote) > 40]
     assert len(found) >= n
     return found[:n]
 

@@ -13,24 +13,25 @@ import re
 from typing import Optional
 
 from ..action_log import RULE as LOG_ROW_RULE
+from ..records import Record
 from .passages import Passage, reports
 
 DISTINCTIVE = re.compile(r"[A-Za-z]|\d[/.-]\d")
 
 
-def reference(record: dict) -> Optional[str]:
+def reference(record: Record) -> Optional[str]:
     """An action-log row's reference, normalised ("cs/01"), where it is distinctive enough to name one action.
 
     Only a row of an action-log table has one (:mod:`pipeline.action_log`); other records' labels are the
     numbering of their paragraph ("13i)"), which the next meeting's minutes reuse for other business.
     """
-    if record.get("rule") != LOG_ROW_RULE:
+    if record.rule != LOG_ROW_RULE:
         return None
-    label = " ".join(str(record.get("label") or "").split()).lower()
+    label = " ".join((record.label or "").split()).lower()
     return label if label and DISTINCTIVE.search(label) else None
 
 
-def log_row_mention(record: dict, later_records: list[dict], later_rows: list[Optional[Passage]]) -> \
+def log_row_mention(record: Record, later_records: list[Record], later_rows: list[Optional[Passage]]) -> \
         Optional[Passage]:
     """The passage of the later document's log row carrying ``record``'s reference, if there is exactly one."""
     ref = reference(record)
