@@ -136,6 +136,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
     "patterns/followup.json": {
         "stop_words": "words",
         "titles": "words",
+        "caps_lead_not_heading": "words",
         "council_name_noise": "words",
         "committee_name_noise": "words",
         "procedural_words": "words",
@@ -154,6 +155,8 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "done_phrases": "regexes",
         "not_yet_phrases": "regexes",
         "future_phrases": "regexes",
+        "done_after_future": "regex",
+        "decision_phrases": "regexes",
         "question_phrases": "regexes",
         "past_instance_phrases": "regexes",
         "deferral_answer_phrases": "regexes",

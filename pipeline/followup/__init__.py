@@ -21,7 +21,8 @@ A later sentence needs less overlap under a back-reference heading
 meeting"), under the action's own agenda item, and where it names the
 action's owner or requester again.  A sentence that cites the action's
 item by number ("Further to minute 26", "Matters arising: item 4") wins
-over word overlap.  Only a sentence that reports can be evidence: never a
+over word overlap, and so does a later action log's row carrying the
+action's own reference.  Only a sentence that reports can be evidence: never a
 heading, an attendance list or boilerplate; another committee's minutes
 only where the action was addressed to that committee ("refer to
 Cabinet") or they name the action's body.  The best sentence of each later
@@ -55,6 +56,7 @@ Modules, in the order the linker uses them:
 ``index``       a council's passages, word rarity, words alike
 ``action``      what a mention of an action would share with it
 ``matching``    scoring later sentences against an action
+``references``  a later action log's row carrying the action's own reference ("CS/01")
 ``status``      done / not yet, and the status they add up to
 ``tracking``    ``track``: all of the above for every action, pair of meetings by pair
                 (a ``Memo`` keeps each pair's mentions; the store keeps them between runs)

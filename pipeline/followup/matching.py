@@ -271,8 +271,11 @@ def _covers(heading_terms: frozenset, obj: ActionObject, index: Index, share: fl
 def _first_sentence_after(passages: list[Passage], heading: Passage) -> Optional[Passage]:
     """The sentence right below a heading (the evidence for an item coming back), else the heading's own sentence.
 
-    Only a passage that reports can be evidence: a heading line never is.
+    Only a passage that reports can be evidence: a heading line never is.  A sentence that opens with its
+    item's heading ("BUSINESS PLAN Copies of the draft were circulated") is that first sentence itself.
     """
+    if not heading.is_heading and reports(heading):
+        return heading
     i = passages.index(heading)
     for q in passages[i + 1:i + 2]:
         if reports(q) and q.heading_start == heading.heading_start:

@@ -18,7 +18,7 @@ from typing import Optional, Sequence
 from ..document import Block
 from ..text_sentences import sentence_spans
 from ..metadata import find_date
-from .vocabulary import cues
+from .vocabulary import caps_lead, cues
 
 LABEL = re.compile(r"^\s*(?:\*+\s*)?(?:\(?(?:item\s+)?\d+(?:\.\d+)*\\?[.)]?|\(?[a-z]\)|[ivx]+\)|[-•·*]+)\s+", re.I)
 ITEM_REF = re.compile(r"^\(?\s*item\s+\d+[a-z]?\s*\)?$", re.I)
@@ -168,8 +168,9 @@ def segment(text: str, blocks: Sequence[Block] = ()) -> list[Passage]:
         body_off = off + (label.end() if label else 0)
         body = text[body_off:off + len(line)]
         m = INLINE_HEADING.match(_strip_marks(body)) if ":" in body[:90] else None
-        if m and len(m.group(1).split()) <= 8:
-            heading, h_start = m.group(1).strip(), body_off
+        lead = m.group(1).strip() if m and len(m.group(1).split()) <= 8 else caps_lead(_strip_marks(body))
+        if lead:
+            heading, h_start = lead, body_off
             item_no, item_title = _item(_item_no(line, None), heading, item_no, item_title, marked)
         skip = bool(c.skip_heading.match(heading)) or bool(c.boilerplate.search(_strip_marks(body)))
         back_heading = bool(c.back_heading.search(heading))

@@ -14,7 +14,7 @@ from .action import ActionObject
 from .index import Index
 from .model import Evidence
 from .passages import Passage, names_an_item
-from .vocabulary import content_terms, cues
+from .vocabulary import content_terms, cues, ends_in_abbreviation
 
 SUBJECT_AFTER_COMMA = r",\s+(?=(?:and |but )?(?:the|she|he|they|it|this|these|cllr|councillor|mr|mrs|ms|dr)\b)"
 CLAUSE_SPLIT = re.compile(r"\s+[-–—]\s+|;\s*|:\s+|(?<=[.!?])\s+|" + SUBJECT_AFTER_COMMA, re.I)
@@ -22,8 +22,16 @@ PAST_AUX = r"\b(?:had|has|have|was|were|been|is now|are now)\s+(?:\w+\s+)?"
 
 
 def clauses(sentence: str) -> list[str]:
-    """A sentence cut at dashes, semicolons and ", she/the Clerk ..." where minutes join two reports in one line."""
-    return [c for c in CLAUSE_SPLIT.split(sentence) if c and c.strip()]
+    """A sentence cut at dashes, semicolons and ", she/the Clerk ..." where minutes join two reports in one line;
+    never after a title or an initial ("Cllr. J. Davies would follow up")."""
+    out: list[str] = []
+    pos = 0
+    for m in CLAUSE_SPLIT.finditer(sentence):
+        if m.group().strip() or not ends_in_abbreviation(sentence, m.start()):
+            out.append(sentence[pos:m.start()])
+            pos = m.end()
+    out.append(sentence[pos:])
+    return [c for c in out if c and c.strip()]
 
 
 def clause_verdict(clause: str) -> Optional[str]:
@@ -35,11 +43,40 @@ def clause_verdict(clause: str) -> Optional[str]:
         return "not_yet"
     if c.past_instance.search(clause):    # "the arrangements for the previous litter pick": an earlier round
         return None
-    if c.done.search(clause):
-        return "done"
+    done = _done_reported(clause)
+    if done is not None:
+        return "done" if done else "not_yet"
     if c.future.search(clause):
         return "not_yet"
     return None
+
+
+def _done_reported(clause: str) -> Optional[bool]:
+    """Whether a clause reports work done (True), only promises it again (False), or has no done cue (None).
+
+    A done cue after "to", "will", "would be" ("Clerk to complete and
+    return", "for this to be carried out") is the promise, and so is a
+    decision whose clause goes on to what will be done ("it was agreed
+    Councillor Moran will call in").
+    """
+    c = cues()
+    promised = False
+    for m in c.done.finditer(clause):
+        if _still_to_come(clause, m) or (c.decision.match(clause, m.start()) and c.future.search(clause, m.end())):
+            promised = True
+            continue
+        return True
+    return False if promised else None
+
+
+def _still_to_come(text: str, done: re.Match) -> bool:
+    """Whether a done cue of ``text`` follows "to", "will be", "when" ...: the work named as still to come."""
+    return bool(cues().done_after_future.search(text[:done.start()]))
+
+
+def _done_promised(text: str) -> bool:
+    """Whether the work is named as still to come ("will be forwarded to Councillors when complete")."""
+    return any(_still_to_come(text, m) for m in cues().done.finditer(text))
 
 
 def strongest(verdicts: Iterable[Optional[str]], order: tuple[str, ...] = ("done", "not_yet")) -> Optional[str]:
@@ -85,7 +122,16 @@ def _clause_overlap(obj: ActionObject, clause: str, index: Index) -> float:
 
 
 def section_verdict(texts: list[str], obj: ActionObject, index: Index) -> Optional[str]:
-    """What a mention and the related sentences of its section say of the action: done if any says done."""
+    """What a mention (``texts[0]``) and the related sentences of its section say of the action.
+
+    The mention speaks for itself when it reports the work done or says in
+    so many words that it is not ("was not yet in place", "still to be",
+    "a reminder", "to be forwarded when complete"): other sentences of its section, about the section's
+    other business, cannot overrule it.  Otherwise done if any says done.
+    """
+    own = judge(texts[0], obj, index)
+    if own == "done" or (own == "not_yet" and (cues().not_yet.search(texts[0]) or _done_promised(texts[0]))):
+        return own
     return strongest(judge(t, obj, index) for t in texts)
 
 

@@ -27,9 +27,10 @@ from ..records import Record
 from .action import action_object, action_span
 from .index import Alike, DocTerms, Index, combine, doc_terms
 from .due import due_date
-from .matching import best_mention
+from .matching import Candidate, best_mention
 from .model import Evidence, FollowUp, MeetingDoc
 from .passages import Passage
+from .references import log_row_mention, reference
 from .series import group_by_council, held_after, names_body, ordered, same_body
 from .status import item_verdict, section_verdict, status_from
 from .tuning import OTHER_BODY_FACTOR
@@ -203,12 +204,17 @@ def pair_mentions(doc: MeetingDoc, later: MeetingDoc, series: Series, actions: A
         return out
     index = series.index(doc, later)
     same = same_body(doc, later)
+    # the later document's action-log rows, where an action here has a reference they could carry
+    later_actions = Actions.of(later, series.terms[later.stem]) \
+        if same and any(reference(rec) for rec in actions.records) else None
     for i, (rec, own) in enumerate(zip(actions.records, actions.own)):
         sentence = f"{own.heading}. {own.text}" if own is not None else rec.quote or ""
         span = (actions.spans[i], own) if actions.spans is not None else None
         obj = action_object(rec, doc.text, index.passages[doc.stem], index, span)
         obj.alone_in_item, obj.meeting_date = actions.items[obj.item_no] <= 1, doc.meeting_date
-        cand = best_mention(obj, later, index, 1.0 if same else OTHER_BODY_FACTOR, cited)
+        row = log_row_mention(rec, later_actions.records, later_actions.own) if later_actions else None
+        cand = Candidate(row, 1.0, "action_log_reference") if row is not None else \
+            best_mention(obj, later, index, 1.0 if same else OTHER_BODY_FACTOR, cited)
         if cand is not None and not (same or cand.method == "explicit_reference"
                                      or names_body(sentence, later) or names_body(cand.passage.text, doc)):
             cand = None      # another committee's own business, not a report on this action

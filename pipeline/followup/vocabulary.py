@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..rules import load as load_rules, words as rule_words
+from ..text_sentences import is_abbreviation
 from .tuning import NAME_WEIGHT
 
 
@@ -23,6 +24,8 @@ class Cues:
     done: re.Pattern
     not_yet: re.Pattern
     future: re.Pattern
+    done_after_future: re.Pattern
+    decision: re.Pattern
     agenda_item: re.Pattern
     deferral: re.Pattern
     unable: re.Pattern
@@ -31,6 +34,7 @@ class Cues:
     generic: frozenset
     anaphors: frozenset
     titles: frozenset
+    caps_lead_not_heading: frozenset
     skip_heading: re.Pattern
     standing_heading: re.Pattern
     question: re.Pattern
@@ -57,6 +61,8 @@ def cues() -> Cues:
         done=_alternation(p["done_phrases"]),
         not_yet=_alternation(p["not_yet_phrases"]),
         future=_alternation(p["future_phrases"]),
+        done_after_future=re.compile(p["done_after_future"], re.I),
+        decision=_alternation(p["decision_phrases"]),
         agenda_item=_alternation(p["agenda_item_phrases"]),
         deferral=_alternation(p["deferral_answer_phrases"]),
         unable=_alternation(p["unable_phrases"]),
@@ -66,6 +72,7 @@ def cues() -> Cues:
         anaphors=frozenset(p["anaphors"]),
         titles=frozenset(p["titles"]) | frozenset(t.lower() for key in ("member_titles", "titles")
                                                   for t in rule_words("patterns/titles.json", key)),
+        caps_lead_not_heading=frozenset(p["caps_lead_not_heading"]),
         skip_heading=re.compile(r"^(?:" + "|".join(p["skip_headings"]) + r")\b", re.I),
         question=re.compile("|".join(p["question_phrases"]), re.I),
         boilerplate=re.compile("|".join(p["boilerplate_lines"]), re.I),
@@ -78,7 +85,43 @@ def cues() -> Cues:
     )
 
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d+(?:[.,/]\d+)*")
+CAPS_LEAD = re.compile(r"^((?:[A-Z][A-Z'’&/-]*[A-Z]\s+){1,10}?)(?=[A-Z][a-z])")
+
+
+def caps_lead(line: str) -> Optional[str]:
+    """The agenda item a line opens with in capitals ("BUDGET REVIEW It was not possible ..."), if it does.
+
+    Minutes typed with each item's title in capitals at the start of its first line have no heading line: the
+    capitals are the heading.  Two words at least, or one of six letters ("LIGHTING No issues"), so that a
+    post ("PCSO Roger Anthony") is none; a decision's lead ("RESOLVED That") is none either.
+    """
+    m = CAPS_LEAD.match(line)
+    if m is None:
+        return None
+    lead = m.group(1).split()
+    if (len(lead) < 2 and len(lead[0]) < 6) or lead[0].lower() in cues().caps_lead_not_heading:
+        return None
+    return " ".join(lead)
+
+
+LAST_WORD = re.compile(r"(?:^|[\s(\[\"'“‘/])([A-Za-z]+)\.$")
+
+
+def ends_in_abbreviation(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends in a full stop that ends no sentence: a title ("Cllr."), an initial ("J."),
+    "No.".
+
+    Minutes write "County Cllr. J. Davies was meeting ..." and "Minute No. 27": cut there, a clause loses
+    the person or the number a later mention is known by.  What ends no sentence is the sentence splitter's
+    (``pipeline.text_sentences.is_abbreviation``), so clauses and sentences agree.
+    """
+    m = LAST_WORD.search(text, max(0, end - 40), end)
+    if m is None:
+        return False
+    return is_abbreviation(m.group(1))
+
+
+WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’]|\d+(?=[A-Za-z]))*(?:-[A-Za-z]+)*|\d+(?:[.,/]\d+)*")
 SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 
 
