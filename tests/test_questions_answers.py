@@ -6,7 +6,7 @@ import pytest
 import pipeline
 from pipeline.readers import read_bytes
 
-from .conftest import CORPUS, external
+from .conftest import CORPUS, external, shared
 
 
 def records(text: str, type_: str | None = None):
@@ -171,3 +171,23 @@ def test_requests_and_statements_are_not_questions(sentence):
 def test_name_and_post_in_apposition_give_the_named_respondent(text, respondent, role):
     a, = records(text, "answer")
     assert (a.respondent, a.respondent_role) == (respondent, role)
+
+
+def test_questions_and_answers_laid_out_one_paragraph_each():
+    """Merton's note of a discussion with officers and auditors (pool, tuning): each question a paragraph,
+    unattributed, its answer the paragraph after it."""
+    doc = pipeline.read(shared("corpus/pool/merton-lbc/audit-committee-agenda-pack-2009-10-22.pdf"))
+    recs = pipeline.extract(doc)
+    questions = {r.id: r.quote for r in recs if r.type == "question"}
+    answers = {r.quote: questions.get(r.answers) for r in recs if r.type == "answer"}
+    assert answers["There would be no net effect – this was a presentational issue."] == \
+        "What would be the effect on the Accounts of correcting the Housing Benefit Debtor provision issue?"
+    assert answers["Yes – the Accounting and Auditing for the two funds would continue to be dealt with as "
+                   "distinct issues in future years"] == \
+        "Would the Pension Fund continue to be treated separately in the Annual Accounts and Audit process?"
+
+
+def test_one_question_paragraph_before_prose_is_no_question_and_answer_layout():
+    text = ("Were the parking charges to rise again next year?\n\n"
+            "The leisure centre roof had been repaired in the spring, at a cost of £4,000.")
+    assert not records(text, "answer")

@@ -17,7 +17,7 @@ from pipeline.nlp import get_nlp, make_doc
 from pipeline.readers import read_bytes
 from pipeline.records import Record
 
-from .conftest import external
+from .conftest import external, shared
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -413,3 +413,13 @@ def test_a_decision_column_cell_is_the_decision_with_its_reason():
     # a lone "Agreed." still closes the proposal before it
     found = of_text("Minutes\n\nMr Brady proposed and Ms Meade seconded that the motion be put to the vote.\n\nAgreed.\n")
     assert len(found) == 1 and found[0].quote.startswith("Mr Brady proposed")
+
+
+def test_it_was_agreed_that_with_a_colon_hands_over_the_items_below():
+    """Manordeilo and Salem CC, December 2018 (pool, tuning): "It was agreed that:" closes the paragraph
+    and each standing order below it is a decision (the colon sits outside the sentence's span)."""
+    path = shared("corpus/pool/manordeilo-salem-cc/community-council-2018-12-12.pdf")
+    quotes = [r.quote for r in resolutions(pipeline.read(path))]
+    assert "the quorate figure be changed from 5 to 4" in quotes
+    assert "Re Standing Orders Generally, the figure be changed from 5 to 4." in quotes
+    assert not any(q.endswith("It was agreed that") for q in quotes)

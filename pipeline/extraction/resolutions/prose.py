@@ -73,7 +73,7 @@ class ProseRules(FinderBase):
         if not m or is_shouting(s) or self.P.hedge.search(s[:m.start()]) or is_question(s):
             return None
         default = cue_kind(m.group("cue").split()[-1])
-        if s.rstrip(" *").endswith(":") and k == len(spans) - 1:
+        if self.opens_list(spans, k):
             return len(spans), self.decision_list(i + 1, intro_kind(s[m.end():], default))
         start = spans[k][0]
         lead = s[:m.start()].strip(JUNK).lower()
@@ -201,9 +201,9 @@ class ProseRules(FinderBase):
         if is_question(s) or is_shouting(s) or self.historic(before, after) or P.hedge.search(before) \
                 or P.not_decision_after.match(after) or re.search(r"\b(?:if|whether|unless|when)\s*$", before.strip(), re.I):
             return None
-        if P.motion_follows.search(s.rstrip(" *")) and not s.rstrip(" *").endswith(":"):
+        if P.motion_follows.search(s.rstrip(" *")) and not self.opens_list(spans, k):
             return None
-        if s.rstrip(" *").endswith(":") and k == len(spans) - 1:
+        if self.opens_list(spans, k):
             if re.search(r"\b(?:amendment|motion)\b", s, re.I):
                 return None
             return len(spans), self.decision_list(i + 1, intro_kind(after, default))
