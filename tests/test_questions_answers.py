@@ -191,3 +191,27 @@ def test_one_question_paragraph_before_prose_is_no_question_and_answer_layout():
     text = ("Were the parking charges to rise again next year?\n\n"
             "The leisure centre roof had been repaired in the spring, at a cost of £4,000.")
     assert not records(text, "answer")
+
+
+@pytest.mark.parametrize("text", [
+    # Milburn PC, July 2018 (pool, tuning): members asking a named person to do something
+    "Councillors discussed this matter and asked Mr Armstrong to enquire if there is a possibility of wheelie "
+    "bins for the rubbish.",
+    # Manordeilo and Salem CC, June 2020 (pool, tuning): a passive with a parenthetical before its "to"
+    "As this had been time critical, the premium had been paid prior to the renewal date of 1st June and the "
+    "Council was asked, if in agreement, to ratify the decision.",
+    # Milburn PC, March 2019 (pool, tuning): a question planned for later is not asked
+    "123 Reg paid by direct debit £71.86 Web Package (an increase of £21.60, to be queried next year before "
+    "payment made)",
+])
+def test_requests_passives_and_planned_queries_are_not_questions(text):
+    assert not records(text, "question")
+
+
+def test_a_question_reported_in_a_that_clause_starts_with_its_asker_and_ends_before_his_statement():
+    """Sutton Coldfield TC, March 2018 (pool, tuning)."""
+    text = ("Committee was advised that a councillor had queried whether the Sea Cadet building is in the Vesey "
+            "Ward stating that the building was actually in the Four Oaks ward and therefore the majority of the "
+            "funding should have been awarded from the Four Oaks ward community grant fund.")
+    q, = records(text, "question")
+    assert q.quote == "a councillor had queried whether the Sea Cadet building is in the Vesey Ward"
