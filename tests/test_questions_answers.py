@@ -185,6 +185,13 @@ def test_questions_and_answers_laid_out_one_paragraph_each():
     assert answers["Yes – the Accounting and Auditing for the two funds would continue to be dealt with as "
                    "distinct issues in future years"] == \
         "Would the Pension Fund continue to be treated separately in the Annual Accounts and Audit process?"
+    # the note's questions in a question's word order, even where the "?" is missing
+    assert "What level of savings was anticipated to arise from the transformation programme" in questions.values()
+    assert any(q.startswith("Were there any steps to be taken on the Control Environment") for q in questions.values())
+    assert any(a.startswith("In May a potential for up to £69m") and q.startswith("What level of savings")
+               for a, q in answers.items() if q)
+    # the page's footer: a web address's "?" asks nothing
+    assert not any("committee.htm?" in q for q in questions.values())
 
 
 def test_one_question_paragraph_before_prose_is_no_question_and_answer_layout():

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..records import Record
 from ..rules import load as load_rules, words as rule_words
 from .common import add, make_record, rules_component
-from .discourse import Utterance, block_of
+from .discourse import Utterance, block_of, qa_layout
 from .people import MEMBER_ROLES, Person
 
 MAX_SKIPPED = 2
@@ -56,30 +56,12 @@ def _continues_into(doc: Doc, prev: Utterance, nxt: Utterance) -> bool:
         and doc._.text[prev.start:prev.end].rstrip().endswith(":"))
 
 
-# Paragraphs ending in "?" that a document needs before its questions count as laid out one paragraph
-# each, with the answer in the paragraph after: a layout is the document's, and one question paragraph
-# followed by prose says nothing.
-QA_LAYOUT_MIN = 3
-
-
-def _qa_layout(doc: Doc) -> bool:
-    """Is the document a question-and-answer note ("What would be the effect ...?" / "There would be no
-    net effect ..." / "Why was ...?" / ...), several paragraphs each only a question, each answered by
-    the paragraph after it?"""
-    blocks = doc._.document.blocks if doc._.document is not None else []
-    asked = sum(1 for b, nxt in zip(blocks, blocks[1:])
-                if b.kind == "paragraph" and b.text.rstrip().endswith("?") and nxt.kind == "paragraph"
-                and not nxt.text.rstrip().endswith("?"))
-    return asked >= QA_LAYOUT_MIN
-
-
 def _asks_alone(doc: Doc, q: Utterance, nxt: Utterance) -> bool:
-    """In a question-and-answer note (``_qa_layout``), a paragraph that ends with this question, with a
+    """In a question-and-answer note (``qa_layout``), a paragraph that ends with this question, with a
     paragraph of prose right after it: the answer is that paragraph."""
     block = block_of(doc, q)
-    return (block.kind == "paragraph" and block.text.rstrip().endswith("?")
-            and doc._.text[q.start:q.end].rstrip().endswith("?") and block_of(doc, nxt).kind == "paragraph"
-            and _qa_layout(doc))
+    return (block.kind == "paragraph" and block.end - q.end <= 2 and block_of(doc, nxt).kind == "paragraph"
+            and qa_layout(doc))
 
 
 def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],

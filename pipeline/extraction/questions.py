@@ -19,13 +19,14 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .common import add, make_record, rules_component
-from .discourse import Utterance, block_of, cues
+from .discourse import Utterance, block_of, cues, qa_layout
 from .people import MEMBER_ROLES, RESPONDENT_ROLES
 
 if not Doc.has_extension("questions"):
     Doc.set_extension("questions", default=None)  # list[(utterance index, Record)]
 
 _TOPIC = r"(?:[^.?!–—]{0,60}?\s*[–—-]\s*)?"
+_WEB_ADDRESS_END = re.compile(r"(?:www\.|https?://|\w/)\S*$")
 
 
 def _cue_regex() -> re.Pattern:
@@ -172,13 +173,31 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool,
         pos = u.start
         for qm in re.finditer(r"[^?]*\?", text):
             s, e = u.start + qm.start(), u.start + qm.end()
+            if _WEB_ADDRESS_END.search(doc._.text[s:e - 1]):
+                continue  # "www.merton.gov.uk/council/committee.htm?": the address's query mark, not a question's
             if doc._.text[s:e].strip(" ?-–"):
                 out.append((max(s, pos), e, "question.direct", 0.8))
             pos = e
         return out if asker_ok(u) else []
     if in_list and _wh_start(text) and len(text) < 300:
         return [(u.start, u.end, "question.terse", 0.6)]
+    if block_of(doc, u).kind == "paragraph" and qa_layout(doc) and _interrogative(doc, u) and asker_ok(u):
+        return [(u.start, u.end, "question.direct", 0.6)]  # a Q&A note's question without its "?"
     return []
+
+
+def _interrogative(doc: Doc, u: Utterance) -> bool:
+    """A clause in a question's word order: an auxiliary before its subject ("Were there any steps ...",
+    "Would the Pension Fund ..."), or a wh-word before a finite verb ("What level of savings was ...")."""
+    span = doc.char_span(u.start, u.end, alignment_mode="expand")
+    toks = [t for t in span if not t.is_punct] if span is not None else []
+    if len(toks) < 4:
+        return False
+    first, second = toks[0], toks[1]
+    if (first.tag_ == "MD" or first.tag_ in ("VBD", "VBZ", "VBP") and first.lemma_ in ("be", "have", "do")) \
+            and first.text[0].isupper() and (second.lower_ == "there" or second.pos_ in ("DET", "PRON", "PROPN")):
+        return True
+    return _wh_start(u.text(doc)) and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in toks[1:8])
 
 
 @lru_cache(maxsize=1)
