@@ -268,3 +268,33 @@ def test_work_in_hand_is_a_commitment(text, owner):
 ])
 def test_a_progressive_without_a_named_person_is_no_commitment(sentence):
     assert [x for x in actions(sentence) if x.rule == "action.modal_commitment"] == []
+
+
+def test_each_that_clause_of_a_proposal_is_its_own_decision():
+    """Manordeilo and Salem CC, September 2018 (pool, tuning): the mover's "proposed by" starts no clause;
+    of "that the fee be paid and also that Mr Davies be asked to ...", the payment takes effect at once and
+    the second asks someone to act."""
+    text = ("It was proposed by Cllr. Alun Davies, seconded by Cllr. J. Davies and unanimously agreed that the £100 fee "
+            "be paid and also that Mr Davies be asked to carry out the recommended remedial/clearance work for the "
+            "additional sum of £100.")
+    x, = actions(text)
+    assert x.quote.startswith("Mr Davies be asked to carry out the recommended remedial/clearance work")
+    assert x.owner == "Mr Davies"
+
+
+@pytest.mark.parametrize("text, quote", [
+    # Manordeilo and Salem CC, December 2018 and March 2020 (pool, tuning)
+    ("It was proposed by Cllr. J. Davies seconded by Cllr. H. Gwynne and unanimously agreed that Cllr. A. Thomas’ "
+     "name be put forward for the position.", "Cllr. A. Thomas’ name be put forward for the position."),
+    ("Cylch Meithrin Ffairfach, request for financial support. It was proposed by Cllr. H. Gwynne, seconded by "
+     "Cllr. Alun Davies and approved that a donation of £50.00 be made.", "a donation of £50.00 be made."),
+])
+def test_a_passive_decision_that_something_be_done_later_is_an_action_owned_by_no_one_named(text, quote):
+    x, = actions(text)
+    assert x.quote == quote and x.owner is None
+
+
+def test_a_participle_describing_a_noun_opens_no_that_clause():
+    """Development seed 002: "twelve approved adopters ... consider that we have ..." decides nothing."""
+    assert not actions("We have twelve approved adopters without links and consider that we have sufficient "
+                       "in-house capacity to meet our needs while contributing to wider national needs.")

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from ...rules import words as rule_words
 from ...records import Record
 from ..common import add, make_record, records_of, rules_component
-from .cues import (MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clause,
+from .cues import (MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clauses,
                    matter_cue_rules)
 from .parties import asker_of_answer, body_named, names_someone, narrow_quote, raised_by, subject_before
 
@@ -65,9 +65,8 @@ def find_actions(doc: Doc) -> Doc:
         text = doc._.text[u.start:u.end]
         role = u.speaker.role if (u.speaker is not None and u.explicit) else None
         span = doc.char_span(u.start, u.end, alignment_mode="expand")
-        mand = mandative_clause(span)
-        if mand is not None:
-            start, end, subject = mand
+        mandative = mandative_clauses(span)
+        for start, end, subject in mandative:
             who = u.speaker.name if (u.speaker is not None and u.explicit) else None
             motion = bool(MOTION_CUE.search(text))  # "I will move at the next meeting that the Council install ..."
             if motion and (who is None or who.lower() in ("i", "we")):
@@ -77,6 +76,7 @@ def find_actions(doc: Doc) -> Doc:
                                  kind="commitment" if body_itself and not motion else "request",
                                  owner=subject if names_someone(subject) else body_named(doc._.text[start:end]),
                                  requested_by=who, due=find_due(doc._.text[start:end])))
+        if mandative:
             continue
         in_resolution = any(s <= u.start < e for s, e in resolved)
         found = classify(span, role)
