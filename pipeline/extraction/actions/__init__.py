@@ -89,8 +89,11 @@ def find_actions(doc: Doc) -> Doc:
                             or overlapping[0][2]):
             continue  # a question, or a request answered on the spot
         matter = rule in matter_cue_rules()  # "The provision of a litter bin was in hand": no one named acts
-        start = u.subject_start if (u.subject_start is not None and u.explicit and not matter) else u.start
-        who = u.speaker.name if (u.speaker is not None and u.explicit and not matter) else None
+        # an action line ("Councillors to advise Clerk of any nominations") starts with its owner, named before
+        # "to": a name after it is whom the owner acts towards, not the clause's speaker
+        line = rule == "action.to_do"
+        start = u.subject_start if (u.subject_start is not None and u.explicit and not matter and not line) else u.start
+        who = u.speaker.name if (u.speaker is not None and u.explicit and not matter and not line) else None
         owner, requested_by = (who, asker_of_answer(doc, u.start)) if kind == "commitment" else (None, who)
         subject = subject_before(span, u.start + at) if kind == "commitment" and not matter else None
         if subject is not None and subject != who:
@@ -105,7 +108,8 @@ def find_actions(doc: Doc) -> Doc:
                           r"|officers?|clerk|council|committee)(?:,\s*[A-Z][\w.&'’-]*,?)?\s+(?:to|for)\b", text)
             owner = m.group(1) if m else None
         if owner is None and rule == "action.to_do":
-            subject = doc._.text[u.start:u.start + at].strip()
+            # "... proposed the following Committees - Planning to be titled ...": the part after a colon or dash
+            subject = re.split(r"[:;]\s+|\s[-–—]\s+", doc._.text[u.start:u.start + at])[-1].strip()
             owner = subject if names_someone(subject) else None
         if owner is None:
             owner = body_named(text)

@@ -173,6 +173,8 @@ def infinitive_action(span: Span) -> Optional[int]:
 def _infinitive_verb(token) -> bool:
     """The verb after an infinitive "to": tagged so, or a word the tagger read as a noun that the dictionary has
     as a verb ("Mr Bellsham to contact Highways": *contact*/NN), when no determiner makes it a noun phrase."""
+    if token.text[:1].isupper() or any(c.isdigit() for c in token.text):
+        return False  # "road closure U4038 Brodawel Penybanc to U4014 Castell Howell": a place, not a verb
     return token.tag_ == "VB" or (token.tag_ == "NN" and token.is_lower and can_be_verb(token))
 
 
@@ -185,8 +187,14 @@ def _after_for(doc, clause_start: int, to_i: int) -> bool:
 
 
 def _names_people(span: Span, to_i: int) -> bool:
-    """Does the stretch before "to" name who must act (a person, post, body, "councillors", initials)?"""
-    before = span.doc[span.start:to_i]
+    """Does the stretch before "to" name who must act (a person, post, body, "councillors", initials)?
+    Only its last part after a comma counts: "... Police and Crime Commissioner November newsletter,
+    Discover Carmarthenshire website to advertise events" names a website, not who acts."""
+    start = span.start
+    for t in span.doc[span.start:to_i]:
+        if t.text == "," and t.i < to_i - 1:
+            start = t.i + 1
+    before = span.doc[start:to_i]
     if any(e.label_ in PERSON_LABELS for e in ents_within(before)):
         return True
     return any(t.lower_ in _verbs()[2] for t in before) or agent_before(span, to_i)
