@@ -423,3 +423,19 @@ def test_it_was_agreed_that_with_a_colon_hands_over_the_items_below():
     assert "the quorate figure be changed from 5 to 4" in quotes
     assert "Re Standing Orders Generally, the figure be changed from 5 to 4." in quotes
     assert not any(q.endswith("It was agreed that") for q in quotes)
+
+
+def test_a_passive_lead_in_quotes_the_application_it_decides_on():
+    """Manordeilo and Salem CC, November 2018 (pool, tuning): "The following observation was agreed:" closes
+    its block; the decision is the planning observation below it."""
+    path = shared("corpus/pool/manordeilo-salem-cc/community-council-2018-11-14.pdf")
+    quotes = [r.quote for r in resolutions(pipeline.read(path))]
+    assert any("The following observation was agreed:" in q and q.endswith("Mr and Mrs Bobrowska NO OBJECTIONS")
+               for q in quotes)
+
+
+def test_a_passive_lead_in_over_a_list_of_payments_stays_alone():
+    """Manordeilo and Salem CC, February 2020 (pool, tuning): each payment line is a figure with its payee."""
+    path = shared("corpus/pool/manordeilo-salem-cc/community-council-2020-02-12.html")
+    quotes = [r.quote for r in resolutions(pipeline.read(path))]
+    assert "The following payments were approved" in quotes

@@ -303,10 +303,24 @@ class ProseRules(FinderBase):
             if agent and not P.body_subject.match(agent.group(1)):
                 return None  # "approved by the District Council": another body's decision, reported
             end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
+            item = self.item_after_lead_in(i, spans, k)
+            if item is not None:
+                end, nb = self.blocks[item].end, item + 1
             self.emit(spans[k][0], end, kind_after_cue(after, "agreed"), "resolution.passive", 0.6,
                       own_or_section_number(self.blocks, i))
             return nk, nb
         return None
+
+    def item_after_lead_in(self, i: int, spans: list[CharSpan], k: int) -> Optional[int]:
+        """"The following observation was agreed:" closing its block, over the planning application it
+        decides on: the block after it, which the decision quotes.  Not over a heading, nor over a list of
+        payments, whose lines are each a figure with its payee."""
+        if not self.opens_list(spans, k) or i + 1 >= len(self.blocks):
+            return None
+        nxt = self.blocks[i + 1]
+        if nxt.kind not in ("paragraph", "list_item") or re.search(r"[£$€]\s?\d|\d\.\d\d\b", nxt.text):
+            return None
+        return i + 1
 
     def decision_over_list(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
         """"Cheques signed and approved for payment:", "Payments approved:": a noun and a decision participle
