@@ -193,6 +193,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "elected_hedge": "regex",
         "votes_sentence": "regex",
         "noted_passive": "regex",
+        "noted_active": "regex",
         "recommended_cue": "regex",
         "kind_verbs": "word_lists",
         "request_passives": "words",

@@ -439,3 +439,16 @@ def test_a_passive_lead_in_over_a_list_of_payments_stays_alone():
     path = shared("corpus/pool/manordeilo-salem-cc/community-council-2020-02-12.html")
     quotes = [r.quote for r in resolutions(pipeline.read(path))]
     assert "The following payments were approved" in quotes
+
+
+@pytest.mark.parametrize("text", [
+    "The Council noted the report.",                     # Somerset Council (pool, tuning)
+    "Members received the outstanding actions list.",    # City of London (pool, tuning)
+])
+def test_a_body_noting_a_document_is_a_decision_of_kind_noted(text):
+    r, = of_text(text)
+    assert (r.kind, r.quote) == ("noted", text)
+
+
+def test_a_body_noting_a_fact_decides_nothing():
+    assert not of_text("Members noted that the bins at the recreation ground had been full for a week.")

@@ -60,6 +60,7 @@ class Patterns:
     outcome_inline: re.Pattern
     proposal_like: re.Pattern
     noted_passive: re.Pattern
+    noted_active: re.Pattern
     future_report: re.Pattern
     proposal_filler: frozenset
 
@@ -143,6 +144,7 @@ def patterns() -> Patterns:
         outcome_inline=re.compile(raw["outcome"], re.I),
         proposal_like=re.compile(raw["proposal_like"], re.I),
         noted_passive=re.compile(raw["noted_passive"], re.I),
+        noted_active=re.compile(r"^\W*(?:" + raw["body_subject"] + r")" + raw["noted_active"], re.I),
         future_report=re.compile(raw["future_report"], re.I),
         proposal_filler=frozenset(raw["proposal_filler_words"]),
     )

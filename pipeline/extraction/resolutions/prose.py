@@ -250,9 +250,10 @@ class ProseRules(FinderBase):
         return self.agreed_at(i, spans, k, m.start(), m.end(), rule, kind, confidence)
 
     def document_noted(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
-        """"The Clerk's report was received and noted.": the meeting took note of a document."""
+        """"The Clerk's report was received and noted.", "The Council noted the report.": the meeting took note
+        of a document."""
         s = self.stext(spans[k])
-        if not self.P.noted_passive.match(s) or is_question(s):
+        if not (self.P.noted_passive.match(s) or self.P.noted_active.match(s)) or is_question(s):
             return None
         end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
         self.emit(spans[k][0], end, "noted", "resolution.noted", 0.6, own_or_section_number(self.blocks, i))
