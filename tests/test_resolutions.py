@@ -452,3 +452,20 @@ def test_a_body_noting_a_document_is_a_decision_of_kind_noted(text):
 
 def test_a_body_noting_a_fact_decides_nothing():
     assert not of_text("Members noted that the bins at the recreation ground had been full for a week.")
+
+
+@pytest.mark.parametrize("text, quote", [
+    # Milburn PC (pool, tuning), November 2018: the invoice with no verb of its own is what is decided on
+    ("Invoice received from G & A M Johnston £1033.00 for grass cutting, Councillors resolved to pay",
+     "Invoice received from G & A M Johnston £1033.00 for grass cutting, Councillors resolved to pay"),
+    # ... a statement run on without a full stop is not
+    ("A letter asking for a donation has been received from The Fellrunner Village Bus Councillors resolved to "
+     "donate £65", "Councillors resolved to donate £65"),
+    # March 2018: nor one before a comma
+    ("Zurich Insurance due £702.35 for the year 2018/19, Clerk contacted Zurich to ascertain the possibility of a "
+     "three year fixed price insurance, the amount due would be £647.10 per annum for the next three year, "
+     "Councillors resolved to accept the three year fixed price",
+     "Councillors resolved to accept the three year fixed price"),
+])
+def test_a_decision_keeps_the_matter_it_decides_on_but_not_a_statement_before_it(text, quote):
+    assert [r.quote for r in of_text(text)] == [quote]

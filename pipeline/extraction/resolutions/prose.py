@@ -81,10 +81,15 @@ class ProseRules(FinderBase):
             start = spans[k][0] + m.end()
         elif not re.search(r"\b(?:propos|second|moved)", lead):
             # "..., the amount due would be £647.10 per annum, Councillors resolved to accept ...": the decision is
-            # the clause of the cue; what comes before its comma is the matter reported, not the decision
+            # the clause of the cue; what comes before its comma is the matter reported, not the decision.  A
+            # topic with no verb of its own ("Invoice received from G & A M Johnston £1033.00 for grass cutting,
+            # Councillors resolved to pay") is what is decided on, and stays; a statement run on without a full
+            # stop ("... has been received from The Fellrunner Village Bus Councillors resolved to donate £65") does not
             clause = re.search(r"[,;]\s+(?=(?:\S+\s+){0,4}$)", s[:m.start()])
-            if clause:
+            if clause and not self.names_matter(spans[k][0], spans[k][0] + clause.start()):
                 start = spans[k][0] + clause.end()
+            elif not clause and s[m.start()].isupper() and self.runs_on(spans[k][0], spans[k][0] + m.start()):
+                start = spans[k][0] + m.start()
         end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
         kind = classify(self.doc, spans[k][0] + m.end(), spans[k][1], default)
         self.emit(start, end, kind, "resolution.inline", 0.9, block_number(self.blocks, i))
@@ -311,6 +316,27 @@ class ProseRules(FinderBase):
                       own_or_section_number(self.blocks, i))
             return nk, nb
         return None
+
+    def names_matter(self, start: int, end: int) -> bool:
+        """Is the text from ``start`` to ``end`` the matter decided on ("Invoice received from G & A M Johnston
+        £1033.00 for grass cutting"): a noun phrase with no statement of its own, no auxiliary, present
+        tense or past tense with its object ("the amount due would be £647.10", "a letter has been
+        received", "The Councillors discussed the accounts"), and no adverbial ("After discussion")?"""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or span[0].pos_ in ("ADP", "SCONJ", "ADV"):
+            return False
+        return not any(
+            t.pos_ == "AUX" or t.tag_ in ("VBZ", "VBP", "MD")
+            or t.tag_ == "VBD" and t.i + 1 < span.end and self.doc[t.i + 1].tag_ in ("DT", "PRP", "PRP$", "NN", "NNS", "CD")
+            for t in span)
+
+    def runs_on(self, start: int, end: int) -> bool:
+        """Is the text from ``start`` to ``end`` a statement of its own with a verb of its own ("A letter asking
+        for a donation has been received from ..."), run on into the decision without a full stop?  A listed
+        amount ("The Village Hall fees for the past year is £40") has none and is the matter decided on."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return (span is not None and not self.names_matter(start, end)
+                and any(t.pos_ == "VERB" and t.tag_ in ("VBN", "VBD", "VBZ", "VBP") for t in span))
 
     def item_after_lead_in(self, i: int, spans: list[CharSpan], k: int) -> Optional[int]:
         """"The following observation was agreed:" closing its block, over the planning application it
