@@ -362,3 +362,14 @@ def test_a_payments_list_written_with_commas_and_cheque_numbers():
     # without a sum in pounds above, a bare decimal is not taken for money
     counted, = of_text("Minutes\n\nThe average attendance was 12.50 people.\n")
     assert counted.unit == "count"
+
+
+def test_a_number_alone_on_its_line_is_a_page_number():
+    """Merton's agenda pack (pool, tuning): the page numbers between the minutes' pages read as blocks of their
+    own; a counted number keeps what it counts."""
+    from .conftest import shared
+
+    doc = pipeline.read(shared("corpus/pool/merton-lbc/audit-committee-agenda-pack-2009-10-22.pdf"))
+    lone = {b.start for b in doc.blocks if b.text.strip().isdigit()}
+    assert lone and not [r for r in figures(doc) if r.start in lone]
+    assert [r.value for r in of_text("Minutes\n\n23\n\nThere were 23 complaints in the year.\n")] == [23]

@@ -92,6 +92,8 @@ def excluded(sent: Sentence, m: Mention, pats: Patterns) -> bool:
     after = text[m.end:]
     if m.unit in ("gbp", "eur", "percent", "per_10000"):
         return False
+    if not text[:m.start].strip() and not text[m.end:].strip(" .") and m.unit is None:
+        return True                       # a number alone on its line ('3' between pages): a page or item number
     if re.search(r"(?i)\bper\s*$", before):
         return True                       # 'the rate per 10,000 children': the base of a rate
     if _after_name_cue(before, pats):
