@@ -231,12 +231,19 @@ def title(doc: Document) -> Optional[str]:
     return doc.hints.get("html_title")
 
 
+# The meeting's own record of a decision: "RESOLVED, that ...", "It was moved by Councillor X, seconded by
+# Councillor Y", "The recommendations ... were moved by ... and seconded by ...".
+RECORDS_A_DECISION = re.compile(r"\bRESOLVED\b|\bmoved\s+by\s+(?:Councillor|Cllr)\b[^.]{0,120}?\bseconded\s+by\b")
+
+
 def doc_type(doc: Document) -> str:
     head = " ".join(b.text for b in _head_blocks(doc, 15)).lower()
     if re.search(r"\baction (log|tracker|sheet)\b", head):
         return "action_log"
     if re.search(r"\bminutes\b", head):
         return "minutes"
+    if RECORDS_A_DECISION.search(doc.text):
+        return "minutes"  # a minutes item names the "Report of the Town Clerk" it took; a report records no vote
     if re.search(r"\breport of\b|this report is public|\bcabinet member report\b|\brecommendation|^(?:from|by):.*\bsubject:", head, re.S):
         return "report"
     if re.search(r"\bresolved\b", doc.text, re.I):

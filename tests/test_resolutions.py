@@ -469,3 +469,28 @@ def test_a_body_noting_a_fact_decides_nothing():
 ])
 def test_a_decision_keeps_the_matter_it_decides_on_but_not_a_statement_before_it(text, quote):
     assert [r.quote for r in of_text(text)] == [quote]
+
+
+@pytest.mark.parametrize("rel", [
+    # ModernGov item pages (pool, tuning): the item names the "Report of the Town Clerk" it took, and records
+    # the meeting's decision ("RESOLVED, that ...", "... were moved by Councillor X and seconded by ...")
+    "corpus/pool/city-of-london/sub-committee-outstanding-actions-item-141202-2023-excerpt.txt",
+    "corpus/pool/flintshire-cc/environment-economy-osc-forward-work-programme-action-tracking-2023-06-13-excerpt.txt",
+])
+def test_a_minutes_item_that_names_its_report_is_minutes(rel):
+    from pipeline import metadata
+
+    document = pipeline.read(shared(rel))
+    metadata.infer(document)
+    assert document.doc_type == "minutes"
+
+
+def test_lettered_that_items_in_a_row_are_decisions_without_a_heading():
+    """Flintshire CC (pool, tuning): the decision box's "(a) That ... be approved; (b) That ... be authorised";
+    its heading left out of the page."""
+    path = shared("corpus/pool/flintshire-cc/environment-economy-osc-forward-work-programme-action-tracking-"
+                  "2023-06-13-excerpt.txt")
+    quotes = [r.quote for r in pipeline.extract(pipeline.read(path)) if r.type == "resolution"]
+    assert any(q.startswith("That the Facilitator, in consultation with the Chair of the Committee, be authorised")
+               for q in quotes)
+    assert not of_text("Minutes\n\n(a) That was the year the hall was built.\n\nThe roof was repaired.\n")
