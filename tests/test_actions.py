@@ -6,6 +6,8 @@ import pytest
 import pipeline
 from pipeline.readers import read_bytes
 
+from .conftest import shared
+
 
 def actions(text: str):
     return [r for r in pipeline.extract(read_bytes(text.encode("utf-8"), "minutes.txt")) if r.type == "action"]
@@ -268,3 +270,52 @@ def test_work_in_hand_is_a_commitment(text, owner):
 ])
 def test_a_progressive_without_a_named_person_is_no_commitment(sentence):
     assert [x for x in actions(sentence) if x.rule == "action.modal_commitment"] == []
+
+
+def test_each_that_clause_of_a_proposal_is_its_own_decision():
+    """Manordeilo and Salem CC, September 2018 (pool, tuning): the mover's "proposed by" starts no clause;
+    of "that the fee be paid and also that Mr Davies be asked to ...", the payment takes effect at once and
+    the second asks someone to act."""
+    text = ("It was proposed by Cllr. Alun Davies, seconded by Cllr. J. Davies and unanimously agreed that the £100 fee "
+            "be paid and also that Mr Davies be asked to carry out the recommended remedial/clearance work for the "
+            "additional sum of £100.")
+    x, = actions(text)
+    assert x.quote.startswith("Mr Davies be asked to carry out the recommended remedial/clearance work")
+    assert x.owner == "Mr Davies"
+
+
+@pytest.mark.parametrize("text, quote", [
+    # Manordeilo and Salem CC, December 2018 and March 2020 (pool, tuning)
+    ("It was proposed by Cllr. J. Davies seconded by Cllr. H. Gwynne and unanimously agreed that Cllr. A. Thomas’ "
+     "name be put forward for the position.", "Cllr. A. Thomas’ name be put forward for the position."),
+    ("Cylch Meithrin Ffairfach, request for financial support. It was proposed by Cllr. H. Gwynne, seconded by "
+     "Cllr. Alun Davies and approved that a donation of £50.00 be made.", "a donation of £50.00 be made."),
+])
+def test_a_passive_decision_that_something_be_done_later_is_an_action_owned_by_no_one_named(text, quote):
+    x, = actions(text)
+    assert x.quote == quote and x.owner is None
+
+
+def test_a_participle_describing_a_noun_opens_no_that_clause():
+    """Development seed 002: "twelve approved adopters ... consider that we have ..." decides nothing."""
+    assert not actions("We have twelve approved adopters without links and consider that we have sufficient "
+                       "in-house capacity to meet our needs while contributing to wider national needs.")
+
+
+def test_an_action_line_starts_with_its_owner_and_a_name_after_the_verb_is_not_its_speaker():
+    """Manordeilo and Salem CC, October 2018 (pool, tuning): a correspondence item with its instruction; the
+    action was quoted from the Clerk it reports to ("Clerk of any nominations ...")."""
+    path = shared("corpus/pool/manordeilo-salem-cc/community-council-2018-10-10.pdf")
+    found = [r for r in pipeline.extract(pipeline.read(path)) if r.type == "action"]
+    x, = [r for r in found if "any nominations" in r.quote]
+    assert "Councillors to advise Clerk of any nominations" in x.quote and not x.quote.startswith("Clerk")
+    assert (x.owner, x.requested_by) == ("Councillors", None)
+    assert any(r.quote.startswith("Clerk to request from the Cariad Charity general signage") for r in found)
+
+
+@pytest.mark.parametrize("text", [
+    # Manordeilo and Salem CC, March 2020 (pool, tuning): "to" between two road numbers
+    "C.C.C. temporary road closure U4038 Brodawel Penybanc to U4014 Castell Howell Llandeilo.",
+])
+def test_to_before_a_place_or_code_is_no_infinitive(text):
+    assert not actions(text)

@@ -404,3 +404,14 @@ def test_names_that_hold_a_number_give_no_figure():
     found = of_text("Minutes\n\nEmails have been received from 123-Reg, with £11.99 for the Domain Renewal.\n\n"
                     "Cllr. Williams reported that the website would create a ‘one stop shop’ for information.\n")
     assert [f.quote for f in found] == ["£11.99"]
+
+
+def test_a_number_alone_on_its_line_is_a_page_number():
+    """Merton's agenda pack (pool, tuning): the page numbers between the minutes' pages read as blocks of their
+    own; a counted number keeps what it counts."""
+    from .conftest import shared
+
+    doc = pipeline.read(shared("corpus/pool/merton-lbc/audit-committee-agenda-pack-2009-10-22.pdf"))
+    lone = {b.start for b in doc.blocks if b.text.strip().isdigit()}
+    assert lone and not [r for r in figures(doc) if r.start in lone]
+    assert [r.value for r in of_text("Minutes\n\n23\n\nThere were 23 complaints in the year.\n")] == [23]

@@ -6,7 +6,7 @@ import pytest
 import pipeline
 from pipeline.readers import read_bytes
 
-from .conftest import CORPUS, external
+from .conftest import CORPUS, external, shared
 
 
 def records(text: str, type_: str | None = None):
@@ -171,3 +171,54 @@ def test_requests_and_statements_are_not_questions(sentence):
 def test_name_and_post_in_apposition_give_the_named_respondent(text, respondent, role):
     a, = records(text, "answer")
     assert (a.respondent, a.respondent_role) == (respondent, role)
+
+
+def test_questions_and_answers_laid_out_one_paragraph_each():
+    """Merton's note of a discussion with officers and auditors (pool, tuning): each question a paragraph,
+    unattributed, its answer the paragraph after it."""
+    doc = pipeline.read(shared("corpus/pool/merton-lbc/audit-committee-agenda-pack-2009-10-22.pdf"))
+    recs = pipeline.extract(doc)
+    questions = {r.id: r.quote for r in recs if r.type == "question"}
+    answers = {r.quote: questions.get(r.answers) for r in recs if r.type == "answer"}
+    assert answers["There would be no net effect – this was a presentational issue."] == \
+        "What would be the effect on the Accounts of correcting the Housing Benefit Debtor provision issue?"
+    assert answers["Yes – the Accounting and Auditing for the two funds would continue to be dealt with as "
+                   "distinct issues in future years"] == \
+        "Would the Pension Fund continue to be treated separately in the Annual Accounts and Audit process?"
+    # the note's questions in a question's word order, even where the "?" is missing
+    assert "What level of savings was anticipated to arise from the transformation programme" in questions.values()
+    assert any(q.startswith("Were there any steps to be taken on the Control Environment") for q in questions.values())
+    assert any(a.startswith("In May a potential for up to £69m") and q.startswith("What level of savings")
+               for a, q in answers.items() if q)
+    # the page's footer: a web address's "?" asks nothing
+    assert not any("committee.htm?" in q for q in questions.values())
+
+
+def test_one_question_paragraph_before_prose_is_no_question_and_answer_layout():
+    text = ("Were the parking charges to rise again next year?\n\n"
+            "The leisure centre roof had been repaired in the spring, at a cost of £4,000.")
+    assert not records(text, "answer")
+
+
+@pytest.mark.parametrize("text", [
+    # Milburn PC, July 2018 (pool, tuning): members asking a named person to do something
+    "Councillors discussed this matter and asked Mr Armstrong to enquire if there is a possibility of wheelie "
+    "bins for the rubbish.",
+    # Manordeilo and Salem CC, June 2020 (pool, tuning): a passive with a parenthetical before its "to"
+    "As this had been time critical, the premium had been paid prior to the renewal date of 1st June and the "
+    "Council was asked, if in agreement, to ratify the decision.",
+    # Milburn PC, March 2019 (pool, tuning): a question planned for later is not asked
+    "123 Reg paid by direct debit £71.86 Web Package (an increase of £21.60, to be queried next year before "
+    "payment made)",
+])
+def test_requests_passives_and_planned_queries_are_not_questions(text):
+    assert not records(text, "question")
+
+
+def test_a_question_reported_in_a_that_clause_starts_with_its_asker_and_ends_before_his_statement():
+    """Sutton Coldfield TC, March 2018 (pool, tuning)."""
+    text = ("Committee was advised that a councillor had queried whether the Sea Cadet building is in the Vesey "
+            "Ward stating that the building was actually in the Four Oaks ward and therefore the majority of the "
+            "funding should have been awarded from the Four Oaks ward community grant fund.")
+    q, = records(text, "question")
+    assert q.quote == "a councillor had queried whether the Sea Cadet building is in the Vesey Ward"

@@ -214,6 +214,29 @@ def test_pdf_line_that_stops_short_of_the_margin_ends_its_paragraph():
                for t in texts)
 
 
+def test_pdf_whose_every_line_keeps_a_trailing_space_ends_paragraphs_where_the_next_word_would_have_fitted():
+    """Merton's Q&A note (pool, tuning): the producer keeps a space after every line, paragraph ends
+    included, so the space says nothing; a line with room left for the next word ends its paragraph when
+    the line after it is a full one ("... in future years" / "Why was there ..."), and a wrapped line
+    still joins ("... could the Audit" / "Commission clarify this?")."""
+    doc = read_file(shared("corpus/pool/merton-lbc/audit-committee-agenda-pack-2009-10-22.pdf"))
+    texts = [b.text for b in doc.blocks]
+    assert ("Yes – the Accounting and Auditing for the two funds would continue to be dealt with as distinct "
+            "issues in future years") in texts
+    assert "What level of savings was anticipated to arise from the transformation programme" in texts
+    assert "What would be the effect on the Accounts of correcting the Housing Benefit Debtor provision issue?" in texts
+    assert any(t.startswith("The Use of Resources assessment") and "the Audit Commission clarify this?" in t
+               for t in texts)
+
+
+def test_pdf_short_lines_in_a_row_stay_one_block():
+    """Manordeilo and Salem CC, December 2018 (pool, tuning): the same producer; a planning application's
+    address, one short line each, stays one block with its observation."""
+    doc = read_file(shared("corpus/pool/manordeilo-salem-cc/community-council-2018-12-12.pdf"))
+    assert any(b.text.startswith("E/38065 Demolition") and b.text.endswith("Philip Thomas NO OBJECTIONS")
+               for b in doc.blocks)
+
+
 def test_pdf_line_that_reaches_the_margin_wraps_even_without_a_trailing_space():
     """'... due to close on 12th' / 'February ...': the superscript leaves no space, the line still wraps."""
     doc = read_file(external("kcc-cabinet-2025-01-09.pdf"))

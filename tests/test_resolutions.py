@@ -17,7 +17,7 @@ from pipeline.nlp import get_nlp, make_doc
 from pipeline.readers import read_bytes
 from pipeline.records import Record
 
-from .conftest import external
+from .conftest import external, shared
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -511,3 +511,84 @@ def test_a_decision_of_a_named_months_meeting_is_history():
                     "A further allocation of £2,500 was approved at the January Amenities Committee meeting.\n\n"
                     "The revised tender from Acme Ltd was approved.\n")
     assert [r.quote for r in found] == ["The revised tender from Acme Ltd was approved."]
+
+
+def test_it_was_agreed_that_with_a_colon_hands_over_the_items_below():
+    """Manordeilo and Salem CC, December 2018 (pool, tuning): "It was agreed that:" closes the paragraph
+    and each standing order below it is a decision (the colon sits outside the sentence's span)."""
+    path = shared("corpus/pool/manordeilo-salem-cc/community-council-2018-12-12.pdf")
+    quotes = [r.quote for r in resolutions(pipeline.read(path))]
+    assert "the quorate figure be changed from 5 to 4" in quotes
+    assert "Re Standing Orders Generally, the figure be changed from 5 to 4." in quotes
+    assert not any(q.endswith("It was agreed that") for q in quotes)
+
+
+def test_a_passive_lead_in_quotes_the_application_it_decides_on():
+    """Manordeilo and Salem CC, November 2018 (pool, tuning): "The following observation was agreed:" closes
+    its block; the decision is the planning observation below it."""
+    path = shared("corpus/pool/manordeilo-salem-cc/community-council-2018-11-14.pdf")
+    quotes = [r.quote for r in resolutions(pipeline.read(path))]
+    assert any("The following observation was agreed:" in q and q.endswith("Mr and Mrs Bobrowska NO OBJECTIONS")
+               for q in quotes)
+
+
+def test_a_passive_lead_in_over_a_list_of_payments_stays_alone():
+    """Manordeilo and Salem CC, February 2020 (pool, tuning): each payment line is a figure with its payee."""
+    path = shared("corpus/pool/manordeilo-salem-cc/community-council-2020-02-12.html")
+    quotes = [r.quote for r in resolutions(pipeline.read(path))]
+    assert "The following payments were approved" in quotes
+
+
+@pytest.mark.parametrize("text", [
+    "The Council noted the report.",                     # Somerset Council (pool, tuning)
+    "Members received the outstanding actions list.",    # City of London (pool, tuning)
+])
+def test_a_body_noting_a_document_is_a_decision_of_kind_noted(text):
+    r, = of_text(text)
+    assert (r.kind, r.quote) == ("noted", text)
+
+
+def test_a_body_noting_a_fact_decides_nothing():
+    assert not of_text("Members noted that the bins at the recreation ground had been full for a week.")
+
+
+@pytest.mark.parametrize("text, quote", [
+    # Milburn PC (pool, tuning), November 2018: the invoice with no verb of its own is what is decided on
+    ("Invoice received from G & A M Johnston £1033.00 for grass cutting, Councillors resolved to pay",
+     "Invoice received from G & A M Johnston £1033.00 for grass cutting, Councillors resolved to pay"),
+    # ... a statement run on without a full stop is not
+    ("A letter asking for a donation has been received from The Fellrunner Village Bus Councillors resolved to "
+     "donate £65", "Councillors resolved to donate £65"),
+    # March 2018: nor one before a comma
+    ("Zurich Insurance due £702.35 for the year 2018/19, Clerk contacted Zurich to ascertain the possibility of a "
+     "three year fixed price insurance, the amount due would be £647.10 per annum for the next three year, "
+     "Councillors resolved to accept the three year fixed price",
+     "Councillors resolved to accept the three year fixed price"),
+])
+def test_a_decision_keeps_the_matter_it_decides_on_but_not_a_statement_before_it(text, quote):
+    assert [r.quote for r in of_text(text)] == [quote]
+
+
+@pytest.mark.parametrize("rel", [
+    # ModernGov item pages (pool, tuning): the item names the "Report of the Town Clerk" it took, and records
+    # the meeting's decision ("RESOLVED, that ...", "... were moved by Councillor X and seconded by ...")
+    "corpus/pool/city-of-london/sub-committee-outstanding-actions-item-141202-2023-excerpt.txt",
+    "corpus/pool/flintshire-cc/environment-economy-osc-forward-work-programme-action-tracking-2023-06-13-excerpt.txt",
+])
+def test_a_minutes_item_that_names_its_report_is_minutes(rel):
+    from pipeline import metadata
+
+    document = pipeline.read(shared(rel))
+    metadata.infer(document)
+    assert document.doc_type == "minutes"
+
+
+def test_lettered_that_items_in_a_row_are_decisions_without_a_heading():
+    """Flintshire CC (pool, tuning): the decision box's "(a) That ... be approved; (b) That ... be authorised";
+    its heading left out of the page."""
+    path = shared("corpus/pool/flintshire-cc/environment-economy-osc-forward-work-programme-action-tracking-"
+                  "2023-06-13-excerpt.txt")
+    quotes = [r.quote for r in pipeline.extract(pipeline.read(path)) if r.type == "resolution"]
+    assert any(q.startswith("That the Facilitator, in consultation with the Chair of the Committee, be authorised")
+               for q in quotes)
+    assert not of_text("Minutes\n\n(a) That was the year the hall was built.\n\nThe roof was repaired.\n")

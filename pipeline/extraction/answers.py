@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..records import Record
 from ..rules import load as load_rules, words as rule_words
 from .common import add, make_record, rules_component
-from .discourse import Utterance, block_of
+from .discourse import Utterance, block_of, qa_layout
 from .people import MEMBER_ROLES, Person
 
 MAX_SKIPPED = 2
@@ -56,6 +56,14 @@ def _continues_into(doc: Doc, prev: Utterance, nxt: Utterance) -> bool:
         and doc._.text[prev.start:prev.end].rstrip().endswith(":"))
 
 
+def _asks_alone(doc: Doc, q: Utterance, nxt: Utterance) -> bool:
+    """In a question-and-answer note (``qa_layout``), a paragraph that ends with this question, with a
+    paragraph of prose right after it: the answer is that paragraph."""
+    block = block_of(doc, q)
+    return (block.kind == "paragraph" and block.end - q.end <= 2 and block_of(doc, nxt).kind == "paragraph"
+            and qa_layout(doc))
+
+
 def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
                     question_idx: set[int]) -> list[tuple[int, int, Optional[Person], str]]:
     """(start, end, respondent, rule) of each answer to the question at utterance ``qi``."""
@@ -88,7 +96,8 @@ def collect_answers(doc: Doc, qi: int, question: Record, utts: list[Utterance],
                 prev = u
                 continue
         if u.block != prev.block and not (current is not None and _continues_into(doc, prev, u)) and not (
-                current is None and u.block == q.block + 1 and block_of(doc, q).text.rstrip().endswith(":")):
+                current is None and u.block == q.block + 1 and (block_of(doc, q).text.rstrip().endswith(":")
+                                                                or direct and _asks_alone(doc, q, u))):
             break
         speaker = u.speaker if u.explicit else None
         if speaker is not None and speaker.role in MEMBER_ROLES:

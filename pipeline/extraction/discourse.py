@@ -267,3 +267,22 @@ make_discourse = rules_component("scrutiny_discourse", "patterns/discourse.json"
 
 def block_of(doc: Doc, u: Utterance) -> Block:
     return blocks(doc)[u.block]
+
+
+# Paragraphs ending in "?" that a document needs before its questions count as laid out one paragraph
+# each, with the answer in the paragraph after: a layout is the document's, and one question paragraph
+# followed by prose says nothing.
+QA_LAYOUT_MIN = 3
+
+
+def qa_layout(doc: Doc) -> bool:
+    """Is the document a question-and-answer note ("What would be the effect ...?" / "There would be no
+    net effect ..." / "Why was ...?" / ...), several paragraphs each only a question, each answered by
+    the paragraph after it?  Counted once a document (``doc.user_data``)."""
+    if "qa_layout" not in doc.user_data:
+        bs = blocks(doc)
+        asked = sum(1 for b, nxt in zip(bs, bs[1:])
+                    if b.kind == "paragraph" and b.text.rstrip().endswith("?") and nxt.kind == "paragraph"
+                    and not nxt.text.rstrip().endswith("?"))
+        doc.user_data["qa_layout"] = asked >= QA_LAYOUT_MIN
+    return doc.user_data["qa_layout"]

@@ -20,13 +20,14 @@ from spacy.tokens import Doc
 
 from ..rules import titles
 from .common import add, make_record, rules_component
-from .discourse import Utterance, block_of, cues
+from .discourse import Utterance, block_of, cues, qa_layout
 from .people import MEMBER_ROLES, RESPONDENT_ROLES
 
 if not Doc.has_extension("questions"):
     Doc.set_extension("questions", default=None)  # list[(utterance index, Record)]
 
 _TOPIC = r"(?:[^.?!–—]{0,60}?\s*[–—-]\s*)?"
+_WEB_ADDRESS_END = re.compile(r"(?:www\.|https?://|\w/)\S*$")
 
 
 def _cue_regex() -> re.Pattern:
@@ -55,9 +56,48 @@ def _is_request(cue: str, after_cue: str) -> bool:
 
 
 def _passive(text_before_cue: str, after_cue: str) -> bool:
-    """"had been asked to", "were both asked to": someone was asked to act, nobody asked a question."""
+    """"had been asked to", "were both asked to", "was asked, if in agreement, to ratify": someone was asked
+    to act, nobody asked a question; "(an increase,) to be queried next year": a question planned, not asked."""
     words = text_before_cue.lower().split()[-2:]
-    return any(w in cues()["passive_before_cue"] for w in words) and after_cue.lower().lstrip().startswith("to ")
+    if words == ["to", "be"]:
+        return True
+    after = re.sub(r"^\s*,[^,]{1,40},", "", after_cue)  # a parenthetical between the cue and its "to"
+    return any(w in cues()["passive_before_cue"] for w in words) and after.lower().lstrip().startswith("to ")
+
+
+def _asks_someone_to(doc: Doc, cue_end: int) -> bool:
+    """"asked Mr Armstrong to enquire if ...", "asked the Clerk to write": the cue's object is a person or
+    post and a "to"-infinitive follows it, which makes a request (the parser's tags, not a list of titles)."""
+    span = doc.char_span(cue_end, min(len(doc._.text), cue_end + 60), alignment_mode="expand")
+    toks = list(span) if span is not None else []
+    k = 0
+    while k < len(toks) and k < 5 and (toks[k].pos_ in ("PROPN", "DET") or toks[k].text in (".",)
+                                       or toks[k].pos_ == "NOUN" and toks[k].text[:1].isupper()):
+        k += 1
+    return 0 < k < len(toks) - 1 and toks[k].lower_ == "to" and toks[k + 1].pos_ in ("VERB", "AUX")
+
+
+def _before_own_statement(doc: Doc, cue_end: int, end: int) -> int:
+    """"... queried whether the building is in the Vesey Ward stating that it was actually in ...": the
+    question ends where the asker's own statement starts, a speech verb's participle (``answer_verbs``)."""
+    span = doc.char_span(cue_end, end, alignment_mode="expand")
+    said = cues()["answer_verbs"]
+    for t in span if span is not None else ():
+        if (t.tag_ == "VBG" and t.i > span.start + 2 and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that"
+                and any(v.startswith(t.lemma_) for v in said)):
+            return len(doc._.text[:t.idx].rstrip(" ,;–-"))
+    return end
+
+
+def _reported_start(text: str, start: int, cue_at: int) -> int:
+    """"Committee was advised that a councillor had queried whether ...": the question starts with its own
+    asker, after the "that" of the report it is told in (at most five words before the cue)."""
+    m = None
+    for m in re.finditer(r"\bthat\s+", text[start:cue_at]):
+        pass
+    if m is not None and len(text[start + m.end():cue_at].split()) <= 5:
+        return start + m.end()
+    return start
 
 
 def asker_ok(u: Utterance, answered_by_other: bool = False) -> bool:
@@ -112,8 +152,10 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool,
         return [(u.start + m.start(g), u.start + m.end(g), "question.in_response", 0.6)]
     m = _cue_regex().search(text)
     if m and not _is_request(m.group(1), text[m.end():]) and not _passive(text[:m.start()], text[m.end():]) \
+            and not ("ask" in m.group(1).lower() and _asks_someone_to(doc, u.start + m.end())) \
             and asker_ok(u, answered_by_other):
         start = u.subject_start if u.subject_start is not None and u.subject_start <= u.start + m.start() else u.start
+        start = _reported_start(doc._.text, start, u.start + m.start())
         end = u.end
         # "asked which ... and if there were other reasons": two questions
         second = re.search(r"\s+and\s+(?:also\s+)?(?=(?:if|whether|why|how|what|when|where|which)\b)", text[m.end():])
@@ -124,7 +166,7 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool,
             out.append((start, cut, "question.cue", 0.85))
             out.append((u.start + m.end() + second.end(), end, "question.cue_second", 0.7))
         else:
-            out.append((start, end, "question.cue", 0.85))
+            out.append((start, _before_own_statement(doc, u.start + m.end(), end), "question.cue", 0.85))
         # "... asylum seekers to which the Corporate Director said": the clause ends before "to which"
         return [(s, e - len(m2.group(0)) if (m2 := re.search(r"\s+to which\s*$", doc._.text[s:e])) else e, r, c)
                 for s, e, r, c in out]
@@ -132,13 +174,31 @@ def question_spans(doc: Doc, u: Utterance, in_list: bool,
         pos = u.start
         for qm in re.finditer(r"[^?]*\?", text):
             s, e = u.start + qm.start(), u.start + qm.end()
+            if _WEB_ADDRESS_END.search(doc._.text[s:e - 1]):
+                continue  # "www.merton.gov.uk/council/committee.htm?": the address's query mark, not a question's
             if doc._.text[s:e].strip(" ?-–"):
                 out.append((max(s, pos), e, "question.direct", 0.8))
             pos = e
         return out if asker_ok(u) else []
     if in_list and _wh_start(text) and len(text) < 300:
         return [(u.start, u.end, "question.terse", 0.6)]
+    if block_of(doc, u).kind == "paragraph" and qa_layout(doc) and _interrogative(doc, u) and asker_ok(u):
+        return [(u.start, u.end, "question.direct", 0.6)]  # a Q&A note's question without its "?"
     return []
+
+
+def _interrogative(doc: Doc, u: Utterance) -> bool:
+    """A clause in a question's word order: an auxiliary before its subject ("Were there any steps ...",
+    "Would the Pension Fund ..."), or a wh-word before a finite verb ("What level of savings was ...")."""
+    span = doc.char_span(u.start, u.end, alignment_mode="expand")
+    toks = [t for t in span if not t.is_punct] if span is not None else []
+    if len(toks) < 4:
+        return False
+    first, second = toks[0], toks[1]
+    if (first.tag_ == "MD" or first.tag_ in ("VBD", "VBZ", "VBP") and first.lemma_ in ("be", "have", "do")) \
+            and first.text[0].isupper() and (second.lower_ == "there" or second.pos_ in ("DET", "PRON", "PROPN")):
+        return True
+    return _wh_start(u.text(doc)) and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in toks[1:8])
 
 
 @lru_cache(maxsize=1)

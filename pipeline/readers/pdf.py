@@ -133,9 +133,37 @@ def marks_wraps(pages: list[list[Line]]) -> bool:
     return len(open_ends) >= 5 and sum(l.soft for l in open_ends) >= 0.3 * len(open_ends)
 
 
-def _paragraphs(lines: list[Line], hard_ends: bool = False) -> list[Block]:
+def spaces_mark_nothing(pages: list[list[Line]]) -> bool:
+    """Does this PDF's producer keep a space at the end of every line, paragraph ends included?
+
+    Then the space says nothing about wraps (a Q&A note where "...discrepancy? " ends a question
+    and "There would be ..." answers it), and only the line's length can tell where the writer
+    pressed Enter: see ``_ended_short``.
+    """
+    ends = [l for lines in pages for l in lines[:-1] if ends_sentence(l.text)]
+    opens = [l for lines in pages for l in lines[:-1] if not ends_sentence(l.text)]
+    if len(ends) < 5 or not opens:
+        return False
+    soft_ends, soft_opens = (sum(l.soft for l in ls) / len(ls) for ls in (ends, opens))
+    return soft_ends >= 0.85 and soft_ends >= soft_opens - 0.1
+
+
+def _ended_short(line: Line, nxt: Line, margin: float) -> bool:
+    """Would the next line's first word have fitted at the end of this one?  Then the line did not
+    wrap: the writer ended it.  The word's width is guessed from the line's mean character width, and
+    it must fit twice over: capitals, wide letters ("Commission") and words a producer keeps together
+    ("Cllr. J.") make the guess short."""
+    width = (line.right - line.left) / max(len(line.text), 1)
+    word = nxt.text.split()[0] if nxt.text.split() else ""
+    return margin - line.right > 2 * (len(word) + 1) * width
+
+
+def _paragraphs(lines: list[Line], hard_ends: bool = False, fit_ends: bool = False) -> list[Block]:
     """Rebuild blocks from a page's lines using labels, gaps and hard line ends (``hard_ends``: every
-    line end the producer did not mark as a wrap ends a paragraph)."""
+    line end the producer did not mark as a wrap ends a paragraph; ``fit_ends``: the producer marks
+    nothing, so a line that ended short of the next word ends a paragraph when it ends a sentence,
+    or when the next line wraps: a short line before a full one closes a paragraph,
+    while short lines in a row are one block laid out line by line, an address or a signature)."""
     if not lines:
         return []
     pitches = [a.top - b.top for a, b in zip(lines, lines[1:]) if 0 < a.top - b.top < 40]
@@ -148,8 +176,9 @@ def _paragraphs(lines: list[Line], hard_ends: bool = False) -> list[Block]:
     blocks: list[Block] = []
     cur: Optional[Block] = None
     prev: Optional[Line] = None
-    for line in lines:
+    for k, line in enumerate(lines):
         label, rest = split_label(line.text)
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
         new = (
             cur is None
             or label is not None
@@ -157,6 +186,8 @@ def _paragraphs(lines: list[Line], hard_ends: bool = False) -> list[Block]:
             or (prev.top - line.top) < -pitch  # a new column or a jump back up
             or (not prev.soft and ((hard_ends and prev.right < short) or ends_sentence(prev.text)
                                    or looks_like_heading(prev.text) or looks_like_heading(line.text)))
+            or (fit_ends and _ended_short(prev, line, margin)
+                and (ends_sentence(prev.text) or nxt is not None and not _ended_short(line, nxt, margin)))
         )
         if new:
             if label is not None:
@@ -262,6 +293,7 @@ def read_pdf(data: bytes, source: str) -> ReadResult:
     tables_by_page = _tables(data, table_pages)
     repeated = _furniture(pages)
     hard_ends = marks_wraps(pages)
+    fit_ends = spaces_mark_nothing(pages)
     blocks: list[Block] = []
     tables: list[Table] = []
     for no, lines in enumerate(pages, start=1):
@@ -269,7 +301,7 @@ def read_pdf(data: bytes, source: str) -> ReadResult:
         placed = sorted((t for t in tables_by_page.get(no, []) if _reads_like_text(t, lines)), key=lambda t: -t[0])
         if placed:
             lines = [l for l in lines if not any(b - 2 <= l.top <= t + 2 for t, b, _ in placed)]
-        page_blocks = _paragraphs(lines, hard_ends)
+        page_blocks = _paragraphs(lines, hard_ends, fit_ends)
         for top, _bottom, table in placed:
             at = _insert_at(page_blocks, lines, top)
             if holds_prose(table):

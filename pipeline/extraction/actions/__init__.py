@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from ...rules import alternation, words as rule_words
 from ...records import Record
 from ..common import add, make_record, records_of, rules_component
-from .cues import (MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clause,
+from .cues import (MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clauses,
                    matter_cue_rules)
 from .parties import asker_of_answer, body_named, names_someone, narrow_quote, raised_by, subject_before
 
@@ -75,9 +75,8 @@ def find_actions(doc: Doc) -> Doc:
         text = doc._.text[u.start:u.end]
         role = u.speaker.role if (u.speaker is not None and u.explicit) else None
         span = doc.char_span(u.start, u.end, alignment_mode="expand")
-        mand = mandative_clause(span)
-        if mand is not None:
-            start, end, subject = mand
+        mandative = mandative_clauses(span)
+        for start, end, subject in mandative:
             who = u.speaker.name if (u.speaker is not None and u.explicit) else None
             motion = bool(MOTION_CUE.search(text))  # "I will move at the next meeting that the Council install ..."
             if motion and (who is None or who.lower() in ("i", "we")):
@@ -87,6 +86,7 @@ def find_actions(doc: Doc) -> Doc:
                                  kind="commitment" if body_itself and not motion else "request",
                                  owner=subject if names_someone(subject) else body_named(doc._.text[start:end]),
                                  requested_by=who, due=find_due(doc._.text[start:end])))
+        if mandative:
             continue
         in_resolution = any(s <= u.start < e for s, e in resolved)
         found = classify(span, role)
@@ -99,8 +99,11 @@ def find_actions(doc: Doc) -> Doc:
                             or overlapping[0][2]):
             continue  # a question, or a request answered on the spot
         matter = rule in matter_cue_rules()  # "The provision of a litter bin was in hand": no one named acts
-        start = u.subject_start if (u.subject_start is not None and u.explicit and not matter) else u.start
-        who = u.speaker.name if (u.speaker is not None and u.explicit and not matter) else None
+        # an action line ("Councillors to advise Clerk of any nominations") starts with its owner, named before
+        # "to": a name after it is whom the owner acts towards, not the clause's speaker
+        line = rule == "action.to_do"
+        start = u.subject_start if (u.subject_start is not None and u.explicit and not matter and not line) else u.start
+        who = u.speaker.name if (u.speaker is not None and u.explicit and not matter and not line) else None
         owner, requested_by = (who, asker_of_answer(doc, u.start)) if kind == "commitment" else (None, who)
         subject = subject_before(span, u.start + at) if kind == "commitment" and not matter else None
         if subject is not None and subject != who:
@@ -114,7 +117,8 @@ def find_actions(doc: Doc) -> Doc:
             m = _asked_owner().search(text)
             owner = m.group(1) if m else None
         if owner is None and rule == "action.to_do":
-            subject = doc._.text[u.start:u.start + at].strip()
+            # "... proposed the following Committees - Planning to be titled ...": the part after a colon or dash
+            subject = re.split(r"[:;]\s+|\s[-–—]\s+", doc._.text[u.start:u.start + at])[-1].strip()
             owner = subject if names_someone(subject) else None
         if owner is None:
             owner = body_named(text)

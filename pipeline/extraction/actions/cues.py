@@ -174,6 +174,8 @@ def infinitive_action(span: Span) -> Optional[int]:
 def _infinitive_verb(token) -> bool:
     """The verb after an infinitive "to": tagged so, or a word the tagger read as a noun that the dictionary has
     as a verb ("Mr Bellsham to contact Highways": *contact*/NN), when no determiner makes it a noun phrase."""
+    if token.text[:1].isupper() or any(c.isdigit() for c in token.text):
+        return False  # "road closure U4038 Brodawel Penybanc to U4014 Castell Howell": a place, not a verb
     return token.tag_ == "VB" or (token.tag_ == "NN" and token.is_lower and can_be_verb(token))
 
 
@@ -186,8 +188,14 @@ def _after_for(doc, clause_start: int, to_i: int) -> bool:
 
 
 def _names_people(span: Span, to_i: int) -> bool:
-    """Does the stretch before "to" name who must act (a person, post, body, "councillors", initials)?"""
-    before = span.doc[span.start:to_i]
+    """Does the stretch before "to" name who must act (a person, post, body, "councillors", initials)?
+    Only its last part after a comma counts: "... Police and Crime Commissioner November newsletter,
+    Discover Carmarthenshire website to advertise events" names a website, not who acts."""
+    start = span.start
+    for t in span.doc[span.start:to_i]:
+        if t.text == "," and t.i < to_i - 1:
+            start = t.i + 1
+    before = span.doc[start:to_i]
     if any(e.label_ in PERSON_LABELS for e in ents_within(before)):
         return True
     return any(t.lower_ in _verbs()[2] for t in before) or agent_before(span, to_i)
@@ -325,29 +333,54 @@ def _mandative_cue() -> re.Pattern:
 MOTION_CUE = re.compile(r"\b(?:will|shall|to)\s+move\b", re.I)
 
 
-def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
+def mandative_clauses(span: Span) -> list[tuple[int, int, Optional[str]]]:
     """"proposed that Cllr X make contact with ...", "It was suggested contact be made with ...":
-    a decision that someone do something.  Returns (start, end, owner) of the that-clause.
+    a decision that someone do something.  Returns (start, end, owner) of each that-clause that asks
+    for something to be done ("agreed that the £100 fee be paid and that Mr Davies be asked to ...":
+    two).
 
     The clause must carry a subjunctive (a base-form verb after its subject,
     "be" + participle, or "should"); decisions that take effect at once
     ("be accepted", "be adopted", "be approved") are resolutions, not actions.
     """
     text = span.text
-    m = _mandative_cue().search(text)
+    # "It was proposed by Cllr A, seconded by Cllr B and agreed that ...": the mover's "by" starts no clause;
+    # "twelve approved adopters": a participle after a determiner, number or adjective describes a noun
+    m = next((c for c in _mandative_cue().finditer(text) if not re.match(r"by\b", text[c.end():])
+              and not _attributive(span, span.start_char + c.start())), None)
     if not m:
-        return None
+        return []
     start = span.start_char + m.end()
     clause = span.doc.char_span(start, span.end_char, alignment_mode="contract")
     if clause is None or len(clause) < 3:
-        return None
+        return []
     cut = re.search(r",\s*(?:seconded|proposed|all\s|unanimously|this was|carried)", clause.text, re.I)
     end = clause.start_char + cut.start() if cut else clause.end_char
-    actions, immediate, _people = _verbs()
     motion = bool(MOTION_CUE.search(m.group(0)))  # a motion's text may ask for anything to be done
+    found = []
+    for part in re.split(r",?\s+and\s+(?:also\s+)?that\s+", span.doc._.text[start:end]):
+        part_start = span.doc._.text.index(part, start)
+        start = part_start + len(part)
+        one = _mandative_part(span.doc.char_span(part_start, start, alignment_mode="contract"), motion)
+        if one is not None:
+            found.append(one)
+    return found
+
+
+def _attributive(span: Span, at: int) -> bool:
+    """Is the word at ``at`` a participle used as an adjective, after a determiner, number or adjective?"""
+    word = span.doc.char_span(at, at + 1, alignment_mode="expand")
+    i = word.start if word is not None else 0
+    return i > 0 and span.doc[i - 1].pos_ in ("DET", "NUM", "ADJ")
+
+
+def _mandative_part(clause: Optional[Span], motion: bool) -> Optional[tuple[int, int, Optional[str]]]:
+    """(start, end, owner) of one that-clause when its subjunctive asks for something to be done: a listed
+    verb of doing or, in a motion or after "be", any verb of doing the tagger sees ("be put forward")."""
+    if clause is None or len(clause) < 2:
+        return None
+    actions, immediate, _people = _verbs()
     for i, t in enumerate(clause):
-        if t.idx >= end:
-            break
         subjunctive = (t.tag_ in ("VB", "VBP") and i > 0 and (lemma(t) in actions | {"be"} or motion and does_something(t))
                        and clause[i - 1].lower_ not in ("to", "will", "would", "could", "can", "may", "might", "shall",
                                                         "they", "we", "you", "i")) or _verb_read_as_noun(clause, i)
@@ -357,15 +390,18 @@ def mandative_clause(span: Span) -> Optional[tuple[int, int, Optional[str]]]:
                 k += 1
             while clause[k].pos_ == "ADV" and k + 1 < len(clause):  # "should now be discussed"
                 k += 1
-            if clause[k].lower_ == "be" and k + 1 < len(clause):
+            passive = clause[k].lower_ == "be" and k + 1 < len(clause)
+            if passive:
                 k += 1
             verb = clause[k]
             if lemma(verb) in immediate or verb.lower_ in immediate:
                 return None
             if lemma(verb) in actions or motion and (does_something(verb) or (
                     _verb_read_as_noun(clause, k) and verb.lower_ not in _not_action_verbs())):
-                subject = span.doc._.text[start:t.idx].strip()
-                return start, end, subject or None
+                subject = clause.doc._.text[clause.start_char:t.idx].strip()
+                if passive and not (k + 1 < len(clause) and clause[k + 1].lower_ == "to"):
+                    subject = ""  # "Cllr A. Thomas' name be put forward": the subject is what is acted on
+                return clause.start_char, clause.end_char, subject or None
             return None
         if t.tag_ in FINITE:
             return None

@@ -47,6 +47,13 @@ class FinderBase:
     def overlaps(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self.covered)
 
+    def opens_list(self, spans: list[CharSpan], k: int) -> bool:
+        """Is sentence ``k`` the block's last, ending in a colon ("It was agreed that:"), so that the items
+        after it are the decisions?  The colon may fall just outside the sentence's span."""
+        end = spans[k][1]
+        return k == len(spans) - 1 and (self.text[:end].rstrip(" *").endswith(":")
+                                        or self.text[end:end + 3].lstrip(" *").startswith(":"))
+
     def stext(self, span: CharSpan) -> str:
         return self.text[span[0]:span[1]]
 

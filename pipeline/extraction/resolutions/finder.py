@@ -210,12 +210,25 @@ class Finder(ProseRules):
                   section_number(self.blocks, i))
         return True
 
+    def in_run_of_that_items(self, i: int) -> bool:
+        """Is block ``i`` one of lettered items in a row that each open "That ..." ("(a) That ... be approved;" /
+        "(b) That the Facilitator ... be authorised ..."): a decision box whose heading the page left out."""
+        style = label_style(self.blocks[i].label)
+
+        def that_item(j: int) -> bool:
+            if not 0 <= j < len(self.blocks) or label_style(self.blocks[j].label) != style:
+                return False
+            return bool(re.match(r"\W*That\s", block_label(self.blocks[j])[1]))
+
+        return that_item(i) and (that_item(i - 1) or that_item(i + 1))
+
     def that_numbered(self, i: int) -> bool:
         """A numbered "That ..." or "Noted ..." item: a decision that closes an item without a heading."""
         b = self.blocks[i]
         label, body, body_start = block_label(b)
+        lettered = label_style(label) in ("paren-alpha", "alpha") and self.in_run_of_that_items(i)
         if label_style(label) not in ("num", "paren-num") and not (label_style(label) or "").startswith("dotted") \
-                or b.kind == "heading":
+                and not lettered or b.kind == "heading":
             return False
         t = body.lstrip(JUNK)
         word, _, rest = t.partition(" ")
@@ -224,7 +237,8 @@ class Finder(ProseRules):
         if not (that or opener):
             return False
         before = self.blocks[i - 1].text.rstrip(" *") if i > 0 else ""
-        if before.endswith(":") and heading_kind(before) is None and not self.P.midsentence.search(before):
+        if before.endswith(":") and heading_kind(before) is None and not self.P.midsentence.search(before) \
+                and not (lettered and self.blocks[i - 1].kind == "heading"):
             return False  # a point under "it was noted:" / "it was said:", not a decision
         if that and not any(tok.tag_.startswith("VB") for tok in self.doc.char_span(body_start, b.end, alignment_mode="expand") or []):
             return False

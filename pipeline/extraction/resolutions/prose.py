@@ -74,7 +74,7 @@ class ProseRules(FinderBase):
         if not m or is_shouting(s) or self.P.hedge.search(s[:m.start()]) or is_question(s):
             return None
         default = cue_kind(m.group("cue").split()[-1])
-        if s.rstrip(" *").endswith(":") and k == len(spans) - 1:
+        if self.opens_list(spans, k):
             return len(spans), self.decision_list(i + 1, intro_kind(s[m.end():], default))
         start = spans[k][0]
         lead = s[:m.start()].strip(JUNK).lower()
@@ -82,10 +82,15 @@ class ProseRules(FinderBase):
             start = spans[k][0] + m.end()
         elif not re.search(r"\b(?:propos|second|moved)", lead):
             # "..., the amount due would be £647.10 per annum, Councillors resolved to accept ...": the decision is
-            # the clause of the cue; what comes before its comma is the matter reported, not the decision
+            # the clause of the cue; what comes before its comma is the matter reported, not the decision.  A
+            # topic with no verb of its own ("Invoice received from G & A M Johnston £1033.00 for grass cutting,
+            # Councillors resolved to pay") is what is decided on, and stays; a statement run on without a full
+            # stop ("... has been received from The Fellrunner Village Bus Councillors resolved to donate £65") does not
             clause = re.search(r"[,;]\s+(?=(?:\S+\s+){0,4}$)", s[:m.start()])
-            if clause:
+            if clause and not self.names_matter(spans[k][0], spans[k][0] + clause.start()):
                 start = spans[k][0] + clause.end()
+            elif not clause and s[m.start()].isupper() and self.runs_on(spans[k][0], spans[k][0] + m.start()):
+                start = spans[k][0] + m.start()
         end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
         kind = classify(self.doc, spans[k][0] + m.end(), spans[k][1], default)
         self.emit(start, end, kind, "resolution.inline", 0.9, block_number(self.blocks, i))
@@ -216,9 +221,9 @@ class ProseRules(FinderBase):
         if is_question(s) or is_shouting(s) or self.historic(before, after) or P.hedge.search(before) \
                 or P.not_decision_after.match(after) or re.search(r"\b(?:if|whether|unless|when)\s*$", before.strip(), re.I):
             return None
-        if P.motion_follows.search(s.rstrip(" *")) and not s.rstrip(" *").endswith(":"):
+        if P.motion_follows.search(s.rstrip(" *")) and not self.opens_list(spans, k):
             return None
-        if s.rstrip(" *").endswith(":") and k == len(spans) - 1:
+        if self.opens_list(spans, k):
             if re.search(r"\b(?:amendment|motion)\b", s, re.I):
                 return None
             return len(spans), self.decision_list(i + 1, intro_kind(after, default))
@@ -267,7 +272,8 @@ class ProseRules(FinderBase):
         return self.agreed_at(i, spans, k, m.start(), m.end(), rule, kind, confidence)
 
     def document_noted(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
-        """"The Clerk's report was received and noted.": the meeting took note of a document."""
+        """"The Clerk's report was received and noted.", "The Council noted the report.": the meeting took note
+        of a document."""
         s = self.stext(spans[k])
         if not self.P.noted_passive.match(s) or is_question(s):
             return None
@@ -320,10 +326,45 @@ class ProseRules(FinderBase):
             if agent and not P.body_subject.match(agent.group(1)):
                 return None  # "approved by the District Council": another body's decision, reported
             end, nk, nb, _ = self.trailing_outcomes(i, spans, k)
+            item = self.item_after_lead_in(i, spans, k)
+            if item is not None:
+                end, nb = self.blocks[item].end, item + 1
             self.emit(spans[k][0], end, kind_after_cue(after, "agreed"), "resolution.passive", 0.6,
                       own_or_section_number(self.blocks, i))
             return nk, nb
         return None
+
+    def names_matter(self, start: int, end: int) -> bool:
+        """Is the text from ``start`` to ``end`` the matter decided on ("Invoice received from G & A M Johnston
+        £1033.00 for grass cutting"): a noun phrase with no statement of its own, no auxiliary, present
+        tense or past tense with its object ("the amount due would be £647.10", "a letter has been
+        received", "The Councillors discussed the accounts"), and no adverbial ("After discussion")?"""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or span[0].pos_ in ("ADP", "SCONJ", "ADV"):
+            return False
+        return not any(
+            t.pos_ == "AUX" or t.tag_ in ("VBZ", "VBP", "MD")
+            or t.tag_ == "VBD" and t.i + 1 < span.end and self.doc[t.i + 1].tag_ in ("DT", "PRP", "PRP$", "NN", "NNS", "CD")
+            for t in span)
+
+    def runs_on(self, start: int, end: int) -> bool:
+        """Is the text from ``start`` to ``end`` a statement of its own with a verb of its own ("A letter asking
+        for a donation has been received from ..."), run on into the decision without a full stop?  A listed
+        amount ("The Village Hall fees for the past year is £40") has none and is the matter decided on."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return (span is not None and not self.names_matter(start, end)
+                and any(t.pos_ == "VERB" and t.tag_ in ("VBN", "VBD", "VBZ", "VBP") for t in span))
+
+    def item_after_lead_in(self, i: int, spans: list[CharSpan], k: int) -> Optional[int]:
+        """"The following observation was agreed:" closing its block, over the planning application it
+        decides on: the block after it, which the decision quotes.  Not over a heading, nor over a list of
+        payments, whose lines are each a figure with its payee."""
+        if not self.opens_list(spans, k) or i + 1 >= len(self.blocks):
+            return None
+        nxt = self.blocks[i + 1]
+        if nxt.kind not in ("paragraph", "list_item") or re.search(r"[£$€]\s?\d|\d\.\d\d\b", nxt.text):
+            return None
+        return i + 1
 
     def decision_over_list(self, i: int, spans: list[CharSpan], k: int) -> Optional[tuple[int, int]]:
         """"Cheques signed and approved for payment:", "Payments approved:": a noun and a decision participle
