@@ -17,7 +17,7 @@ import pytest
 
 from pipeline import store
 
-from .conftest import PARISH, ROOT, SEEDS
+from .conftest import PARISH, ROOT, SEEDS, fts_ok
 from .conftest import rows
 
 pytestmark = pytest.mark.usefixtures("extract_once")  # each document extracted once per module
@@ -171,3 +171,22 @@ def test_sqlite_utils_command_line_searches_the_records(db):
                           "missing children", "-c", "quote", "--csv"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "missing" in out.stdout.lower() and len(out.stdout.splitlines()) > 1
+
+
+def test_updating_a_version_4_database_adds_the_blocks_table_and_recomputes_nothing(db, tmp_path):
+    """From schema 4 an update only adds tables: a million-record database opens at once, its follow-ups as they
+    were (here one marked by hand, which a recomputation would overwrite)."""
+    old = tmp_path / "v4.db"
+    source, target = sqlite3.connect(db), sqlite3.connect(old)
+    source.backup(target)
+    source.close()
+    target.execute("DROP TABLE blocks")
+    target.execute("UPDATE followups SET evidence_score = -1 WHERE rowid = (SELECT min(rowid) FROM followups)")
+    target.execute("PRAGMA user_version = 4")
+    target.commit()
+    target.close()
+    migrated = store.open_existing(old)
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+    assert migrated.execute("SELECT count(*) FROM followups WHERE evidence_score = -1").fetchone()[0] == 1
+    fts_ok(migrated)
+    migrated.close()

@@ -365,10 +365,15 @@ def _create(conn: sqlite3.Connection) -> None:
 
 # Rebuilt, not altered, by a migration: what they hold is derived from documents and records.
 _DERIVED = ("records_fts", "documents_fts", "followups", "question_status")
+# From schema 4 on, an update only adds tables (5: ``blocks``): nothing is copied, no index rebuilt, no
+# follow-up recomputed, so a database of a million records is brought up to date at once.
+ONLY_TABLES_ADDED_SINCE = 4
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
     """Bring an older database to the current schema in one transaction, keeping every document and record.
+
+    From schema 4, the tables added since are created and that is all.  Before it:
 
     ``documents`` is copied into a table keyed by ``id`` (SQLite cannot
     change a primary key in place), keeping each row's ``pk`` and rowid;
@@ -376,6 +381,14 @@ def _migrate(conn: sqlite3.Connection) -> None:
     the follow-ups recomputed, since both are derived data.  Foreign keys
     are off while tables are swapped, so nothing cascades.
     """
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= ONLY_TABLES_ADDED_SINCE:
+        with transaction(conn):
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version < SCHEMA_VERSION:  # else another process updated it while this one waited for the lock
+                _add_columns(conn, version)
+                _create(conn)
+                _unstamp_documents_without_blocks(conn)
+        return
     conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction, hence before it
     try:
         with transaction(conn):
