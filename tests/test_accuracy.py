@@ -92,13 +92,13 @@ def test_vendored_scorer_matches_the_client_scorer():
 # ---- unseen councils: the pool (gold/pool), read from ../shared -----------------------------------
 
 # Tuning councils a little below what the rules reach; the validation councils' floor guards the aggregate
-# only (their misses are never read).  The gap is held to the project's overfitting margin (0.10); the
-# generalisation issue's target is 0.08.  When these floors were set (2026-12-02, after the Q&A-layout,
-# decision-list and action-line mechanisms): tuning 0.888 (rules alone 0.864), questions 0.800, answers 0.800,
-# resolutions 0.871, actions 0.855 (rules alone 0.753), figures 0.916; validation 0.786, a gap of 0.078.
-POOL_TUNING_FLOORS = {"micro": 0.86, "question": 0.75, "answer": 0.75, "resolution": 0.83, "action": 0.82,
-                      "figure": 0.89}
-POOL_VALIDATION_FLOOR = 0.75
+# only (their misses are never read).  The gap is held to the generalisation issue's target, 0.08.  When these
+# floors were set (2026-12-02, after the ModernGov item-page, page-number and decision-heading mechanisms):
+# tuning 0.902 (rules alone 0.878), questions 0.800, answers 0.800, resolutions 0.906, actions 0.853 (rules
+# alone 0.751), figures 0.932; validation 0.800, a gap of 0.078.
+POOL_TUNING_FLOORS = {"micro": 0.88, "question": 0.75, "answer": 0.75, "resolution": 0.88, "action": 0.82,
+                      "figure": 0.91}
+POOL_VALIDATION_FLOOR = 0.78
 POOL_GAP = 0.08
 
 
