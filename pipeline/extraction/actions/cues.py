@@ -15,6 +15,7 @@ from typing import Optional
 
 from spacy.tokens import Span
 
+from ...dates import month_names
 from ...rules import load as load_rules, with_word_lists
 from ..common import can_be_verb, in_dictionary, lemma
 from ..discourse import FINITE
@@ -50,7 +51,8 @@ def _patterns() -> dict[str, list]:
     out: dict[str, list] = {}
     for kind in ("commitment", "request"):
         out[kind] = [_cue(c) for c in data[kind]]
-    out["due"] = [("due", re.compile(r"\b" + d + r"\b", re.I)) for d in data["due"]]
+    # {months}: every month as pipeline.dates names them (one month list)
+    out["due"] = [("due", re.compile(r"\b" + d.replace("{months}", month_names()) + r"\b", re.I)) for d in data["due"]]
     out["not"] = [("not", re.compile(x, re.I)) for x in data["not_actions"]]
     return out
 
