@@ -239,9 +239,8 @@ def title(doc: Document) -> Optional[str]:
 
 @lru_cache(maxsize=None)
 def _doc_type_cues(key: str) -> re.Pattern:
-    """One of the document-type cue lists of models/patterns/metadata.json, as one pattern."""
-    flags = re.S if key == "report_cues" else 0
-    return re.compile("|".join(f"(?:{rx})" for rx in load_rules("patterns/metadata.json")[key]), flags)
+    """One of the document-type cue lists of models/patterns/metadata.json, as one pattern ('.' crosses lines)."""
+    return re.compile("|".join(f"(?:{rx})" for rx in load_rules("patterns/metadata.json")[key]), re.S)
 
 
 def doc_type(doc: Document) -> str:

@@ -35,12 +35,13 @@ def is_abbreviation(word: str) -> bool:
     nothing?  Titles are those of models/patterns/titles.json ("Cllr. O. Williams"), other abbreviations
     ``abbreviations`` of sentences.json ("St. Mary's", "e.g.")."""
     w = word.lower()
-    return w in words("patterns/sentences.json", "abbreviations") or w in _titles() or \
+    return w in words("patterns/sentences.json", "abbreviations") or w in title_words() or \
         (len(word) == 1 and word.isupper())
 
 
 @lru_cache(maxsize=1)
-def _titles() -> frozenset:
+def title_words() -> frozenset:
+    """Every title of models/patterns/titles.json, lower case."""
     return frozenset(t.lower() for key in ("member_titles", "titles") for t in words("patterns/titles.json", key))
 
 

@@ -13,7 +13,6 @@ import copy
 import json
 import os
 import re
-import re
 import shutil
 import sqlite3
 import subprocess

@@ -24,7 +24,7 @@ import pipeline
 from pipeline import api, store, workers
 from pipeline.cli import main
 from pipeline.errors import ReadError
-from pipeline.paths import display_name, path_key
+from pipeline.paths import path_key
 
 from . import bad_inputs
 from .bad_inputs import CASES, KINDS, PAYEE_LINE, build_all, faults

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 import pipeline
 from pipeline import metadata
 from pipeline.readers import read_bytes

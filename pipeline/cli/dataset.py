@@ -310,7 +310,7 @@ def optimize(db: Path) -> None:
     """
     with db_session(db) as conn:
         words = store.optimize(conn)
-        records = conn.execute("SELECT count(*) FROM records").fetchone()[0]
+        records = sum(store.counts(conn)["records"].values())
     click.echo(f"optimized {db}: full-text indexes merged; {records:,} records, "
                f"{cli_format.plural(words, 'common word')} kept with its best matches")
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from ..rules import load as load_rules, words as rule_words
-from ..text_sentences import is_abbreviation
+from ..rules import load as load_rules
+from ..text_sentences import is_abbreviation, title_words
 from .tuning import NAME_WEIGHT
 
 
@@ -70,8 +70,7 @@ def cues() -> Cues:
         procedural=frozenset(stem(w) for w in p["procedural_words"]),
         generic=frozenset(stem(w) for w in p["generic_words"]),
         anaphors=frozenset(p["anaphors"]),
-        titles=frozenset(p["titles"]) | frozenset(t.lower() for key in ("member_titles", "titles")
-                                                  for t in rule_words("patterns/titles.json", key)),
+        titles=frozenset(p["titles"]) | title_words(),
         caps_lead_not_heading=frozenset(p["caps_lead_not_heading"]),
         skip_heading=re.compile(r"^(?:" + "|".join(p["skip_headings"]) + r")\b", re.I),
         question=re.compile("|".join(p["question_phrases"]), re.I),

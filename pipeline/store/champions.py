@@ -42,7 +42,7 @@ import sqlite3
 from typing import Any, Optional
 
 from ..records import RECORD_TYPES
-from .schema import ACTION_STATUSES, QUESTION_STATUSES, _statements, transaction
+from .schema import ACTION_STATUSES, FTS_TOKENIZER, QUESTION_STATUSES, _statements, transaction
 
 MIN_MATCHES = 10_000
 KEEP = 1_000
@@ -120,6 +120,7 @@ def refresh(conn: sqlite3.Connection, min_matches: int = MIN_MATCHES, keep: int 
     conn.execute("DELETE FROM search_champions")
     conn.execute("DELETE FROM search_champion_cuts")
     words: list[str] = []
+    listed = 0
     if conn.execute("SELECT count(*) FROM records").fetchone()[0] >= min_matches:
         conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.records_fts_terms USING fts5vocab(main, records_fts, row)")
         words = [t for (t,) in conn.execute("SELECT term FROM temp.records_fts_terms WHERE doc >= ?", (min_matches,))]
@@ -128,6 +129,7 @@ def refresh(conn: sqlite3.Connection, min_matches: int = MIN_MATCHES, keep: int 
         if written is None:
             continue
         rows = conn.execute(_BEST, (f'"{written}"', keep)).fetchall()
+        listed += 1
         conn.executemany("INSERT INTO search_champions (term, type, rank, pk) VALUES (?, ?, ?, ?)",
                          [(word, type_, rank, pk) for type_, rank, pk, _ in rows])
         cuts: dict[str, float] = {}
@@ -137,7 +139,7 @@ def refresh(conn: sqlite3.Connection, min_matches: int = MIN_MATCHES, keep: int 
         conn.executemany("INSERT INTO search_champion_cuts (term, type, cut) VALUES (?, ?, ?)",
                          [(word, type_, cut) for type_, cut in cuts.items()])
     conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (STATE_KEY, index_state(conn)))
-    return len(words)
+    return listed
 
 
 def surface_word(conn: sqlite3.Connection, term: str) -> Optional[str]:
@@ -166,8 +168,7 @@ def token_of(conn: sqlite3.Connection, word: str) -> Optional[str]:
     Asked of FTS5 itself (a one-row table in ``temp`` with the same tokenizer), so
     the word is stemmed exactly as the index stemmed the records.
     """
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.token_probe USING "
-                 "fts5(t, tokenize='porter unicode61 remove_diacritics 2')")
+    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.token_probe USING fts5(t, tokenize='{FTS_TOKENIZER}')")
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.token_probe_terms USING fts5vocab(temp, token_probe, instance)")
     conn.execute("DELETE FROM temp.token_probe")
     conn.execute("INSERT INTO temp.token_probe (t) VALUES (?)", (word,))

@@ -89,9 +89,9 @@ def _check_raw(text: str) -> str:
 
 # ---- searching ----------------------------------------------------------------------
 
-def count_matches(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None, council: Optional[str] = None,
-          committee: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-          status: Optional[str] = None, raw: bool = False) -> int:
+def count_matches(conn: sqlite3.Connection, query: str, *, type: Optional[str] = None,
+                  council: Optional[str] = None, committee: Optional[str] = None, since: Optional[str] = None,
+                  until: Optional[str] = None, status: Optional[str] = None, raw: bool = False) -> int:
     """How many records :func:`search` would return with no limit: counted, not ranked or dressed."""
     where, params = record_filters(type, council, committee, since, until, status)
     joins = ""

@@ -199,6 +199,10 @@ CREATE TABLE IF NOT EXISTS state (
 
 """
 
+# The full-text indexes' tokenizer; anything that must split words as they do (champions.token_of) uses it.
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
 def _fts_ddl(table: str, columns: tuple[str, ...]) -> str:
     """An FTS5 index over ``table``'s ``columns`` (external content), kept in sync by triggers.
 
@@ -213,7 +217,7 @@ def _fts_ddl(table: str, columns: tuple[str, ...]) -> str:
     fts = f"{table}_fts"
     return f"""
 CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(
-    {cols}, content="{table}", content_rowid="pk", tokenize='porter unicode61 remove_diacritics 2');
+    {cols}, content="{table}", content_rowid="pk", tokenize='{FTS_TOKENIZER}');
 CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN
     INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new});
 END;

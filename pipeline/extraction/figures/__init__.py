@@ -30,6 +30,7 @@ holds the registered component and the per-sentence flow.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Optional
 
 from spacy.tokens import Doc, Span
@@ -104,9 +105,10 @@ make_figures = rules_component("scrutiny_figures", "patterns/figures.json", find
 
 
 def _on_furniture(sent: Sentence, m, ctx: BlockContext) -> bool:
-    """Is the number a page number (``exclusions.page_furniture``)?"""
+    """Is the number a page number (``exclusions.page_furniture``: sorted, not overlapping)?"""
     start = sent.base + m.start
-    return any(s <= start < e for s, e in ctx.furniture)
+    i = bisect_right(ctx.furniture, (start, float("inf"))) - 1
+    return i >= 0 and ctx.furniture[i][0] <= start < ctx.furniture[i][1]
 
 
 def _doc_text(doc: Doc) -> str:

@@ -33,7 +33,7 @@ CONTENTS_MAX_GAP = 4  # blocks between two entries of one contents list (items w
 
 
 def page_furniture(blocks: Sequence[Block]) -> list[tuple[int, int]]:
-    """Where the document's page numbers are: no figure comes from there.
+    """Where the document's page numbers are (sorted character spans): no figure comes from there.
 
     A block that is nothing but a number, unless a vote's side ("For:")
     stands right above it, is a page's folio.  A contents list is a run of
@@ -62,7 +62,7 @@ def page_furniture(blocks: Sequence[Block]) -> list[tuple[int, int]]:
                 spans += [where for _, _, where in run]
             run = []
         run.append(entry)
-    return spans
+    return sorted(spans)
 
 
 def is_file_listing(text: str) -> bool:
