@@ -22,11 +22,10 @@ from typing import Any, Optional
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from eval.gold import GOLD_SETS, POOL, VALIDATION_COUNCILS  # noqa: E402
 from pipeline import followup  # noqa: E402
 
-GOLD = REPO / "gold" / "dev"
-POOL = REPO / "gold" / "pool"
-VALIDATION_COUNCILS = ("garelochhead-cc", "newbiggin-pc", "durham-cc", "east-herts-dc")  # benchmarks/accuracy.py
+GOLD = GOLD_SETS["development"]
 
 
 def gold_sets() -> list[tuple[str, Path, bool]]:
@@ -111,20 +110,31 @@ def report(mode: str, preds: list[dict], verbose: bool, gold: Path = GOLD) -> No
 
 
 def show_misses(preds: list[dict], gold: Path = GOLD) -> None:
-    """Gold action, gold status and first evidence next to the prediction (matched by quote)."""
-    by_quote = {(p["document"], p["quote"]): p for p in preds}
+    """Gold action, gold status and first evidence next to the prediction the reference scorer pairs it with
+    (its own ``locate`` and ``pair``, so "missing" here is missing to the scorer too)."""
+    scorer = load_scorer()
     for sp in sorted(gold.glob("followups-*.json")):
-        for g in json.loads(sp.read_text(encoding="utf-8"))["links"]:
-            p = by_quote.get((g["document"], g["quote"]))
-            ps = p["status"] if p else "missing"
-            g_ev = g["evidence"][0]["document"][-5:] if g.get("evidence") else "-"
-            p_ev = p["evidence"][0]["document"][-5:] if p and p["evidence"] else "-"
-            mark = "  " if ps == g["status"] and g_ev == p_ev else "XX"
-            print(f"{mark} {g['document'][-5:]} {g['action']:<4} gold {g['status']:<11} {g_ev}  "
-                  f"pred {ps:<11} {p_ev}  | {g['quote'][:70]}")
-            if p and mark == "XX":
-                for e in p["evidence"]:
-                    print(f"        -> {e['document'][-5:]} {e['score']:.2f} {e['method']}: {e['quote'][:110]}")
+        series = json.loads(sp.read_text(encoding="utf-8"))
+        for stem in series["documents"]:
+            g_file = json.loads((gold / f"{stem}.json").read_text(encoding="utf-8"))
+            text = scorer.norm_text((gold / g_file["reference_text"]).read_text(encoding="utf-8", errors="replace"))
+            golds = [dict(g) for g in series["links"] if g["document"] == stem]
+            ps = [dict(p) for p in preds if scorer.stem_of(p.get("document")) == stem]
+            for r in golds + ps:
+                r["_span"] = scorer.locate(text, r.get("quote"))
+            by_gold = {id(g): p for g, p in scorer.pair("action", [g for g in golds if g["_span"]],
+                                                          [p for p in ps if p["_span"]])}
+            for g in golds:
+                p = by_gold.get(id(g))
+                ps_ = p["status"] if p else "missing"
+                g_ev = g["evidence"][0]["document"][-5:] if g.get("evidence") else "-"
+                p_ev = p["evidence"][0]["document"][-5:] if p and p["evidence"] else "-"
+                mark = "  " if ps_ == g["status"] and (g_ev == p_ev or g["status"] not in ("resolved", "progressed")) else "XX"
+                print(f"{mark} {stem[-5:]} {g['action']:<4} gold {g['status']:<11} {g_ev}  "
+                      f"pred {ps_:<11} {p_ev}  | {g['quote'][:70]}")
+                if p and mark == "XX":
+                    for e in p["evidence"]:
+                        print(f"        -> {e['document'][-5:]} {e['score']:.2f} {e['method']}: {e['quote'][:110]}")
 
 
 def main(argv: Optional[list[str]] = None) -> int:

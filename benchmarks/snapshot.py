@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pipeline  # noqa: E402
+from eval.gold import VALIDATION_COUNCILS  # noqa: E402
 from pipeline.records import records_json  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -61,6 +62,11 @@ def _lines(data: dict, offsets: bool = True) -> set[str]:
         {f"document.{k}={v}" for k, v in meta.items()} | ({f"error={data['error']}"} if "error" in data else set())
 
 
+def _validation(name: str) -> bool:
+    """Whether a snapshot file is a validation council's document, whose changes are never read."""
+    return any(name.startswith(f"pool__{council}__") for council in VALIDATION_COUNCILS)
+
+
 def compare(new: Path, old: Path, offsets: bool = True, show: int = 0) -> int:
     """Print the documents whose output differs (-removed +added lines); with ``offsets=False`` records
     that only moved in the text (a reader change) count as the same."""
@@ -72,6 +78,9 @@ def compare(new: Path, old: Path, offsets: bool = True, show: int = 0) -> int:
         if la != lb:
             changed += 1
             print(f"{f}: -{len(la - lb)} +{len(lb - la)}")
+            if _validation(f):
+                print("   (validation council: changed lines hidden; rules are never tuned on them)")
+                continue
             for line in sorted(la - lb)[:show]:
                 print("   -", line[:300])
             for line in sorted(lb - la)[:show]:

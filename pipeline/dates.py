@@ -33,6 +33,14 @@ def month_names() -> str:
         return m[:3].title() + (f"(?:{m[3:]})?" if len(m) > 3 else "")
     return "|".join(short(m) for m in MONTHS)
 
+def is_month(word: str) -> bool:
+    """Whether a word names a month, whole or cut short as in :func:`month_names` ("March", "Sept", "jun")."""
+    return _MONTH.fullmatch(word.strip(".")) is not None
+
+
+_MONTH = re.compile(month_names(), re.I)
+
+
 _YEAR_FIRST = re.compile(r"^\s*\d{4}\s*[-/.]")
 # Two different defaults: a field dateutil filled in from the default differs between them.
 _DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))

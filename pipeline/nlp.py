@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from . import config
 from .extraction import source  # noqa: F401  the Doc._ contract (document, records, text)
-from .rules import load as load_rules
+from .rules import load as load_rules, title_tokens
 
 # Components run in this order; each lives in its own module under pipeline/extraction/.
 RECORD_COMPONENTS = ("scrutiny_resolutions", "scrutiny_discourse", "scrutiny_questions", "scrutiny_answers",
@@ -76,12 +76,12 @@ def load_pipeline(model: Optional[str] = None) -> Language:
 
 
 def add_title_abbreviations(nlp: Language) -> None:
-    """Titles written with a full stop ("Cllr. O. Williams", ``title_abbreviations`` in sentences.json): spaCy's
+    """Titles written with a full stop ("Cllr. O. Williams", ``written_short`` in titles.json): spaCy's
     English exceptions keep "Mr." and "Dr." whole but not "Cllr.", which then splits into "Cllr" "." and breaks
     the people patterns and sentences."""
     from spacy.symbols import ORTH
 
-    for title in load_rules("patterns/sentences.json")["title_abbreviations"]:
+    for title in title_tokens():
         for form in {title, title.upper(), title.lower()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 

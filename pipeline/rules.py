@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import config
-from .rules_schema import SCHEMA
+from .rules_schema import PATTERN_WORD_LISTS, SCHEMA
 
 ENV = "SCRUTINY_RULES"
 PROFILES = "profiles"
@@ -119,12 +119,59 @@ def _load(name: str, _models: str, overlays: str) -> Any:
     path = config.models_dir() / name
     if not path.exists():
         raise RulesError(f"{path}: rule file missing (set SCRUTINY_MODELS to the models folder)")
-    data = _validated(path, _read(path), partial=False)
+    data = _validated(path, _with_pattern_lists(name, _read(path)), partial=False)
     for folder in _overlay_dirs(overlays, _models):
         extra = folder / name
         if extra.exists():
-            data = _merge(name, data, _validated(extra, _read(extra), partial=True))
+            data = _merge(name, data, _validated(extra, _with_pattern_lists(name, _read(extra)), partial=True))
+    if name == PATTERN_WORD_LISTS:
+        _check_written_short(path, data)
     return data
+
+
+PATTERN_LIST_REF = re.compile(r"\{[a-z_]+(?:\|[a-z_]+)*\}")
+"""``"{member_titles|titles}"`` as the value of a token pattern's IN: word lists of titles.json."""
+
+
+def _with_pattern_lists(name: str, rows: Any) -> Any:
+    """Entity-ruler rows with each ``"IN": "{member_titles|titles}"`` replaced by those word lists of
+    titles.json, lower case (the rows match on LOWER), each also with a full stop ("cllr.", "mr.": one token,
+    see :func:`title_tokens`, as spaCy keeps "Mr."): the people patterns spell no title of their own."""
+    if SCHEMA[name] != "entity_patterns" or not isinstance(rows, list):
+        return rows
+    lists = load(PATTERN_WORD_LISTS)
+
+    def forms(ref: str) -> list[str]:
+        out: dict[str, None] = {}
+        for key in ref.split("|"):
+            if key not in lists or _is_note(key):
+                raise RulesError(f"{config.models_dir() / name}: {{{ref}}}: {key!r} is no word list of {PATTERN_WORD_LISTS}")
+            for w in lists[key]:
+                out.update(dict.fromkeys([w.lower(), w.lower() + "."]))
+        return list(out)
+
+    def expand(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: (forms(v[1:-1]) if k in ("IN", "NOT_IN") and isinstance(v, str) and PATTERN_LIST_REF.fullmatch(v)
+                        else expand(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [expand(v) for v in value]
+        return value
+
+    return [expand(row) for row in rows]
+
+
+def _check_written_short(path: Path, data: dict) -> None:
+    """Every title written short is one of the titles: the tokenizer keeps it whole, the rules must know it."""
+    known = {w.lower() for key in ("member_titles", "titles", "member_qualifiers") for w in data[key]}
+    for w in data["written_short"]:
+        if w.lower() not in known:
+            _fail(path, "written_short", f"{w!r} is in no list of titles")
+
+
+def title_tokens() -> list[str]:
+    """The titles written cut short with their full stop ("Cllr.", "Coun."), which the tokenizer keeps whole."""
+    return [f"{w}." for w in load(PATTERN_WORD_LISTS)["written_short"]]
 
 
 def _read(path: Path) -> Any:

@@ -85,7 +85,6 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "age_group_nouns": "words",
         "phone_after": "words",
         "phone_before": "words",
-        "months": "word_map",
         "relative_periods": "words",
         "period_keep_prefixes": "words",
         "target_cues": "words",
@@ -232,10 +231,16 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
     "patterns/titles.json": {
         "member_titles": "words",
         "titles": "words",
+        "member_initials": "words",
+        "member_plurals": "words",
+        "member_qualifiers": "words",
+        "written_short": "words",
     },
     "patterns/sentences.json": {
         "abbreviations": "words",
-        "title_abbreviations": "words",
     },
     "patterns/people.jsonl": "entity_patterns",
 }
+
+PATTERN_WORD_LISTS = "patterns/titles.json"
+"""The rule file whose word lists a token pattern names, as ``{"LOWER": {"IN": "{member_titles|titles}"}}``."""

@@ -161,3 +161,11 @@ def test_the_documents_row_keeps_every_field_beside_the_iso_date(tmp_path):
     row = conn.execute("SELECT meeting_date, title, doc_type, url, licence FROM documents").fetchone()
     assert tuple(row) == ("2012-07-11", "Minutes of Stoke Ferry Parish Council meetng held on 11 July 2012", "minutes",
                           "https://example.org/july", "public")
+
+
+def test_a_month_is_known_whole_or_cut_short_and_no_other_word_is():
+    """The one month list (pipeline.dates) serves the figure rules' "a name ending in a number" test too."""
+    from pipeline.dates import is_month
+
+    assert all(is_month(w) for w in ("March", "Sept", "sept.", "Jun", "DECEMBER", "May"))
+    assert not any(is_month(w) for w in ("Mayor", "Decision", "Marsh", "Junior"))

@@ -143,6 +143,38 @@ def test_a_bad_token_pattern_is_named_by_row(tmp_path, monkeypatch):
         rules.load("patterns/people.jsonl")
 
 
+def _member_title_forms() -> set[str]:
+    row = next(r for r in rules.load("patterns/people.jsonl") if r["label"] == "MEMBER" and len(r["pattern"]) == 4)
+    return set(row["pattern"][0]["LOWER"]["IN"])
+
+
+def test_the_people_patterns_take_their_titles_from_titles_json(tmp_path, monkeypatch):
+    """The MEMBER rows name titles.json's lists ("{member_titles|...}"): a member title laid over titles.json is
+    matched by them too, with its full stop, and the file's own spellings are those of titles.json."""
+    plain = _member_title_forms()
+    assert {"cllr", "cllr.", "councillor", "councillors", "cc"} <= plain and "alderman" not in plain
+    monkeypatch.setenv(rules.ENV, str(overlay(tmp_path / "rules", "patterns/titles.json", {"member_titles": ["Alderman"]})))
+    assert _member_title_forms() == plain | {"alderman", "alderman."}
+
+
+def test_a_people_pattern_naming_no_title_list_is_named(tmp_path, monkeypatch):
+    folder = tmp_path / "rules" / "patterns"
+    folder.mkdir(parents=True)
+    (folder / "people.jsonl").write_text('{"label": "MEMBER", "pattern": [{"LOWER": {"IN": "{member_title}"}}]}\n',
+                                         encoding="utf-8")
+    monkeypatch.setenv(rules.ENV, str(tmp_path / "rules"))
+    with pytest.raises(rules.RulesError, match=r"people\.jsonl: \{member_title\}: 'member_title' is no word list"):
+        rules.load("patterns/people.jsonl")
+
+
+def test_a_title_written_short_must_be_a_title(tmp_path, monkeypatch):
+    """The tokenizer keeps "Cllr." whole for the rules that know "Cllr": one it keeps whole that no rule knows is
+    a mistake in the file, named."""
+    monkeypatch.setenv(rules.ENV, str(overlay(tmp_path / "rules", "patterns/titles.json", {"written_short": ["Aldm"]})))
+    with pytest.raises(rules.RulesError, match=r"titles\.json: written_short: 'Aldm' is in no list of titles"):
+        rules.load("patterns/titles.json")
+
+
 def test_overlays_add_to_lists_and_maps_and_replace_single_values(tmp_path, monkeypatch):
     base = rules.load("patterns/figures.json")
     folder = overlay(tmp_path / "rules", "patterns/figures.json",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from ...dates import is_month
 from ...document import Block
 from .wordlists import Patterns
 from .sentence import MASK, Mention, Sentence
@@ -181,7 +182,7 @@ def _in_title(sent: Sentence, m: Mention, pats: Patterns) -> bool:
         return False
     w1, w2 = prev.group(1), prev.group(2)
     titled = lambda w: w[:1].isupper() and w[1:].islower() and w.isalpha()
-    if not titled(w2) or w2.lower() in pats.data["months"] or w2.lower() in pats.data["vote_words"]:
+    if not titled(w2) or is_month(w2) or w2.lower() in pats.data["vote_words"]:
         return False
     if not (titled(w1) or w1.lower() in ("of", "for", "and", "the", "on", "to")):
         return False

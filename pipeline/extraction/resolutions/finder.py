@@ -21,6 +21,11 @@ from .prose import ProseRules
 from .text import heading_kind, inline_ok, is_title, last_sentence, looks_like_decision, word_count
 
 
+# "That the report be noted", "(a) That ... be approved": a decision's opening; "That was the last item" is none.
+THAT_OPENING = re.compile(r"\W*That\s+(?!(?:was|is|were|would|will|had|has|could|should|may|might|being|meant|said|led|"
+                          r"made|needs?|did|does)\b)\S")
+
+
 class Finder(ProseRules):
     """Walks a document's blocks once, emitting each decision once."""
 
@@ -198,10 +203,10 @@ class Finder(ProseRules):
         """A paragraph of its own in the resolution form, "That approval be given for ...", "That the report be
         noted": the decision, where the page lost the "RESOLVED" above it (ModernGov item pages copied as text)."""
         b = self.blocks[i]
-        if b.kind != "paragraph" or b.label or not re.match(r"That\s", b.text) or word_count(b.text) > 120:
+        if b.kind != "paragraph" or b.label or not THAT_OPENING.match(b.text) or word_count(b.text) > 120:
             return False
-        if i > 0 and self.blocks[i - 1].text.rstrip(" *").endswith(":"):
-            return False  # under "it was noted:", "The Panel was told:": a point, not a decision
+        if self.under_lead_in(i):
+            return False
         span = self.doc.char_span(b.start, b.end, alignment_mode="expand") or []
         toks = [t for t in span if not t.is_space]
         if not any(t.lower_ == "be" and n.tag_ == "VBN" for t, n in zip(toks[:25], toks[1:26])):
@@ -209,6 +214,14 @@ class Finder(ProseRules):
         self.emit(b.start, b.end, classify(self.doc, b.start, b.end, "agreed"), "resolution.that_paragraph", 0.7,
                   section_number(self.blocks, i))
         return True
+
+    def under_lead_in(self, i: int, lettered: bool = False) -> bool:
+        """Whether block ``i`` is a point under a lead-in ending in a colon ("it was noted:", "The Panel was
+        told:"), not a decision: a decision heading ("RESOLVED:"), a sentence broken at the colon, or the heading
+        over a run of lettered "That ..." items is no lead-in."""
+        before = self.blocks[i - 1].text.rstrip(" *") if i > 0 else ""
+        return before.endswith(":") and heading_kind(before) is None and not self.P.midsentence.search(before) \
+            and not (lettered and self.blocks[i - 1].kind == "heading")
 
     def in_run_of_that_items(self, i: int) -> bool:
         """Is block ``i`` one of lettered items in a row that each open "That ..." ("(a) That ... be approved;" /
@@ -218,7 +231,7 @@ class Finder(ProseRules):
         def that_item(j: int) -> bool:
             if not 0 <= j < len(self.blocks) or label_style(self.blocks[j].label) != style:
                 return False
-            return bool(re.match(r"\W*That\s", block_label(self.blocks[j])[1]))
+            return bool(THAT_OPENING.match(block_label(self.blocks[j])[1]))
 
         return that_item(i) and (that_item(i - 1) or that_item(i + 1))
 
@@ -232,14 +245,12 @@ class Finder(ProseRules):
             return False
         t = body.lstrip(JUNK)
         word, _, rest = t.partition(" ")
-        that = re.match(r"That\s+(?!(?:was|is|were|would|will|had|has|could|should|may|might|being|meant|said|led|made|needs?|did|does)\b)\S", t)
+        that = THAT_OPENING.match(t)
         opener = word in self.P.past_openers and rest[:1].islower()  # "Noted the impact", not "Elected Members"
         if not (that or opener):
             return False
-        before = self.blocks[i - 1].text.rstrip(" *") if i > 0 else ""
-        if before.endswith(":") and heading_kind(before) is None and not self.P.midsentence.search(before) \
-                and not (lettered and self.blocks[i - 1].kind == "heading"):
-            return False  # a point under "it was noted:" / "it was said:", not a decision
+        if self.under_lead_in(i, lettered):
+            return False
         if that and not any(tok.tag_.startswith("VB") for tok in self.doc.char_span(body_start, b.end, alignment_mode="expand") or []):
             return False
         self.emit(body_start, b.end, classify(self.doc, body_start, b.end, "agreed"), "resolution.that_numbered", 0.8, label)
