@@ -319,3 +319,19 @@ def test_an_action_line_starts_with_its_owner_and_a_name_after_the_verb_is_not_i
 ])
 def test_to_before_a_place_or_code_is_no_infinitive(text):
     assert not actions(text)
+
+
+@pytest.mark.parametrize("text, action", [
+    # Milburn PC, November 2018 and January 2018 (pool, tuning): the decision settles a sum; nothing is left to do
+    ("Remembrance Day Poppy Wreath\nCouncillors resolved to donate £65", None),
+    ("2018/2019 Precept - After much discussion it was resolved to increase the precept to £5000, as it was "
+     "reduced last year to £2500.", None),
+    # the same form with work left to do later is the body's undertaking
+    ("Village Green\nEntrance opposite the Goal Posts, the corner of the Village Green is being dug up with vehicles, "
+     "again it was resolved to look at this in the Spring.", "again it was resolved to look at this in the Spring."),
+])
+def test_a_decision_that_settles_a_sum_is_no_action_but_one_to_do_later_is(text, action):
+    xs = actions(text)
+    resolutions = [r for r in pipeline.extract(read_bytes(text.encode("utf-8"), "minutes.txt")) if r.type == "resolution"]
+    assert resolutions, "the decision itself is still a resolution"
+    assert [x.quote[-len(action):] for x in xs] == [action] if action else xs == []

@@ -42,9 +42,18 @@ def _asked_owner() -> re.Pattern:
                       r"(?:,\s*[A-Z][\w.&'’-]*,?)?\s+(?:to|for)\b")
 
 
+# "resolved to donate £65", "to maintain the Precept at £5000": a sum the decision settles in its own clause.
+SETTLES_A_SUM = re.compile(r"^[^,;:.]*?£\s?\d")
+
+
 def _body_does(doc: Doc, r: Record) -> bool:
+    """Whether a decision is the body's undertaking to go and do something later: "agreed to submit a request",
+    not "resolved to transfer £1000 to the Current Account", which the decision itself does (the payment
+    or sum is the resolution's, with nothing left to follow up)."""
     m = BODY_DOES.search(r.quote)
     if not m or is_not_action(r.quote):  # "agreed to discuss this item in private at the conclusion of the meeting"
+        return False
+    if SETTLES_A_SUM.match(r.quote[m.end():]):
         return False
     at = r.start + m.start("verb")
     verb = doc.char_span(at, at + len(m.group("verb")), alignment_mode="expand")
