@@ -335,3 +335,14 @@ def test_a_decision_that_settles_a_sum_is_no_action_but_one_to_do_later_is(text,
     resolutions = [r for r in pipeline.extract(read_bytes(text.encode("utf-8"), "minutes.txt")) if r.type == "resolution"]
     assert resolutions, "the decision itself is still a resolution"
     assert [x.quote[-len(action):] for x in xs] == [action] if action else xs == []
+
+
+def test_an_action_line_coordinated_with_a_modal_commitment_is_two_actions():
+    """Milburn PC, July 2018 (pool, tuning): the tagger reads "contact" after "Mr Bellsham to" as a noun; the
+    action line before "and" is still a clause of its own, with its owner."""
+    text = ("Potholes\nThe Potholes are still a problem within the village, the surrounding roads have been repaired "
+            "but not the large potholes in the village. Mr Bellsham to contact Highways, again and Mr Armstrong "
+            "will also contact Highways.")
+    assert [(x.quote, x.owner) for x in actions(text)] == [
+        ("Mr Bellsham to contact Highways, again", "Mr Bellsham"),
+        ("Mr Armstrong will also contact Highways.", "Mr Armstrong")]

@@ -71,6 +71,15 @@ def _fronted_phrase(left: Span) -> bool:
     return True
 
 
+def _to_infinitive(t) -> bool:
+    """Is token ``t`` the "to" of an infinitive: "to" and a verb, as the tagger reads it, or a listed verb of doing
+    (``action_verbs``), which the tagger reads as a noun in action lines ("Mr Bellsham to contact Highways")."""
+    if t.lower_ != "to" or t.i + 1 >= len(t.doc):
+        return False
+    nxt = t.doc[t.i + 1]
+    return nxt.tag_ == "VB" or (nxt.tag_ == "NN" and nxt.lower_ in rule_words("patterns/actions.json", "action_verbs"))
+
+
 def _action_line(doc: Doc, right: Span, mentions: list[Mention]) -> bool:
     """Does ``right`` open with a named person or body followed by "to" + verb and no finite verb?"""
     first = right[1] if right[0].lower_ == "the" and len(right) > 1 else right[0]
@@ -79,7 +88,7 @@ def _action_line(doc: Doc, right: Span, mentions: list[Mention]) -> bool:
     for t in right[:14]:
         if t.tag_ in FINITE:
             return False
-        if t.lower_ == "to" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "VB":
+        if _to_infinitive(t):
             return True
     return False
 
@@ -103,9 +112,9 @@ def _new_clause_after_and(head: Span, mentions: list[Mention]) -> bool:
         if t.tag_ in FINITE:
             # only a clause that states something to do: a modal ("will be informed") or "offered to <verb>"
             nxt = doc[t.i + 1:t.i + 3]
-            undertakes = t.tag_ == "MD" or (len(nxt) == 2 and nxt[0].lower_ == "to" and nxt[1].tag_ == "VB")
+            undertakes = t.tag_ == "MD" or (len(nxt) == 2 and _to_infinitive(nxt[0]))
             return undertakes and t.i - first.i <= 7
-        if t.lower_ == "to" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "VB":
+        if _to_infinitive(t):
             return named
         if t.pos_ == "VERB":
             return False
@@ -133,8 +142,8 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
         if _action_line(doc, right, mentions):
             cuts.append(at)  # "Workshop for clerks - Cllrs Clements and Nicholas-Letch plus the Clerk to attend"
             continue
-        if not _finite_verbs(left):
-            continue
+        if not _finite_verbs(left) and not _action_line(doc, left, mentions):
+            continue  # no clause before the cut: unless it is an action line ("Mr B to contact Highways, and ...")
         if m.group(0).lstrip().startswith(",") and _fronted_phrase(left):
             continue  # a fronted phrase ("In response to a question on X, Ms Y shared") belongs to the clause after it
         head = right[:8]
@@ -146,7 +155,7 @@ def clause_cuts(sent: Span, mentions: list[Mention]) -> list[int]:
         starts_subject = (any(mm.start == head[0].idx for mm in mentions) or head[0].lower_ in PRONOUNS
                           or head[0].lower_ in ("this", "these", "it", "there", "the", "they", "she", "he", "a", "an"))
         action_column = (any(mm.start == head[0].idx for mm in mentions)
-                         and any(t.lower_ == "to" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "VB" for t in head[1:]))
+                         and any(_to_infinitive(t) for t in head[1:]))
         if starts_subject and any(t.tag_ in FINITE for t in head[1:]) or action_column:
             cuts.append(at)  # "..., PCSO Watson would report back"; "..., Cllr Bivon to make contact"
     return sorted(set(cuts))
