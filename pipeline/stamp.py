@@ -17,6 +17,7 @@ nothing.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from importlib import metadata as distributions
 from pathlib import Path
 from typing import Optional
@@ -52,6 +53,21 @@ def effective_rules_hash() -> str:
     if not overlays:
         return base
     return hashlib.sha256("+".join([base, *(rules_hash(d) for d in overlays)]).encode()).hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def linker_hash() -> str:
+    """12 hex digits over the follow-up linker's source (``pipeline/followup/*.py``).
+
+    The tracker keeps what it worked out per document and pair (``pipeline.store.tracker_cache``); those rows
+    depend on the linker's code as much as on the records, so a changed linker (a new release, or a checkout
+    being worked on, where the version stays the same) works them out again.
+    """
+    folder = Path(__file__).resolve().parent / "followup"
+    digest = hashlib.sha256()
+    for p in sorted(folder.glob("*.py")):
+        digest.update(p.name.encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
 
 
 def model_name() -> str:

@@ -108,3 +108,27 @@ def test_the_pool_series_through_a_manifest_one_meeting_at_a_time(tmp_path):
     order = files[-2:] + files[:3] + files[3:-2][::-1]
     conn = ingest_one_at_a_time(tmp_path / "pool.db", order, load_manifest(manifest_file))
     assert conn.execute("SELECT count(*) FROM followups WHERE status = 'resolved'").fetchone()[0] > 0
+
+
+def test_a_changed_linker_works_the_kept_rows_out_again(tmp_path, monkeypatch):
+    """The tracker's kept rows are the linker's work: with other linker code (here a stand-in for its source
+    hash) an update judges every pair again, rather than serving what the old code decided."""
+    files = sorted((CORPUS / "parish").glob("stokeferry-pc-2012-0*.txt"))[:2]
+    conn = store.connect(tmp_path / "s.db")
+    store.ingest(conn, [str(p) for p in files], progress=False, timeout=None)
+    kept = dict(conn.execute("SELECT document_id, fingerprint FROM tracker_documents").fetchall())
+    calls = []
+
+    def tracking(docs, memo=None):
+        from pipeline import followup
+        calls.append([d.stem for d in docs])
+        return followup.track(docs, memo=memo)
+
+    store.update_followups(conn, track=tracking)
+    assert calls == [], "the same linker: nothing to work out again"
+    monkeypatch.setattr("pipeline.store.tracker_cache.linker_hash", lambda: "another-linker")
+    store.update_followups(conn, track=tracking)
+    assert len(calls) == 1 and len(calls[0]) == len(files)
+    again = dict(conn.execute("SELECT document_id, fingerprint FROM tracker_documents").fetchall())
+    assert again.keys() == kept.keys() and all(again[k] != kept[k] for k in kept)
+    assert tracker_tables(conn) == refreshed(conn)

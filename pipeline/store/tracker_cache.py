@@ -35,6 +35,7 @@ import json
 import sqlite3
 from typing import Any, Iterable
 
+from ..stamp import linker_hash
 from .schema import _statements
 
 TABLES = ("tracker_mentions", "tracker_pairs", "tracker_documents", "tracker_series")
@@ -90,10 +91,10 @@ def fingerprint(parts: Iterable[Any]) -> str:
 
 
 def document_fingerprint(row: sqlite3.Row) -> str:
-    """What a document's tracking rows depend on besides its bytes (its id): metadata, and when it was stored
-    (a document stored again may hold other records)."""
+    """What a document's tracking rows depend on besides its bytes (its id): metadata, when it was stored
+    (a document stored again may hold other records), and the linker's code that worked them out."""
     return fingerprint((row["id"], row["council"], row["committee"], row["meeting_date"], row["doc_type"],
-                        row["ingested_at"], row["extracted_with"]))
+                        row["ingested_at"], row["extracted_with"], linker_hash()))
 
 
 def forget_changed(conn: sqlite3.Connection, prints: dict[str, str]) -> set[str]:
