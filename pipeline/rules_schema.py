@@ -186,6 +186,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "failed_outcome": "regex",
         "motion_text_follows": "regex",
         "motion_word": "regex",
+        "that_not_a_decision": "words",
         "proposal_like": "regex",
         "nomination": "regex",
         "outcome_sentence": "regex",

@@ -21,11 +21,6 @@ from .prose import ProseRules
 from .text import heading_kind, inline_ok, is_title, last_sentence, looks_like_decision, word_count
 
 
-# "That the report be noted", "(a) That ... be approved": a decision's opening; "That was the last item" is none.
-THAT_OPENING = re.compile(r"\W*That\s+(?!(?:was|is|were|would|will|had|has|could|should|may|might|being|meant|said|led|"
-                          r"made|needs?|did|does)\b)\S")
-
-
 class Finder(ProseRules):
     """Walks a document's blocks once, emitting each decision once."""
 
@@ -203,7 +198,7 @@ class Finder(ProseRules):
         """A paragraph of its own in the resolution form, "That approval be given for ...", "That the report be
         noted": the decision, where the page lost the "RESOLVED" above it (ModernGov item pages copied as text)."""
         b = self.blocks[i]
-        if b.kind != "paragraph" or b.label or not THAT_OPENING.match(b.text) or word_count(b.text) > 120:
+        if b.kind != "paragraph" or b.label or not self.P.that_opening.match(b.text) or word_count(b.text) > 120:
             return False
         if self.under_lead_in(i):
             return False
@@ -231,7 +226,7 @@ class Finder(ProseRules):
         def that_item(j: int) -> bool:
             if not 0 <= j < len(self.blocks) or label_style(self.blocks[j].label) != style:
                 return False
-            return bool(THAT_OPENING.match(block_label(self.blocks[j])[1]))
+            return bool(self.P.that_opening.match(block_label(self.blocks[j])[1]))
 
         return that_item(i) and (that_item(i - 1) or that_item(i + 1))
 
@@ -245,7 +240,7 @@ class Finder(ProseRules):
             return False
         t = body.lstrip(JUNK)
         word, _, rest = t.partition(" ")
-        that = THAT_OPENING.match(t)
+        that = self.P.that_opening.match(t)
         opener = word in self.P.past_openers and rest[:1].islower()  # "Noted the impact", not "Elected Members"
         if not (that or opener):
             return False

@@ -58,6 +58,7 @@ class Patterns:
     skip_doc_types: frozenset[str]
     proposer_title: re.Pattern
     motion_word: re.Pattern
+    that_opening: re.Pattern
     outcome_inline: re.Pattern
     proposal_like: re.Pattern
     noted_passive: re.Pattern
@@ -143,6 +144,7 @@ def patterns() -> Patterns:
         skip_doc_types=frozenset(raw["skip_doc_types"]),
         proposer_title=re.compile(title),
         motion_word=re.compile(raw["motion_word"], re.I),
+        that_opening=re.compile(r"\W*That\s+(?!(?:" + "|".join(map(re.escape, raw["that_not_a_decision"])) + r")\b)\S"),
         outcome_inline=re.compile(raw["outcome"], re.I),
         proposal_like=re.compile(raw["proposal_like"], re.I),
         noted_passive=re.compile(raw["noted_passive"].replace("{documents}", raw["noted_documents"]), re.I),
