@@ -126,12 +126,12 @@ def show_misses(preds: list[dict], gold: Path = GOLD) -> None:
                                                           [p for p in ps if p["_span"]])}
             for g in golds:
                 p = by_gold.get(id(g))
-                ps_ = p["status"] if p else "missing"
+                status = p["status"] if p else "missing"
                 g_ev = g["evidence"][0]["document"][-5:] if g.get("evidence") else "-"
                 p_ev = p["evidence"][0]["document"][-5:] if p and p["evidence"] else "-"
-                mark = "  " if ps_ == g["status"] and (g_ev == p_ev or g["status"] not in ("resolved", "progressed")) else "XX"
+                mark = "  " if status == g["status"] and (g_ev == p_ev or g["status"] not in ("resolved", "progressed")) else "XX"
                 print(f"{mark} {stem[-5:]} {g['action']:<4} gold {g['status']:<11} {g_ev}  "
-                      f"pred {ps_:<11} {p_ev}  | {g['quote'][:70]}")
+                      f"pred {status:<11} {p_ev}  | {g['quote'][:70]}")
                 if p and mark == "XX":
                     for e in p["evidence"]:
                         print(f"        -> {e['document'][-5:]} {e['score']:.2f} {e['method']}: {e['quote'][:110]}")

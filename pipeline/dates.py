@@ -33,12 +33,13 @@ def month_names() -> str:
         return m[:3].title() + (f"(?:{m[3:]})?" if len(m) > 3 else "")
     return "|".join(short(m) for m in MONTHS)
 
+
+_MONTH = re.compile(month_names(), re.I)
+
+
 def is_month(word: str) -> bool:
     """Whether a word names a month, whole or cut short as in :func:`month_names` ("March", "Sept", "jun")."""
     return _MONTH.fullmatch(word.strip(".")) is not None
-
-
-_MONTH = re.compile(month_names(), re.I)
 
 
 _YEAR_FIRST = re.compile(r"^\s*\d{4}\s*[-/.]")

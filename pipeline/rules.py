@@ -119,11 +119,11 @@ def _load(name: str, _models: str, overlays: str) -> Any:
     path = config.models_dir() / name
     if not path.exists():
         raise RulesError(f"{path}: rule file missing (set SCRUTINY_MODELS to the models folder)")
-    data = _validated(path, _with_pattern_lists(name, _read(path)), partial=False)
+    data = _validated(path, _with_pattern_lists(name, path, _read(path)), partial=False)
     for folder in _overlay_dirs(overlays, _models):
         extra = folder / name
         if extra.exists():
-            data = _merge(name, data, _validated(extra, _with_pattern_lists(name, _read(extra)), partial=True))
+            data = _merge(name, data, _validated(extra, _with_pattern_lists(name, extra, _read(extra)), partial=True))
     if name == PATTERN_WORD_LISTS:
         _check_written_short(path, data)
     return data
@@ -133,10 +133,11 @@ PATTERN_LIST_REF = re.compile(r"\{[a-z_]+(?:\|[a-z_]+)*\}")
 """``"{member_titles|titles}"`` as the value of a token pattern's IN: word lists of titles.json."""
 
 
-def _with_pattern_lists(name: str, rows: Any) -> Any:
+def _with_pattern_lists(name: str, path: Path, rows: Any) -> Any:
     """Entity-ruler rows with each ``"IN": "{member_titles|titles}"`` replaced by those word lists of
     titles.json, lower case (the rows match on LOWER), each also with a full stop ("cllr.", "mr.": one token,
-    see :func:`title_tokens`, as spaCy keeps "Mr."): the people patterns spell no title of their own."""
+    see :func:`title_tokens`, as spaCy keeps "Mr."): the people patterns spell no title of their own.  ``path`` is
+    the file the rows come from (the models folder's or an overlay's), which an unknown list names."""
     if SCHEMA[name] != "entity_patterns" or not isinstance(rows, list):
         return rows
     lists = load(PATTERN_WORD_LISTS)
@@ -145,7 +146,7 @@ def _with_pattern_lists(name: str, rows: Any) -> Any:
         out: dict[str, None] = {}
         for key in ref.split("|"):
             if key not in lists or _is_note(key):
-                raise RulesError(f"{config.models_dir() / name}: {{{ref}}}: {key!r} is no word list of {PATTERN_WORD_LISTS}")
+                raise RulesError(f"{path}: {{{ref}}}: {key!r} is no word list of {PATTERN_WORD_LISTS}")
             for w in lists[key]:
                 out.update(dict.fromkeys([w.lower(), w.lower() + "."]))
         return list(out)

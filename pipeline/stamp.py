@@ -34,6 +34,12 @@ def rules_hash(folder: Optional[Path] = None) -> str:
     # council profiles (models/profiles/NAME) count only when chosen: effective_rules_hash adds them then
     files = sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()
                    and "profiles" not in p.relative_to(folder).parts[:1]) if folder.is_dir() else []
+    _add_files(digest, folder, files)
+    return digest.hexdigest()[:12] if files else "none"
+
+
+def _add_files(digest: "hashlib._Hash", folder: Path, files: list[Path]) -> None:
+    """Each file's path below ``folder`` and its bytes into ``digest``, so a rename counts as a change too."""
     for p in files:
         digest.update(p.relative_to(folder).as_posix().encode("utf-8") + b"\0")
         try:
@@ -41,7 +47,6 @@ def rules_hash(folder: Optional[Path] = None) -> str:
         except OSError:  # extraction will say why it cannot load it
             digest.update(b"unreadable")
         digest.update(b"\0")
-    return digest.hexdigest()[:12] if files else "none"
 
 
 def effective_rules_hash() -> str:
@@ -65,8 +70,7 @@ def linker_hash() -> str:
     """
     folder = Path(__file__).resolve().parent / "followup"
     digest = hashlib.sha256()
-    for p in sorted(folder.glob("*.py")):
-        digest.update(p.name.encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
+    _add_files(digest, folder, sorted(folder.glob("*.py")))
     return digest.hexdigest()[:12]
 
 

@@ -163,8 +163,9 @@ def test_a_people_pattern_naming_no_title_list_is_named(tmp_path, monkeypatch):
     (folder / "people.jsonl").write_text('{"label": "MEMBER", "pattern": [{"LOWER": {"IN": "{member_title}"}}]}\n',
                                          encoding="utf-8")
     monkeypatch.setenv(rules.ENV, str(tmp_path / "rules"))
-    with pytest.raises(rules.RulesError, match=r"people\.jsonl: \{member_title\}: 'member_title' is no word list"):
+    with pytest.raises(rules.RulesError, match=r"people\.jsonl: \{member_title\}: 'member_title' is no word list") as e:
         rules.load("patterns/people.jsonl")
+    assert str(e.value).startswith(str(folder / "people.jsonl")), "the overlay's file is named, not the default's"
 
 
 def test_a_title_written_short_must_be_a_title(tmp_path, monkeypatch):
