@@ -2,7 +2,7 @@
 #   make demo   - create .venv, install scrutiny, ingest the bundled corpus (and ../shared/corpus/external,
 #                 the Kent PDFs and ModernGov XML kept out of the repository, when it is beside it),
 #                 print outstanding actions
-#   make test   - install the test extras into .venv and run the test suite
+#   make test   - install the test extras into .venv and run the test suite, its files spread over the cores
 #   make train  - retrain the action textcat (models/action_textcat) from the training councils' gold
 #   make fuzz   - the long Hypothesis profile over read + extract, then every bad input kind (benchmarks/robustness.py)
 PYTHON ?= python3
@@ -28,7 +28,7 @@ demo: install
 
 test: install
 	$(BIN)/pip install --quiet -e '.[test]'
-	$(BIN)/python -m pytest -q; rc=$$?; \
+	$(BIN)/python -m pytest -q -n auto --dist loadfile; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 fuzz: install
