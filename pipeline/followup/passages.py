@@ -18,6 +18,7 @@ from typing import Optional, Sequence
 from ..document import Block
 from ..text_sentences import sentence_spans
 from ..metadata import find_date
+from ..readers.layout import looks_like_heading
 from .vocabulary import caps_lead, cues
 
 LABEL = re.compile(r"^\s*(?:\*+\s*)?(?:\(?(?:item\s+)?\d+(?:\.\d+)*\\?[.)]?|\(?[a-z]\)|[ivx]+\)|[-•·*]+)\s+", re.I)
@@ -59,26 +60,13 @@ def _strip_marks(line: str) -> str:
     return line.replace("**", "").replace("\\", "").strip()
 
 
-def _title_case_share(text: str) -> float:
-    """The share of capitalised words, stop words aside: headings are Title Case, prose is not."""
-    c = cues()
-    ws = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", text) if w.lower() not in c.stop]
-    return sum(1 for w in ws if w[0].isupper()) / len(ws) if ws else 0.0
-
-
-def _is_heading_line(line: str, next_line: Optional[str]) -> bool:
-    """An agenda heading: a line ending in a colon, one before "(Item n)", or a short Title Case line before prose."""
+def _is_heading_line(line: str, kind: Optional[str]) -> bool:
+    """An agenda heading, by the readers' one test (:func:`looks_like_heading`): as a line once its label
+    ("26.", "(Item 4)") is off, or as the block it sits in (``kind`` the reader's; None for plain text)."""
     t = _strip_marks(LABEL.sub("", line, count=1))
     if not t or ITEM_REF.match(t):
         return False
-    if t.endswith(":") and len(t.split()) <= 16:
-        return True
-    n = _strip_marks(next_line) if next_line else ""
-    if ITEM_REF.match(n) and len(t.split()) <= 20:
-        return True
-    if len(t.split()) > 10 or t[-1] in ".?!;," or not (t[0].isupper() or t[0].isdigit()):
-        return False
-    return bool(n) and _title_case_share(t) >= 0.8 and (len(n.split()) > 12 or n.endswith("."))
+    return looks_like_heading(t) or looks_like_heading(t, kind or "paragraph")
 
 
 def _item_no(line: str, next_line: Optional[str]) -> Optional[str]:
@@ -116,20 +104,21 @@ def names_an_item(p: Passage) -> bool:
     return bool(p.heading) and not cues().standing_heading.match(p.heading)
 
 
-def _lines(text: str, blocks: Sequence[Block] = ()) -> list[tuple[int, str]]:
-    """Non-blank lines with their offsets: those of the reader's ``blocks`` where there are any (a table block
-    has a line per row), else those of ``text`` after any Markdown front matter."""
+def _lines(text: str, blocks: Sequence[Block] = ()) -> list[tuple[int, str, Optional[str]]]:
+    """Non-blank lines with their offsets and their block's kind: those of the reader's ``blocks`` where there
+    are any (a table block has a line per row), else those of ``text`` after any Markdown front matter (kind
+    None)."""
     if blocks:
-        spans = [(b.start, text[b.start:b.end]) for b in blocks]
+        spans = [(b.start, text[b.start:b.end], b.kind) for b in blocks]
     else:
         fm = FRONT_MATTER.match(text)
-        spans = [(fm.end(), text[fm.end():])] if fm else [(0, text)]
+        spans = [(fm.end(), text[fm.end():], None)] if fm else [(0, text, None)]
     out = []
-    for pos, span in spans:
+    for pos, span, kind in spans:
         for line in span.split("\n"):
             if line.strip():
                 lead = len(line) - len(line.lstrip())
-                out.append((pos + lead, line.strip()))
+                out.append((pos + lead, line.strip(), kind))
             pos += len(line) + 1
     return out
 
@@ -151,10 +140,10 @@ def segment(text: str, blocks: Sequence[Block] = ()) -> list[Passage]:
     heading, h_start, item_no, item_title = "", 0, None, ""
     # Minutes that mark every item "(Item 4)" (ModernGov) have unnumbered sub-headings inside an item
     # ("In response to questions it was said:"); elsewhere an unnumbered heading is an item of its own.
-    marked = any(TRAILING_ITEM.search(_strip_marks(line)) or ITEM_REF.match(_strip_marks(line)) for _, line in lines)
-    for i, (off, line) in enumerate(lines):
+    marked = any(TRAILING_ITEM.search(_strip_marks(line)) or ITEM_REF.match(_strip_marks(line)) for _, line, _ in lines)
+    for i, (off, line, kind) in enumerate(lines):
         nxt = lines[i + 1][1] if i + 1 < len(lines) else None
-        if _is_heading_line(line, nxt):
+        if _is_heading_line(line, kind):
             heading, h_start = _strip_marks(LABEL.sub("", line, count=1)).rstrip(":").strip(), off
             heading = TRAILING_ITEM.sub("", heading).strip() or heading
             item_no, item_title = _item(_item_no(line, nxt), heading, item_no, item_title, marked)
