@@ -288,8 +288,5 @@ def open_dataset(root: Union[str, Path], council: Optional[str] = None) -> sqlit
         raise StoreError(f"{root} is a folder but not a Parquet dataset written by `scrutiny ingest --out-parquet`")
     conn = connect(":memory:")
     load(root, conn, council=council)
-    try:
-        refresh_followups(conn)
-    except ImportError:  # pragma: no cover - the tracker is optional
-        pass
+    refresh_followups(conn)
     return conn
