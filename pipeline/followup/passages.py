@@ -60,13 +60,18 @@ def _strip_marks(line: str) -> str:
     return line.replace("**", "").replace("\\", "").strip()
 
 
-def _is_heading_line(line: str, kind: Optional[str]) -> bool:
-    """An agenda heading, by the readers' one test (:func:`looks_like_heading`): as a line once its label
-    ("26.", "(Item 4)") is off, or as the block it sits in (``kind`` the reader's; None for plain text)."""
+def _is_heading_line(line: str, next_line: Optional[str]) -> bool:
+    """An agenda heading: by the readers' one test (:func:`looks_like_heading`) once its label ("26.") is off, or
+    a line the next one marks as an item's title ("(Item 4)").
+
+    The line alone decides, never the kind the reader gave its block, so that a document stored before its
+    blocks were (read as plain text) has the sentences and headings it has with them.
+    """
     t = _strip_marks(LABEL.sub("", line, count=1))
     if not t or ITEM_REF.match(t):
         return False
-    return looks_like_heading(t) or looks_like_heading(t, kind or "paragraph")
+    n = _strip_marks(next_line) if next_line else ""
+    return looks_like_heading(t) or bool(ITEM_REF.match(n) and len(t.split()) <= 20)
 
 
 def _item_no(line: str, next_line: Optional[str]) -> Optional[str]:
@@ -104,21 +109,20 @@ def names_an_item(p: Passage) -> bool:
     return bool(p.heading) and not cues().standing_heading.match(p.heading)
 
 
-def _lines(text: str, blocks: Sequence[Block] = ()) -> list[tuple[int, str, Optional[str]]]:
-    """Non-blank lines with their offsets and their block's kind: those of the reader's ``blocks`` where there
-    are any (a table block has a line per row), else those of ``text`` after any Markdown front matter (kind
-    None)."""
+def _lines(text: str, blocks: Sequence[Block] = ()) -> list[tuple[int, str]]:
+    """Non-blank lines with their offsets: those of the reader's ``blocks`` where there are any (a table block
+    has a line per row), else those of ``text`` after any Markdown front matter."""
     if blocks:
-        spans = [(b.start, text[b.start:b.end], b.kind) for b in blocks]
+        spans = [(b.start, text[b.start:b.end]) for b in blocks]
     else:
         fm = FRONT_MATTER.match(text)
-        spans = [(fm.end(), text[fm.end():], None)] if fm else [(0, text, None)]
+        spans = [(fm.end(), text[fm.end():])] if fm else [(0, text)]
     out = []
-    for pos, span, kind in spans:
+    for pos, span in spans:
         for line in span.split("\n"):
             if line.strip():
                 lead = len(line) - len(line.lstrip())
-                out.append((pos + lead, line.strip(), kind))
+                out.append((pos + lead, line.strip()))
             pos += len(line) + 1
     return out
 
@@ -140,10 +144,10 @@ def segment(text: str, blocks: Sequence[Block] = ()) -> list[Passage]:
     heading, h_start, item_no, item_title = "", 0, None, ""
     # Minutes that mark every item "(Item 4)" (ModernGov) have unnumbered sub-headings inside an item
     # ("In response to questions it was said:"); elsewhere an unnumbered heading is an item of its own.
-    marked = any(TRAILING_ITEM.search(_strip_marks(line)) or ITEM_REF.match(_strip_marks(line)) for _, line, _ in lines)
-    for i, (off, line, kind) in enumerate(lines):
+    marked = any(TRAILING_ITEM.search(_strip_marks(line)) or ITEM_REF.match(_strip_marks(line)) for _, line in lines)
+    for i, (off, line) in enumerate(lines):
         nxt = lines[i + 1][1] if i + 1 < len(lines) else None
-        if _is_heading_line(line, kind):
+        if _is_heading_line(line, nxt):
             heading, h_start = _strip_marks(LABEL.sub("", line, count=1)).rstrip(":").strip(), off
             heading = TRAILING_ITEM.sub("", heading).strip() or heading
             item_no, item_title = _item(_item_no(line, nxt), heading, item_no, item_title, marked)
