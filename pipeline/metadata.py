@@ -209,15 +209,34 @@ def _boilerplate_titles() -> re.Pattern:
     return re.compile("^(" + "|".join(load_rules("patterns/metadata.json")["boilerplate_titles"]) + ")$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _document_link() -> re.Pattern:
+    """A ModernGov page's link to the item's report (``document_link`` in models/patterns/metadata.json)."""
+    return re.compile(load_rules("patterns/metadata.json")["document_link"], re.I)
+
+
+def _is_label(text: str) -> bool:
+    """A one-line label ending in a colon ("Membership:", "Additional documents:"): what it introduces follows."""
+    t = text.strip()
+    return t.endswith(":") and "\n" not in t and len(t.split()) <= 4
+
+
 def title(doc: Document) -> Optional[str]:
     """The item or meeting title: the first substantial heading of the opening lines
-    (not the council's name or a bare body name), or a "Minutes of ..." line."""
+    (not the council's name or a bare body name, not a label such as "Membership:" or what it introduces), a
+    "Minutes of ..." line, or the name of the item's report where a ModernGov page links it before any heading."""
     council_name = doc.council
-    for b in _head_blocks(doc):
+    head = _head_blocks(doc)
+    for b in head:
         m = re.match(r"^Subject:\s*(.+)", b.text)  # a report's "Subject: Revenue and Capital Budget Monitoring ..."
         if m:
             return m.group(1).strip()
-    for b in _head_blocks(doc):
+    for prev, b in zip([None, *head], head):
+        link = _document_link().match(b.text.strip())
+        if link:  # a ModernGov item's own report ("... pdf icon PDF 76 KB") names an item its page does not head
+            return link.group(1).strip()
+        if _is_label(b.text) or (prev is not None and prev.kind == "heading" and _is_label(prev.text)):
+            continue  # "Membership:", "Additional documents:" and the names or links they introduce
         t = b.text.strip().rstrip(":").strip()
         if re.match(r"^(?:From|To|Date|Classification|Electoral Division|Key decision|Decision No)\b", t):
             continue

@@ -340,3 +340,31 @@ def test_a_sub_item_numbered_as_word_numbers_it_is_a_label():
     doc = read_file(shared("corpus/pool/manordeilo-salem-cc/community-council-2018-09-12.pdf"))
     labels = [b.label for b in doc.blocks if b.label]
     assert "5vii" in labels and "13i" in labels
+
+
+# ModernGov item pages of tuning councils: their annotators' titles (gold/pool), never the page's chrome
+# ("Issue - meetings") or a label ("Additional documents:").
+MODERNGOV_ITEM_PAGES = (
+    "bromsgrove-dc/overview-scrutiny-board-recommendation-tracker-2012-06-18-excerpt",  # heading over "Meeting: ..."
+    "flintshire-cc/environment-economy-osc-forward-work-programme-action-tracking-2023-06-13-excerpt",
+    "telford-wrekin-council/audit-committee-internal-audit-activity-2023-excerpt",  # only the report's link names it
+    "sefton-mbc/audit-governance-and-council-scrutiny-reports-item-2019-12-18-excerpt",
+)
+
+
+@pytest.mark.parametrize("name", MODERNGOV_ITEM_PAGES, ids=lambda n: n.split("/")[0])
+def test_a_moderngov_item_page_is_titled_by_its_item_or_its_reports_link(name):
+    import json
+
+    gold = json.loads((CORPUS.parent / "gold" / "pool" / f"{name}.json").read_text(encoding="utf-8"))
+    accepted = gold["document"]["title"]
+    doc = pipeline.read(shared(f"corpus/pool/{name}.txt"))
+    assert doc.title in (accepted if isinstance(accepted, list) else [accepted])
+    assert not re.search(r"\bPDF \d+ KB$|:$|^Issue - meetings$", doc.title)
+
+
+def test_a_heading_over_the_item_comes_before_its_documents_links():
+    """The item's own heading titles a ModernGov page, not the first of its linked documents (a cover sheet)."""
+    doc = pipeline.read(CORPUS / "built" / "towerhamlets-osc-2018-12-17.html")
+    assert any(b.text.startswith("OSC Cover Sheet for QTR2 Progress report") for b in doc.blocks)
+    assert doc.title == "Children's Services Improvement - Quarterly Progress Report Quarter 2 2018/19"
