@@ -210,6 +210,12 @@ def _boilerplate_titles() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _attendance_lines() -> re.Pattern:
+    """Lines that open the attendance (``attendance_lines`` in models/patterns/metadata.json)."""
+    return re.compile("^(" + "|".join(load_rules("patterns/metadata.json")["attendance_lines"]) + ")$", re.I)
+
+
+@lru_cache(maxsize=1)
 def _document_link() -> re.Pattern:
     """A ModernGov page's link to the item's report (``document_link`` in models/patterns/metadata.json)."""
     return re.compile(load_rules("patterns/metadata.json")["document_link"], re.I)
@@ -231,7 +237,10 @@ def title(doc: Document) -> Optional[str]:
         m = re.match(r"^Subject:\s*(.+)", b.text)  # a report's "Subject: Revenue and Capital Budget Monitoring ..."
         if m:
             return m.group(1).strip()
+    date_heading = None
     for prev, b in zip([None, *head], head):
+        if _attendance_lines().match(b.text.strip()):
+            break  # who attended: the title, if any, came before
         link = _document_link().match(b.text.strip())
         if link:  # a ModernGov item's own report ("... pdf icon PDF 76 KB") names an item its page does not head
             return link.group(1).strip()
@@ -251,9 +260,11 @@ def title(doc: Document) -> Optional[str]:
                 continue
             t = re.split(r"\s+MINUTES\b", t)[0] if body_and_date else t
         if len(re.findall(r"[A-Za-z]+", DATE_RE.sub("", t))) < 2:
+            if b.kind == "heading" and date_heading is None and DATE_RE.fullmatch(t):
+                date_heading = t  # "8 January 2020" over the minutes: their title when nothing else is
             continue
         return t
-    return doc.hints.get("html_title")
+    return doc.hints.get("html_title") or date_heading
 
 
 @lru_cache(maxsize=None)

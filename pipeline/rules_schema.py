@@ -222,6 +222,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "local_council_tiers": "words",
         "authority_tiers": "words",
         "boilerplate_titles": "regexes",
+        "attendance_lines": "regexes",
         "document_link": "regex",
         "report_cues": "regexes",
         "minutes_narrative": "regexes",
