@@ -149,3 +149,21 @@ def test_accordingly_points_back_to_the_sentence_before():
     [letter] = [f for f in F.track(docs) if f.document == docs[0].stem and f.quote.endswith("Davies accordingly.")]
     assert letter.status == "resolved"
     assert letter.evidence[0].quote.startswith("The Clerk had written to Mr Paul Davies")
+
+
+def test_the_linker_takes_labels_off_as_the_readers_do():
+    """The readers' label parser (readers.labels.split_label) cuts the linker's labels too: a sub-item number
+    ("4.4.4.4.4.13i)") is no part of the sentence, but a company called "123 Reg" in a payments list keeps its
+    number, and a heading that is a date ("8 January 2020") is not cut down to "January 2020"."""
+    def passages(council: str, name: str) -> list:
+        doc = pipeline.read(next(shared(f"corpus/pool/{council}").glob(name)))
+        return F.segment(doc.text, doc.blocks)
+
+    december = [p.text for p in passages("manordeilo-salem-cc", "*2018-12-12.pdf")]
+    assert any(t.startswith("The additional litter bin was not yet in place") for t in december)
+    assert not any(re.match(r"\d+(?:\.\d+)*[a-z]*\)", t) for t in december)
+    march = [p.text for p in passages("milburn-pc", "*2019-03-05.pdf")]
+    assert any(t.startswith("123 Reg paid by direct debit") for t in march)
+    january = passages("manordeilo-salem-cc", "*2020-01-08.html")
+    assert january[0].is_heading and january[0].heading == "8 January 2020"
+    assert january[1].heading == "8 January 2020"

@@ -18,10 +18,10 @@ from typing import Optional, Sequence
 from ..document import Block
 from ..text_sentences import sentence_spans
 from ..metadata import find_date
+from ..readers.labels import split_label
 from ..readers.layout import looks_like_heading
 from .vocabulary import caps_lead, cues
 
-LABEL = re.compile(r"^\s*(?:\*+\s*)?(?:\(?(?:item\s+)?\d+(?:\.\d+)*\\?[.)]?|\(?[a-z]\)|[ivx]+\)|[-•·*]+)\s+", re.I)
 ITEM_REF = re.compile(r"^\(?\s*item\s+\d+[a-z]?\s*\)?$", re.I)
 INLINE_HEADING = re.compile(r"^([A-Z][^.:?!]{1,80}?)\s*:\s*(?=\S)")
 FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\n", re.S)
@@ -55,6 +55,14 @@ class Passage:
     heading_compounds: frozenset = frozenset()
 
 
+def _unlabelled(line: str) -> str:
+    """A line without its list label ("26.", "(a)", "•"), by the readers' one label parser; Markdown bold
+    around the label ("**9.** ...") is no part of the text either."""
+    bare = line.lstrip("*").lstrip() if line.startswith("*") else line
+    _, rest = split_label(bare)
+    return rest if rest is not bare else line
+
+
 def _strip_marks(line: str) -> str:
     """A line without Markdown bold and escapes, which converted minutes scatter over headings."""
     return line.replace("**", "").replace("\\", "").strip()
@@ -67,7 +75,7 @@ def _is_heading_line(line: str, next_line: Optional[str]) -> bool:
     The line alone decides, never the kind the reader gave its block, so that a document stored before its
     blocks were (read as plain text) has the sentences and headings it has with them.
     """
-    t = _strip_marks(LABEL.sub("", line, count=1))
+    t = _strip_marks(_unlabelled(line))
     if not t or ITEM_REF.match(t):
         return False
     n = _strip_marks(next_line) if next_line else ""
@@ -148,7 +156,7 @@ def segment(text: str, blocks: Sequence[Block] = ()) -> list[Passage]:
     for i, (off, line) in enumerate(lines):
         nxt = lines[i + 1][1] if i + 1 < len(lines) else None
         if _is_heading_line(line, nxt):
-            heading, h_start = _strip_marks(LABEL.sub("", line, count=1)).rstrip(":").strip(), off
+            heading, h_start = _strip_marks(_unlabelled(line)).rstrip(":").strip(), off
             heading = TRAILING_ITEM.sub("", heading).strip() or heading
             item_no, item_title = _item(_item_no(line, nxt), heading, item_no, item_title, marked)
             passages.append(Passage(off, off + len(line), line, heading, h_start, True,
@@ -157,8 +165,7 @@ def segment(text: str, blocks: Sequence[Block] = ()) -> list[Passage]:
             continue
         if ITEM_REF.match(_strip_marks(line)):
             continue
-        label = LABEL.match(line)
-        body_off = off + (label.end() if label else 0)
+        body_off = off + len(line) - len(_unlabelled(line))
         body = text[body_off:off + len(line)]
         m = INLINE_HEADING.match(_strip_marks(body)) if ":" in body[:90] else None
         lead = m.group(1).strip() if m and len(m.group(1).split()) <= 8 else caps_lead(_strip_marks(body))
