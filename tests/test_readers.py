@@ -325,6 +325,22 @@ def test_a_town_council_writing_of_itself_is_not_the_principal_council_it_mentio
     assert doc.council is None
 
 
+def test_a_bare_number_before_a_capitalised_word_is_an_item_not_a_count():
+    """Sutton Coldfield TC (pool, tuning) heads its items "54 Minutes of the Previous Meeting": the number is the
+    item's label, not 54 minutes; "12 members attended" and "3 days" are counts and "29 October" a date."""
+    from pipeline.readers.labels import split_label
+
+    assert split_label("54 Minutes of the Previous Meeting") == ("54", "Minutes of the Previous Meeting")
+    assert split_label("7 Members' Questions") == ("7", "Members' Questions")
+    for text in ("12 members attended the meeting", "3 days of action were held", "29 October 2024 was the date",
+                 "2 May 2019 elections"):
+        assert split_label(text) == (None, text)
+    doc = pipeline.read(shared("corpus/pool/sutton-coldfield-tc/amenities-leisure-community-services-2018-03-13.pdf"))
+    minutes = next(b for b in doc.blocks if b.text == "Minutes of the Previous Meeting")
+    assert minutes.label == "54"
+    assert not any(r.type == "figure" and r.quote.startswith("54") for r in pipeline.extract(doc))
+
+
 def test_a_sub_item_numbered_as_word_numbers_it_is_a_label():
     """Manordeilo and Salem CC (pool, tuning) numbers sub-items '5vii)', '6xxiii)'; Word's list rendering repeats
     the nesting ('4.4.4.4.5vii)').  Each starts its own item, and dates, sums and years stay text."""

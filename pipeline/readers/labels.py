@@ -27,10 +27,12 @@ LABEL_RE = re.compile(
 _BARE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\s")
 
 
+# After a bare number, a month makes a date ("29 October 2024") and a lower-case unit a count ("12 members",
+# "3 days"); a capitalised word is an item's title ("54 Minutes of the Previous Meeting", "7 Members' Questions").
 _MONTH_OR_UNIT = re.compile(
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|members?|councillors?|people|children|per\b|percent|"
-    r"days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|(?:members?|councillors?|people|children|per\b|percent|"
+    r"days?|weeks?|months?|years?|hours?|minutes?)\b")
 
 
 def split_label(line: str) -> tuple[Optional[str], str]:
