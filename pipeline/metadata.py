@@ -203,16 +203,11 @@ def _titlecase_caps(text: str) -> str:
     return re.sub(r"\b[A-Z]{2,}\b", lambda m: m.group(0).title(), text)
 
 
-@lru_cache(maxsize=1)
-def _boilerplate_titles() -> re.Pattern:
-    """Opening lines that are never the title (``boilerplate_titles`` in models/patterns/metadata.json)."""
-    return re.compile("^(" + "|".join(load_rules("patterns/metadata.json")["boilerplate_titles"]) + ")$", re.I)
-
-
-@lru_cache(maxsize=1)
-def _attendance_lines() -> re.Pattern:
-    """Lines that open the attendance (``attendance_lines`` in models/patterns/metadata.json)."""
-    return re.compile("^(" + "|".join(load_rules("patterns/metadata.json")["attendance_lines"]) + ")$", re.I)
+@lru_cache(maxsize=None)
+def _whole_lines(key: str) -> re.Pattern:
+    """One of models/patterns/metadata.json's lists of whole opening lines, as one case-blind pattern:
+    ``boilerplate_titles`` (never the title) or ``attendance_lines`` (the attendance, which the title precedes)."""
+    return re.compile("^(" + "|".join(load_rules("patterns/metadata.json")[key]) + ")$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -239,7 +234,7 @@ def title(doc: Document) -> Optional[str]:
             return m.group(1).strip()
     date_heading = None
     for prev, b in zip([None, *head], head):
-        if _attendance_lines().match(b.text.strip()):
+        if _whole_lines("attendance_lines").match(b.text.strip()):
             break  # who attended: the title, if any, came before
         link = _document_link().match(b.text.strip())
         if link:  # a ModernGov item's own report ("... pdf icon PDF 76 KB") names an item its page does not head
@@ -249,7 +244,7 @@ def title(doc: Document) -> Optional[str]:
         t = b.text.strip().rstrip(":").strip()
         if re.match(r"^(?:From|To|Date|Classification|Electoral Division|Key decision|Decision No)\b", t):
             continue
-        if b.kind not in ("heading", "paragraph") or _boilerplate_titles().match(t):
+        if b.kind not in ("heading", "paragraph") or _whole_lines("boilerplate_titles").match(t):
             continue
         cased = _titlecase_caps(t)
         if _is_council_name(cased, council_name) or _body_re().fullmatch(cased):
