@@ -188,6 +188,9 @@ def committee(doc: Document, council_name: Optional[str]) -> Optional[str]:
             return _LEADING.sub("", m.group(0).strip())
     if is_local_council(council_name):
         return council_name  # "Milburn Parish Council - 6th March 2018": the council meets as a whole
+    opening = _opening_body(doc)
+    if opening:
+        return opening
     counts: Counter[str] = Counter()
     for m in _body_re().finditer(doc.text):
         phrase = _LEADING.sub("", m.group(0)).strip()
@@ -195,6 +198,20 @@ def committee(doc: Document, council_name: Optional[str]) -> Optional[str]:
             counts[phrase] += 1
     if counts:
         return counts.most_common(1)[0][0]
+    return None
+
+
+def _opening_body(doc: Document) -> Optional[str]:
+    """The body minutes open with, over the meeting's date and before the attendance: "Amenities, Leisure and
+    Community Services" / "Tuesday 13th March 2018" / "Sutton Coldfield Town Hall" / "Present:"."""
+    head = _head_blocks(doc, 6)
+    for i, (b, nxt) in enumerate(zip(head, head[1:])):
+        date_line = find_date(nxt.text) and len(re.findall(r"[A-Za-z]+", DATE_RE.sub("", nxt.text))) <= 1
+        if b.kind != "heading" or find_date(b.text) or not date_line:  # a date alone, or with its weekday
+            continue
+        if any(_whole_lines("attendance_lines").match(a.text.strip()) for a in head[i + 2:]):
+            return b.text.strip()
+        return None
     return None
 
 
