@@ -48,6 +48,7 @@ def snapshot(out: Path) -> None:
         try:
             doc = pipeline.read(path)
             data = records_json(doc, pipeline.extract(doc))
+            data["document"]["source"] = key(path)[:-len(".json")]  # the same in every checkout and worktree
         except pipeline.ReadError as e:
             data = {"error": e.reason}
         (out / key(path)).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
