@@ -61,6 +61,12 @@ def find_date(line: str) -> Optional[str]:
     return day.isoformat() if day else None
 
 
+def _words_beside_date(text: str) -> int:
+    """How many words a line has besides its written dates: a date line has none or its weekday, a line that
+    presents the meeting a few, a title more."""
+    return len(re.findall(r"[A-Za-z]+", DATE_RE.sub("", text)))
+
+
 def _head_blocks(doc: Document, limit: int = 12):
     return doc.blocks[:limit]
 
@@ -74,13 +80,11 @@ def meeting_date(doc: Document) -> Optional[str]:
             d = find_date(f"{b.text.rstrip(' ,')} {head[i + 1].text.strip()}")  # "... 12th March," / "2015"
         if not d:
             continue
-        bare = DATE_RE.sub("", b.text).strip(" ,.-–—:")
-        words = re.findall(r"[A-Za-z]+", bare)
-        if MEETING_LINE.search(b.text) or b.kind == "heading" or len(words) <= 6:
+        if MEETING_LINE.search(b.text) or b.kind == "heading" or _words_beside_date(b.text) <= 6:
             return d
     for line in doc.hints.get("running_header", []):  # a PDF's running header, left out of the text
         d = find_date(line)
-        if d and len(re.findall(r"[A-Za-z]+", DATE_RE.sub("", line))) <= 8:
+        if d and _words_beside_date(line) <= 8:
             return d
     return None
 
@@ -206,7 +210,7 @@ def _opening_body(doc: Document) -> Optional[str]:
     Community Services" / "Tuesday 13th March 2018" / "Sutton Coldfield Town Hall" / "Present:"."""
     head = _head_blocks(doc, 6)
     for i, (b, nxt) in enumerate(zip(head, head[1:])):
-        date_line = find_date(nxt.text) and len(re.findall(r"[A-Za-z]+", DATE_RE.sub("", nxt.text))) <= 1
+        date_line = find_date(nxt.text) and _words_beside_date(nxt.text) <= 1
         if b.kind != "heading" or find_date(b.text) or not date_line:  # a date alone, or with its weekday
             continue
         if any(_whole_lines("attendance_lines").match(a.text.strip()) for a in head[i + 2:]):
@@ -271,7 +275,7 @@ def title(doc: Document) -> Optional[str]:
             if not (re.match(r"^minutes of\b", t, re.I) or body_and_date):
                 continue
             t = re.split(r"\s+MINUTES\b", t)[0] if body_and_date else t
-        if len(re.findall(r"[A-Za-z]+", DATE_RE.sub("", t))) < 2:
+        if _words_beside_date(t) < 2:
             if b.kind == "heading" and date_heading is None and DATE_RE.fullmatch(t):
                 date_heading = t  # "8 January 2020" over the minutes: their title when nothing else is
             continue
