@@ -26,13 +26,16 @@ from .paths import display_name, path_key
 META_FIELDS = ("council", "committee", "meeting_date", "title", "doc_type", "url", "licence")
 _MONTH_RE = month_names()
 DATE_RE = re.compile(
-    r"\b(?P<day>\d{1,2})(?:\s?(?:st|nd|rd|th))?(?:\s+|-)(?:of\s+)?(?P<month>" + _MONTH_RE + r")\.?,?(?:\s+|-)(?P<year>(?:19|20)\d{2})\b",
+    r"\b(?P<day>\d{1,2})(?:\s?(?:st|nd|rd|th))?(?:\s+|-)(?:(?:day\s+)?of\s+)?(?P<month>" + _MONTH_RE + r")\.?,?(?:\s+|-)(?P<year>(?:19|20)\d{2})\b",
     re.I)
 # "October 2nd, 2012", "WEDNESDAY MARCH 5TH 2014": the month first, as some clerks write it
 MONTH_FIRST_RE = re.compile(
     r"\b(?P<month>" + _MONTH_RE + r")\.?\s+(?P<day>\d{1,2})(?:\s?(?:st|nd|rd|th))?,?\s+(?P<year>(?:19|20)\d{2})\b", re.I)
-# "11/07/2012", "12.03.2015", "02/10/12" (day first, as UK clerks write; a two-digit year is this century's)
-NUMERIC_DATE_RE = re.compile(r"(?<![\d./])(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>(?:19|20)\d{2}|\d{2})(?![\d./])")
+# "11/07/2012", "12.03.2015", "02/10/12", "12-03-2015" (day first, as UK clerks write; a two-digit year is this
+# century's, and a dash takes a whole year, as "12-03-15" may be a reference), or ISO "2015-03-12"
+NUMERIC_DATE_RE = re.compile(
+    r"(?<![\d./-])(?:(?P<day>\d{1,2})(?P<sep>[./])(?P<month>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2}|\d{2})"
+    r"|\d{1,2}-\d{1,2}-(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})(?![\d./-])")
 # The lines that say when the meeting was: where a date counts.
 MEETING_LINE = re.compile(r"\b(meeting|held|minutes|date)\b", re.I)
 
@@ -57,7 +60,8 @@ def find_date(line: str) -> Optional[str]:
     if not found:
         return None
     m = min(found, key=lambda m: m.start())
-    day = parse_day(re.sub(r"(?i)(\d)\s?(?:st|nd|rd|th)\b", r"\1", m.group(0)))  # "12 th" from a PDF superscript
+    written = re.sub(r"(?i)(\d)\s?(?:st|nd|rd|th)\b", r"\1", m.group(0))  # "12 th" from a PDF superscript
+    day = parse_day(re.sub(r"(?i)\bday\s+of\b", "", written))  # "the 18th day of August 2015"
     return day.isoformat() if day else None
 
 

@@ -286,7 +286,11 @@ def test_council_and_committee_read_as_a_clerk_writes_them(heading, council, com
     # Manordeilo and Salem CC (pool, tuning): a PDF superscript keeps its own space
     ("Manordeilo and Salem Community Council held their meeting at 7.00pm on the 12 th September 2018 at the "
      "Reading Room, Cwmifor.", "2018-09-12"),
+    ("Minutes of the meeting held on the 18th day of August 2015\nPresent:", "2015-08-18"),  # the formal style
+    ("Minutes of the Parish Council meeting held on 12-03-2015\nPresent:", "2015-03-12"),     # dashes, day first
+    ("Minutes of the Parish Council meeting held on 2015-03-12\nPresent:", "2015-03-12"),     # ISO, year first
     ("Minutes of the meeting held on Tuesday 18 August\nPresent:", None),                  # no year: never guessed
+    ("Minutes of the meeting held in the Village Hall\nPlanning application 12-03-15 was noted.", None),  # a reference
 ])
 def test_meeting_dates_as_clerks_write_them(text, day):
     from pipeline import metadata
