@@ -346,3 +346,32 @@ def test_an_action_line_coordinated_with_a_modal_commitment_is_two_actions():
     assert [(x.quote, x.owner) for x in actions(text)] == [
         ("Mr Bellsham to contact Highways, again", "Mr Bellsham"),
         ("Mr Armstrong will also contact Highways.", "Mr Armstrong")]
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("The Clerk was asked to contact the police about speeding in the village.", "The Clerk"),
+    ("The Clerk was requested to send a letter of thanks to the volunteers.", "The Clerk"),
+    ("The Clerk has been asked to contact the insurers.", "The Clerk"),
+    ("Members were urged to attend the training.", "Members"),
+])
+def test_someone_asked_in_the_passive_to_act_owes_it(text, owner):
+    """Any of ``asking_verbs`` in a past passive ("was requested to", "has been asked to") puts the act on its
+    subject, as "was asked to" always did."""
+    x, = actions(text)
+    assert (x.kind, x.owner, x.quote) == ("commitment", owner, text)
+
+
+def test_a_report_asking_the_meeting_itself_is_no_action():
+    """"Council is asked to note this report": a report's recommendation to the meeting it goes to, decided there
+    (Kent County Council's budget report), not something left to do after it."""
+    assert actions("Council is asked to consider and note this report.") == []
+
+
+def test_agreed_to_is_an_offer_even_when_a_later_verb_could_read_as_subjunctive():
+    """"agreed to look into the matter and report back": "agreed" with no "that" starts no decision that someone
+    "report back"; the member undertakes both."""
+    x, = actions("Councillor Smith agreed to look into the matter and report back at the next meeting.")
+    assert (x.kind, x.owner, x.due) == ("commitment", "Councillor Smith", "at the next meeting")
+    assert x.quote.startswith("Councillor Smith agreed to look into")
+    y, = actions("It was suggested contact be made with the police.")  # no "that", but no infinitive either
+    assert (y.kind, y.quote) == ("request", "contact be made with the police.")

@@ -328,9 +328,11 @@ def find_due(text: str) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def _mandative_cue() -> re.Pattern:
-    """'proposed that', 'will move at the next meeting that' (``mandative_verbs`` in actions.json)."""
+    """'proposed that', 'will move at the next meeting that' (``mandative_verbs`` in actions.json).  Without
+    "that" the clause may follow at once ("It was suggested contact be made"), but never an infinitive:
+    "agreed to look into it and report back" is an offer, not a decision that someone report."""
     verbs = "|".join(load_rules("patterns/actions.json")["mandative_verbs"])
-    return re.compile(r"\b(?:" + verbs + r"|(?:will|shall|to)\s+move(?:\s+at\s+the\s+next\s+meeting)?)\s+(?:that\s+)?",
+    return re.compile(r"\b(?:" + verbs + r"|(?:will|shall|to)\s+move(?:\s+at\s+the\s+next\s+meeting)?)\s+(?:that\s+|(?!to\s))",
                       re.I)
 MOTION_CUE = re.compile(r"\b(?:will|shall|to)\s+move\b", re.I)
 
