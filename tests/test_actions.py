@@ -375,3 +375,16 @@ def test_agreed_to_is_an_offer_even_when_a_later_verb_could_read_as_subjunctive(
     assert x.quote.startswith("Councillor Smith agreed to look into")
     y, = actions("It was suggested contact be made with the police.")  # no "that", but no infinitive either
     assert (y.kind, y.quote) == ("request", "contact be made with the police.")
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("Project to be funded from the Britain in Bloom budget.", None),        # Sutton Coldfield TC (pool, tuning)
+    ("Parish Clerk training to be referred to the Admin Committee", "Admin Committee"),  # Stoke Ferry, October 2012
+    ("RESOLVED: That officers be requested to bring a report on the options to the next meeting.", "officers"),
+    ("The Clerk to be asked to write to the school.", "The Clerk"),
+    ("Clerk to respond in support of the Plan.", "Clerk"),                   # Manordeilo and Salem (pool, tuning)
+])
+def test_an_action_lines_owner_is_who_acts_not_what_is_acted_on(text, owner):
+    """In "X to be funded" X is acted on; in "X be requested to bring" or "X to be asked to write" X acts."""
+    x, = actions(text)
+    assert (x.rule, x.owner) == ("action.to_do", owner)

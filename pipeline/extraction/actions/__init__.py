@@ -25,7 +25,7 @@ from ...records import Record
 from ..common import add, make_record, records_of, rules_component
 from .cues import (MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clauses,
                    matter_cue_rules)
-from .parties import asker_of_answer, body_named, names_someone, narrow_quote, raised_by, subject_before
+from .parties import asker_of_answer, body_named, line_owner, names_someone, narrow_quote, raised_by, subject_before
 
 
 # A decision that the body will itself do something: "Agree to submit a request to Government", "It was
@@ -127,8 +127,8 @@ def find_actions(doc: Doc) -> Doc:
             owner = m.group(1) if m else None
         if owner is None and rule == "action.to_do":
             # "... proposed the following Committees - Planning to be titled ...": the part after a colon or dash
-            subject = re.split(r"[:;]\s+|\s[-–—]\s+", doc._.text[u.start:u.start + at])[-1].strip()
-            owner = subject if names_someone(subject) else None
+            subject = re.split(r"[:;]\s+|\s[-–—]\s+", doc._.text[u.start:u.start + at])[-1]
+            owner = line_owner(subject, doc._.text[u.start + at:u.end])
         if owner is None:
             owner = body_named(text)
         conf = 0.7 if u.explicit else 0.55

@@ -30,6 +30,27 @@ def names_someone(subject: Optional[str]) -> bool:
         and subject.split()[0].lower() not in ("this", "these", "it", "that", "a", "an", "the"))
 
 
+@lru_cache(maxsize=1)
+def _asked_in_passive() -> re.Pattern:
+    """"officers be requested", "The Clerk to be asked": ``asking_verbs`` of actions.json after a form of "be"."""
+    return re.compile(r"\s+(?:to\s+)?(?:be|been|is|are|was|were)\s+(?:" + alternation("patterns/actions.json", "asking_verbs")
+                      + r")\s*$", re.I)
+
+
+def line_owner(before: str, after: str) -> Optional[str]:
+    """Who owes an action line, from its words before "to" and from "to" on.
+
+    "That officers be requested | to bring a report": the one asked, "officers".  "Quotes | to be obtained":
+    the subject of a passive is what is acted on, so no one; but "The Clerk | to be asked to write": the
+    one asked acts.
+    """
+    passive = re.match(r"to\s+be\s+(\w+)", after, re.I)
+    if passive and not _asked_in_passive().search(" be " + passive.group(1)):
+        return None
+    subject = _asked_in_passive().sub("", re.sub(r"(?i)^that\s+", "", before.strip()))
+    return subject if names_someone(subject) else None
+
+
 def asker_of_answer(doc: Doc, start: int) -> Optional[str]:
     """Who asked the question that the answer containing ``start`` replies to."""
     questions = {q.id: q for q in records_of(doc, "question") if q.id}
