@@ -388,3 +388,23 @@ def test_an_action_lines_owner_is_who_acts_not_what_is_acted_on(text, owner):
     """In "X to be funded" X is acted on; in "X be requested to bring" or "X to be asked to write" X acts."""
     x, = actions(text)
     assert (x.rule, x.owner) == ("action.to_do", owner)
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("RESOLVED that the Clerk writes to the County Council about the drains.", "the Clerk"),
+    ("It was agreed that Cllr Jones obtains three quotes.", "Cllr Jones"),
+])
+def test_a_decision_in_the_indicative_that_someone_acts_is_a_request(text, owner):
+    """Many clerks write the mandate in the indicative: "RESOLVED that the Clerk writes".  The one named inside
+    the clause owes it; they did not ask for it."""
+    x, = actions(text)
+    assert (x.rule, x.kind, x.owner, x.requested_by) == ("action.mandative", "request", owner, None)
+
+
+@pytest.mark.parametrize("text", [
+    "RESOLVED that the Council supports the bid.",
+    "It was resolved that the County Council makes comments but does not require reconsideration of the decision.",
+    "The Panel has agreed the officers’ response and the Panel requests an update.",  # no "that": no mandate
+])
+def test_a_decision_stating_what_a_body_does_is_no_mandate(text):
+    assert [x.rule for x in actions(text)].count("action.mandative") == 0

@@ -87,6 +87,8 @@ def find_actions(doc: Doc) -> Doc:
         mandative = mandative_clauses(span)
         for start, end, subject in mandative:
             who = u.speaker.name if (u.speaker is not None and u.explicit) else None
+            if u.subject_start is not None and u.subject_start >= start:
+                who = None  # "RESOLVED that the Clerk writes ...": the one named inside the clause acts, not asks
             motion = bool(MOTION_CUE.search(text))  # "I will move at the next meeting that the Council install ..."
             if motion and (who is None or who.lower() in ("i", "we")):
                 who = motion_mover(doc, u.block)

@@ -361,11 +361,12 @@ def mandative_clauses(span: Span) -> list[tuple[int, int, Optional[str]]]:
     cut = re.search(r",\s*(?:seconded|proposed|all\s|unanimously|this was|carried)", clause.text, re.I)
     end = clause.start_char + cut.start() if cut else clause.end_char
     motion = bool(MOTION_CUE.search(m.group(0)))  # a motion's text may ask for anything to be done
+    that = m.group(0).rstrip().lower().endswith("that")  # "RESOLVED that the Clerk writes": indicative after "that"
     found = []
     for part in re.split(r",?\s+and\s+(?:also\s+)?that\s+", span.doc._.text[start:end]):
         part_start = span.doc._.text.index(part, start)
         start = part_start + len(part)
-        one = _mandative_part(span.doc.char_span(part_start, start, alignment_mode="contract"), motion)
+        one = _mandative_part(span.doc.char_span(part_start, start, alignment_mode="contract"), motion, that)
         if one is not None:
             found.append(one)
     return found
@@ -378,7 +379,7 @@ def _attributive(span: Span, at: int) -> bool:
     return i > 0 and span.doc[i - 1].pos_ in ("DET", "NUM", "ADJ")
 
 
-def _mandative_part(clause: Optional[Span], motion: bool) -> Optional[tuple[int, int, Optional[str]]]:
+def _mandative_part(clause: Optional[Span], motion: bool, that: bool) -> Optional[tuple[int, int, Optional[str]]]:
     """(start, end, owner) of one that-clause when its subjunctive asks for something to be done: a listed
     verb of doing or, in a motion or after "be", any verb of doing the tagger sees ("be put forward")."""
     if clause is None or len(clause) < 2:
@@ -387,7 +388,8 @@ def _mandative_part(clause: Optional[Span], motion: bool) -> Optional[tuple[int,
     for i, t in enumerate(clause):
         subjunctive = (t.tag_ in ("VB", "VBP") and i > 0 and (lemma(t) in actions | {"be"} or motion and does_something(t))
                        and clause[i - 1].lower_ not in ("to", "will", "would", "could", "can", "may", "might", "shall",
-                                                        "they", "we", "you", "i")) or _verb_read_as_noun(clause, i)
+                                                        "they", "we", "you", "i")) or _verb_read_as_noun(clause, i) \
+            or that and _indicative_mandate(clause, i)
         if t.lower_ in ("should", "must") or subjunctive:
             k = i
             if clause[k].lower_ in ("should", "must") and k + 1 < len(clause):
@@ -410,6 +412,17 @@ def _mandative_part(clause: Optional[Span], motion: bool) -> Optional[tuple[int,
         if t.tag_ in FINITE:
             return None
     return None
+
+
+def _indicative_mandate(clause: Span, i: int) -> bool:
+    """"RESOLVED that the Clerk writes to the County Council": many clerks put the mandate in the indicative.
+    Only after "that", and only a verb of doing right after a person or post ("the Clerk writes"), so "that
+    the report provides a basis" or "that the County Council makes comments" stay statements."""
+    t = clause[i]
+    if t.tag_ != "VBZ" or i == 0 or lemma(t) not in _verbs()[0]:
+        return False
+    before = clause[i - 1]
+    return before.ent_type_ in PERSON_LABELS - {"COMMITTEE", "SERVICE"}
 
 
 def _verb_read_as_noun(clause: Span, i: int) -> bool:
