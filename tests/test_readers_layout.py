@@ -150,3 +150,18 @@ def test_one_heading_test_for_lines_and_for_blocks():
     assert titles and all(looks_like_heading(b.text, b.kind) for b in titles if len(b.text) < 90)
     assert not any(looks_like_heading(b.text, b.kind) for b in blocks if b.kind == "paragraph" and "\n" not in b.text
                    and not b.text.rstrip().endswith(":"))
+
+
+def test_an_action_line_over_its_action_column_stays_a_paragraph():
+    """"Secretary to write to Roads Dept" over "ACTION: Secretary": a field line (a label and its value) heads no
+    section, so the unpunctuated line before it is not made a heading, and its action is not lost.  A title over
+    an item line still is ("Participation Team update" / "(Item 4)")."""
+    text = ("GARTH COMMUNITY COUNCIL\nMinutes of the meeting held on Tuesday 3 March 2020\n\n1. Roads\n"
+            "Potholes on the B833 were reported again.\nSecretary to write to Roads Dept\nACTION: Secretary\n")
+    doc = read_bytes(text.encode("utf-8"), "minutes.txt")
+    line = next(b for b in doc.blocks if b.text.startswith("Secretary to write"))
+    assert line.kind == "paragraph"
+    x, = [r for r in pipeline.extract(doc) if r.type == "action"]
+    assert (x.quote, x.owner) == ("Secretary to write to Roads Dept", "Secretary")
+    titled = read_bytes(b"Participation Team update\n(Item 4)\nThe Committee noted the update.\n", "minutes.txt")
+    assert titled.blocks[0].kind == "heading"

@@ -62,6 +62,11 @@ def ends_sentence(text: str) -> bool:
     return bool(t) and t[-1] in TERMINAL
 
 
+# A field line, a label with its value after the colon ("ACTION: Secretary", "Apologies: D White"): it heads
+# no section, so the line before it is no title ("Secretary to write to Roads Dept" / "ACTION: Secretary").
+FIELD_LINE = re.compile(r"[^:\n]{1,30}:\s*\S")
+
+
 def promote_headings(blocks: list[Block]) -> list[Block]:
     """A short unpunctuated paragraph right before a heading is a heading too.
 
@@ -73,7 +78,8 @@ def promote_headings(blocks: list[Block]) -> list[Block]:
         capitalised = sum(1 for w in words if w[0].isupper()) >= len(words) / 2
         if (b.kind == "paragraph" and nxt.kind == "heading" and len(b.text.split()) <= 14
                 and not ends_sentence(b.text) and not b.text.endswith(",")
-                and (capitalised or re.match(r"^\(?(?:item|minute|agenda item)\s+\d+", nxt.text, re.I))):
+                and (capitalised and not FIELD_LINE.match(nxt.text)
+                     or re.match(r"^\(?(?:item|minute|agenda item)\s+\d+", nxt.text, re.I))):
             b.kind = "heading"
     for b in blocks:
         # a numbered minute title: "78. Minutes of the Meeting held on 28 November 2024 (Item 3)"
