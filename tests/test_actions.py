@@ -408,3 +408,14 @@ def test_a_decision_in_the_indicative_that_someone_acts_is_a_request(text, owner
 ])
 def test_a_decision_stating_what_a_body_does_is_no_mandate(text):
     assert [x.rule for x in actions(text)].count("action.mandative") == 0
+
+
+def test_a_question_put_about_someones_future_is_nobodys_undertaking():
+    """Milburn PC (pool, tuning): "ascertain when the Highways will be attending" and "asking if a Councillor
+    would like to" put a question; the action line's owner is the Clerk, and the email asks nothing of anyone."""
+    x, = actions("Clerk to email A Armstrong, EDC and ask if there are any grants etc to help with drainage, also to "
+                 "ascertain when the Highways will be attending to the block drains on the roadside in the village.")
+    assert (x.rule, x.owner) == ("action.to_do", "Clerk")
+    assert actions("He asked whether the Clerk would write to the school.") == []
+    y, = actions("When the grant arrives the Clerk will order the bench.")  # a condition first: still undertaken
+    assert (y.rule, y.owner) == ("action.modal_commitment", "the Clerk")

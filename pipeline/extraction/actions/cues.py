@@ -233,7 +233,8 @@ def modal_commitment(span: Span, speaker_role: Optional[str]) -> Optional[int]:
     """A named person or post who "will"/"would" do something: "The Clerk will make arrangements"."""
     for t in span:
         coordinated = t.i > span.start and span.doc[t.i - 1].lower_ in ("but", "and") and speaker_role is not None
-        if t.lower_ in ("will", "would", "shall") and t.i + 1 < span.end and (agent_before(span, t.i) or coordinated):
+        if t.lower_ in ("will", "would", "shall") and t.i + 1 < span.end and (agent_before(span, t.i) or coordinated) \
+                and not _indirect_question(span, t.i):
             nxt = span.doc[t.i + 1]
             if nxt.text == ",":  # "officers would, subject to the decision taken by Cabinet, create ..."
                 closing = next((x for x in span.doc[t.i + 2:span.end] if x.text == ","), None)
@@ -299,6 +300,18 @@ def _verb_of_doing_at(span: Span, offset: int) -> bool:
         return False
     verb = tok[0]
     return lemma(verb) in _verbs()[0] or verb.lower_ in _verbs()[0] or (verb.tag_ == "VB" and does_something(verb))
+
+
+def _indirect_question(span: Span, i: int) -> bool:
+    """"to ascertain when the Highways will be attending", "asked whether he would write": the subject before
+    token ``i`` opens a question or condition someone else puts, so no one undertakes anything."""
+    k = i - 1
+    while k > span.start and span.doc[k].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON") and span.doc[k].lower_ not in WH_WORDS:
+        k -= 1
+    return span.doc[k].lower_ in WH_WORDS
+
+
+WH_WORDS = ("when", "whether", "if", "how", "why", "where", "what")
 
 
 def _conditional_before(span: Span, i: int) -> bool:
