@@ -419,3 +419,12 @@ def test_a_question_put_about_someones_future_is_nobodys_undertaking():
     assert actions("He asked whether the Clerk would write to the school.") == []
     y, = actions("When the grant arrives the Clerk will order the bench.")  # a condition first: still undertaken
     assert (y.rule, y.owner) == ("action.modal_commitment", "the Clerk")
+
+
+def test_a_sum_after_a_full_stop_opens_a_sentence():
+    """Milburn PC, January 2019 (pool, tuning): "... made it memorable. £72 was collected and will be passed on":
+    the thanks ("would like to thank") were one sentence with the promise, and took it with them."""
+    x, = actions("The Parish Council would like to thank all who took part and made it memorable. £72 was collected "
+                 "and will be passed on to The Merchant Navy Association.")
+    assert x.quote == "£72 was collected and will be passed on to The Merchant Navy Association."
+    assert actions("The Parish Council would like to thank all who took part and made it memorable.") == []

@@ -54,6 +54,7 @@ def sentence_flags(doc: Doc) -> list[int]:
         start = i == 0 or prev_break or tok.idx in starts or "\n" in doc[i - 1].whitespace_
         if not start and doc[i - 1].text in ENDERS | CLOSERS and not _after_abbreviation(doc, i):
             start = _ends_before(doc, i) and (tok.is_title or tok.is_upper or tok.is_digit or tok.text in OPENERS
+                                              or tok.is_currency  # "... made it memorable. £72 was collected"
                                               or tok.text.startswith("*")  # Markdown bold: "**Cllr Bivon proposed"
                                               or item_number(doc, i))
         if not start and i > 0 and _next_letter_label(doc, i, flags):
