@@ -428,3 +428,20 @@ def test_a_sum_after_a_full_stop_opens_a_sentence():
                  "and will be passed on to The Merchant Navy Association.")
     assert x.quote == "£72 was collected and will be passed on to The Merchant Navy Association."
     assert actions("The Parish Council would like to thank all who took part and made it memorable.") == []
+
+
+@pytest.mark.parametrize("text, quote", [
+    # Milburn PC, July 2018 (pool, tuning): a report, then who acts on it after a comma
+    ("Letter received in response to the request from The Parish Council for residents to refrain from driving over "
+     "the village green, which was duly noted by the persons concerned, Councillors agreed to monitor.",
+     "Councillors agreed to monitor."),
+    # Manordeilo and Salem CC, October 2018 (pool, tuning): a correspondence line, its topic before the comma
+    ("C.C.C. Sports Personality nominations, Councillors to advise Clerk of any nominations that they wished to make.",
+     "Councillors to advise Clerk of any nominations that they wished to make."),
+    # Milburn PC, March 2018: "EDC" is in apposition to the one who acts; the quote keeps him
+    ("Alan Armstrong, EDC, is to enquire about the possibility of the small wheelie bins for garden waste.",
+     "Alan Armstrong, EDC, is to enquire about the possibility of the small wheelie bins for garden waste."),
+])
+def test_an_action_after_a_comma_starts_at_whoever_acts(text, quote):
+    x, = actions(text)
+    assert x.quote == quote

@@ -167,3 +167,14 @@ def test_the_linker_takes_labels_off_as_the_readers_do():
     january = passages("manordeilo-salem-cc", "*2020-01-08.html")
     assert january[0].is_heading and january[0].heading == "8 January 2020"
     assert january[1].heading == "8 January 2020"
+
+
+def test_the_title_an_action_line_opens_with_names_its_matter():
+    """December's "C.C.C. Budget Consultation 2019-2022, the Clerk to send the link for each Councillor to
+    complete" comes back in January as "The C.C.C. Budget 2019-2022 Consultation had been forwarded to
+    Councillors": the line's title, not the quote's "link", is what both share."""
+    paths = [next(shared("corpus/pool/manordeilo-salem-cc").glob(f"*{m}.pdf")) for m in ("2018-12-12", "2019-01-09")]
+    docs = F.docs_from_files(paths)
+    [link] = [f for f in F.track(docs) if f.document == docs[0].stem and "send the link" in f.quote]
+    assert link.quote == "the Clerk to send the link for each Councillor to complete."
+    assert link.status == "resolved" and "Budget 2019-2022 Consultation" in link.evidence[0].quote

@@ -8,10 +8,12 @@ meeting") is followed up by its agenda item coming back.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
+from ..readers.layout import looks_like_heading
 from ..records import Record
 from .index import Index
 from .passages import Passage, locate
@@ -126,19 +128,32 @@ def _add_context(terms: dict[str, float], core: set, quote: str, sent: Passage, 
     up") is about what its sentence names: those words join the core.
     """
     start, end = span
-    rest = content_terms(sent.text[:max(0, start - sent.start)] + " " + sent.text[max(0, end - sent.start):])
+    before = sent.text[:max(0, start - sent.start)]
+    rest = content_terms(before + " " + sent.text[max(0, end - sent.start):])
     quote_terms = content_terms(quote)
     leans = _anaphoric(quote) or _object_weight(quote_terms, index) < MIN_SCORE
     for t in rest:
         terms[t] = max(terms.get(t, 0.0), ANTECEDENT_WEIGHT if leans else CONTEXT_WEIGHT)
     if leans:
         core.update(rest)
+    if _topic_before(before):
+        # "C.C.C. Budget Consultation 2019-2022, the Clerk to send the link": the line's title names the matter
+        for t in content_terms(before):
+            terms[t] = max(terms.get(t, 0.0), ANTECEDENT_WEIGHT)
+            core.add(t)
     if _anaphoric(quote) and _object_weight(rest + quote_terms, index) < MIN_SCORE:
         prev = _previous_sentence(passages, sent)
         if prev is not None:
             for t in content_terms(prev.text):
                 terms[t] = max(terms.get(t, 0.0), ANTECEDENT_WEIGHT)
                 core.add(t)
+
+
+def _topic_before(before: str) -> bool:
+    """Is the sentence's text before the quote a title followed by a comma, colon or dash (a correspondence or
+    agenda line: "C.C.C. Budget Consultation 2019-2022, the Clerk to ...")?  By the readers' heading test."""
+    m = re.fullmatch(r"\s*(.+?)\s*[,:\-–—]\s*", before)
+    return bool(m) and looks_like_heading(m.group(1))
 
 
 def _names(value: Any) -> list[str]:

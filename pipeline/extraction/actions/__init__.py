@@ -121,6 +121,10 @@ def find_actions(doc: Doc) -> Doc:
             # "He referred to ... stating that the Parish Council was under an obligation to ...": the
             # body named right before the cue owes it; the one who said so asked for it
             owner, requested_by = subject, requested_by or who
+            at_subject = text.rfind(subject, 0, at)
+            if start == u.start and at_subject > 0 and re.search(r"[,;]\s*$", text[:at_subject]) \
+                    and not subject.endswith(","):  # "Alan Armstrong, EDC, is to": an apposition, not the subject
+                start = u.start + at_subject  # "Letter received ..., which was duly noted, Councillors agreed to monitor"
         if kind == "commitment" and requested_by is None:
             # asked for by whoever raised it, or by the member whose notice of motion this answers
             requested_by = raised_by(utts, ui, owner) or motion_mover(doc, u.block)
