@@ -445,3 +445,13 @@ def test_a_sum_after_a_full_stop_opens_a_sentence():
 def test_an_action_after_a_comma_starts_at_whoever_acts(text, quote):
     x, = actions(text)
     assert x.quote == quote
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("The Convener agreed to contact the police regarding parking.", "The Convener"),
+    ("The Vice Convener will write to the Roads Department.", "The Vice Convener"),
+])
+def test_a_scottish_community_councils_convener_is_its_chair(text, owner):
+    """Scottish community councils are chaired by a Convener (or Convenor): the same post as a Chair."""
+    x, = actions(text)
+    assert (x.kind, x.owner) == ("commitment", owner)
