@@ -418,3 +418,31 @@ def test_minutes_opening_with_their_body_over_the_date_and_the_attendance_name_t
     report.write_text("Budget Monitoring Update\n\nTuesday 13th March 2018\n\nThe report sets out the forecast "
                       "outturn of the Finance Committee.\n", encoding="utf-8")
     assert pipeline.read(report).committee == "Finance Committee"
+
+
+def test_a_docx_page_header_gives_the_date_it_alone_states():
+    """A clerk's Word template puts the meeting in the page header, which is no part of the text: it is kept
+    as the reader's hint, as a PDF's running header is, and the meeting date falls back on it."""
+    import io
+
+    import docx
+
+    from pipeline import metadata
+
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "Newtown Parish Council – Minutes of meeting held 3rd September 2019"
+    d.add_paragraph("Present: Cllr A Smith (Chair), Cllr B Jones")
+    d.add_paragraph("Apologies were received from Cllr C Brown.")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_bytes(buf.getvalue(), "minutes.docx")
+    assert "September" not in doc.text
+    metadata.infer(doc)
+    assert doc.meeting_date == "2019-09-03"
+    plain = docx.Document()  # no header: nothing to fall back on, and no date is guessed
+    plain.add_paragraph("Present: Cllr A Smith (Chair), Cllr B Jones")
+    buf = io.BytesIO()
+    plain.save(buf)
+    doc = read_bytes(buf.getvalue(), "minutes.docx")
+    metadata.infer(doc)
+    assert doc.meeting_date is None and not doc.hints

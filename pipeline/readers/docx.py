@@ -1,7 +1,8 @@
 """Word (.docx) minutes and reports, read with python-docx.
 
 Body paragraphs and tables are walked in document order (python-docx's
-``iter_inner_content``); headers and footers are never read.  Heading
+``iter_inner_content``); headers and footers are not text, but the first
+page's header is kept as a hint for metadata (``running_header``).  Heading
 styles become heading blocks; Word's automatic list numbering is not in
 the paragraph text, so it is recomputed from each paragraph's numbering
 properties (``numId``/``ilvl``) to keep labels like "1." and "a.".
@@ -153,4 +154,18 @@ def read_docx(data: bytes, source: str) -> ReadResult:
             blocks.append(block_for_line(text))
     if not blocks:
         raise ReadError(source, "no text found in .docx")
-    return ReadResult(mend_split_paragraphs(blocks), tables)
+    header = _running_header(d)
+    return ReadResult(mend_split_paragraphs(blocks), tables, hints={"running_header": header} if header else {})
+
+
+def _running_header(d) -> list[str]:
+    """The lines of the first page's header ("Minutes of the Parish Council 3 September 2019"), which is not
+    part of the text: some clerks write the meeting there and nowhere else.  A hint, as a PDF's running header
+    is, for metadata to fall back on."""
+    if not d.sections:
+        return []
+    section = d.sections[0]
+    parts = ([section.first_page_header] if section.different_first_page_header_footer else []) + [section.header]
+    lines = [clean_line(p.text) for part in parts if not part.is_linked_to_previous  # linked: it has none
+             for p in part.paragraphs]
+    return [line for line in dict.fromkeys(lines) if line]
