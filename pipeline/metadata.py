@@ -71,6 +71,17 @@ def _words_beside_date(text: str) -> int:
     return len(re.findall(r"[A-Za-z]+", DATE_RE.sub("", text)))
 
 
+@lru_cache(maxsize=1)
+def _publication_line() -> re.Pattern:
+    return re.compile("|".join(load_rules("patterns/metadata.json")["publication_lines"]), re.I)
+
+
+def _dates_the_document(line: str) -> bool:
+    """"Date published: 12 September 2019": the line dates the document, not the meeting (``publication_lines``
+    in metadata.json), unless it also says the meeting was held then."""
+    return bool(_publication_line().search(line)) and not re.search(r"\b(?:meeting|held)\b", line, re.I)
+
+
 def _head_blocks(doc: Document, limit: int = 12):
     return doc.blocks[:limit]
 
@@ -82,13 +93,13 @@ def meeting_date(doc: Document) -> Optional[str]:
         d = find_date(b.text)
         if not d and i + 1 < len(head) and re.fullmatch(r"\W*(?:19|20)\d{2}\W*", head[i + 1].text):
             d = find_date(f"{b.text.rstrip(' ,')} {head[i + 1].text.strip()}")  # "... 12th March," / "2015"
-        if not d:
+        if not d or _dates_the_document(b.text):
             continue
         if MEETING_LINE.search(b.text) or b.kind == "heading" or _words_beside_date(b.text) <= 6:
             return d
     for line in doc.hints.get("running_header", []):  # a PDF's running header, left out of the text
         d = find_date(line)
-        if d and _words_beside_date(line) <= 8:
+        if d and _words_beside_date(line) <= 8 and not _dates_the_document(line):
             return d
     return None
 

@@ -223,6 +223,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "authority_tiers": "words",
         "boilerplate_titles": "regexes",
         "attendance_lines": "regexes",
+        "publication_lines": "regexes",
         "document_link": "regex",
         "report_cues": "regexes",
         "minutes_narrative": "regexes",

@@ -290,6 +290,11 @@ def test_council_and_committee_read_as_a_clerk_writes_them(heading, council, com
     ("Minutes of the Parish Council meeting held on 12-03-2015\nPresent:", "2015-03-12"),     # dashes, day first
     ("Minutes of the Parish Council meeting held on 2015-03-12\nPresent:", "2015-03-12"),     # ISO, year first
     ("Minutes of the meeting held on Tuesday 18 August\nPresent:", None),                  # no year: never guessed
+    # a line that dates the document, not the meeting
+    ("Date published: 12 September 2019\nMinutes of the Parish Council meeting held on 3 September 2019\n"
+     "Present:", "2019-09-03"),
+    ("Minutes of the meeting held on 3 September 2019, circulated 5 September 2019\nPresent:", "2019-09-03"),
+    ("Issued 12 September 2019\nPresent: Cllr A Smith", None),
     ("Minutes of the meeting held in the Village Hall\nPlanning application 12-03-15 was noted.", None),  # a reference
 ])
 def test_meeting_dates_as_clerks_write_them(text, day):
