@@ -38,6 +38,8 @@ NUMERIC_DATE_RE = re.compile(
     r"|\d{1,2}-\d{1,2}-(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})(?![\d./-])")
 # The lines that say when the meeting was: where a date counts.
 MEETING_LINE = re.compile(r"\b(meeting|held|minutes|date)\b", re.I)
+# A time of day ("7.30pm", "19:00") on a date line: the meeting's, as no other date of the opening lines has one.
+TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +53,9 @@ def _body_re() -> re.Pattern:
 MINUTES_OF = re.compile(r"\b(?:minutes\s+of|meeting\s+of)\s+(?:an?\s+(?:\w+\s+)?meeting\s+of\s+)?(?:the\s+)?(.+?)\s+"
                         r"(?:meeting\s+|meetng\s+)?(?:held|on|at|in)\b", re.I)
 _LEADING = re.compile(r"^(?:(?:The|the|and|of|for|That|that)\s+)+")
+# A heading's opening words that name the document, not the body: "Draft Minutes of the", "Agenda for".
+_DOCUMENT_OF = re.compile(r"^\s*(?:draft\s+|approved\s+|unconfirmed\s+)?(?:minutes|agenda|notes)\s+(?:of|for)\s+"
+                          r"(?:an?\s+|the\s+)?", re.I)
 
 
 def find_date(line: str) -> Optional[str]:
@@ -95,7 +100,8 @@ def meeting_date(doc: Document) -> Optional[str]:
             d = find_date(f"{b.text.rstrip(' ,')} {head[i + 1].text.strip()}")  # "... 12th March," / "2015"
         if not d or _dates_the_document(b.text):
             continue
-        if MEETING_LINE.search(b.text) or b.kind == "heading" or _words_beside_date(b.text) <= 6:
+        if MEETING_LINE.search(b.text) or TIME_OF_DAY.search(b.text) or b.kind == "heading" \
+                or _words_beside_date(b.text) <= 6:
             return d
     for line in doc.hints.get("running_header", []):  # a PDF's running header, left out of the text
         d = find_date(line)
@@ -200,7 +206,7 @@ def committee(doc: Document, council_name: Optional[str]) -> Optional[str]:
         if m and _body_re().fullmatch(_titlecase_caps(m.group(1).strip())):
             return _LEADING.sub("", _titlecase_caps(m.group(1).strip()))
     for text in [b.text for b in _head_blocks(doc, 4)] + doc.hints.get("running_header", []):
-        cased = _titlecase_caps(text)
+        cased = _DOCUMENT_OF.sub("", _titlecase_caps(text))  # "MINUTES OF NEWTOWN COMMUNITY COUNCIL MEETING"
         m = _body_re().match(cased)
         whole = m is not None and m.group(0).strip() == cased.strip()
         if m and (whole or len(m.group(0).split()) >= 2) and not _is_council_name(m.group(0), council_name):
@@ -235,8 +241,14 @@ def _opening_body(doc: Document) -> Optional[str]:
 
 
 def _titlecase_caps(text: str) -> str:
-    """"CORPORATE PARENTING PANEL– 29 October 2024" reads as "Corporate Parenting Panel– ..."."""
-    return re.sub(r"\b[A-Z]{2,}\b", lambda m: m.group(0).title(), text)
+    """"CORPORATE PARENTING PANEL– 29 October 2024" reads as "Corporate Parenting Panel– ...", and "MINUTES OF
+    NEWTOWN COMMUNITY COUNCIL" as "Minutes of Newtown Community Council": a joining word stays small, so it
+    joins no name it is not part of."""
+    return re.sub(r"\b[A-Z]{2,}\b", lambda m: m.group(0).lower() if m.group(0).lower() in _JOINING
+                  and m.start() > 0 and text[m.start() - 1] != "\n" else m.group(0).title(), text)
+
+
+_JOINING = {"of", "and", "the", "for", "in", "at", "on", "to", "by", "with"}
 
 
 @lru_cache(maxsize=None)

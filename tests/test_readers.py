@@ -256,6 +256,11 @@ def test_pdf_minutes_laid_out_in_a_word_table_are_read_as_text():
     # unseen-failures case 15: a heading in capitals; "READING ROOM" is a room, not Reading
     ("HARLOWBY PARISH COUNCIL - ORDINARY MEETING\nIN THE READING ROOM\nPresent: Mr T Abel, Mrs J Corrie.",
      "Harlowby Parish Council", "Harlowby Parish Council"),
+    # a heading in capitals that names the document first: "MINUTES OF" is no part of the name
+    ("MINUTES OF NEWTOWN COMMUNITY COUNCIL MEETING\nVenue: Village Hall\nDate: Tuesday 3rd September 2019",
+     "Newtown Community Council", "Newtown Community Council"),
+    ("DRAFT MINUTES OF THE AMENITIES COMMITTEE\nHeld at Newtown Town Hall\nPresent: Cllr A Smith",
+     None, "Amenities Committee"),
     # Manordeilo and Salem CC (pool, tuning): "&" inside the name
     ("MANORDEILO & SALEM COMMUNITY COUNCIL MEETING 12th SEPTEMBER 2018\nPRESENT Councillors Alun Davies.",
      "Manordeilo & Salem Community Council", "Manordeilo & Salem Community Council"),
@@ -295,6 +300,11 @@ def test_council_and_committee_read_as_a_clerk_writes_them(heading, council, com
      "Present:", "2019-09-03"),
     ("Minutes of the meeting held on 3 September 2019, circulated 5 September 2019\nPresent:", "2019-09-03"),
     ("Issued 12 September 2019\nPresent: Cllr A Smith", None),
+    # a time of day makes a long date line the meeting's, though it says neither "meeting" nor "held"
+    ("NEWTOWN COMMUNITY COUNCIL\nOrdinary Session – Tuesday 3 September 2019 at the Village Hall, Newtown, "
+     "commencing at 7.30pm\nPresent: Cllr A Smith (Chair)", "2019-09-03"),
+    ("NEWTOWN COMMUNITY COUNCIL\nThe consultation on the Local Development Plan closes on 3 September 2019 "
+     "and responses will go to the planning committee\nPresent: Cllr A Smith (Chair)", None),
     ("Minutes of the meeting held in the Village Hall\nPlanning application 12-03-15 was noted.", None),  # a reference
 ])
 def test_meeting_dates_as_clerks_write_them(text, day):
@@ -400,6 +410,18 @@ def test_the_title_comes_before_the_attendance_and_may_be_the_date_over_the_minu
     doc = pipeline.read(shared(f"corpus/pool/{name}.html"))
     assert [b.text for b in doc.blocks[:5:2]] == ["8 January 2020", "PRESENT", "WELCOME AND APOLOGIES"]
     assert doc.title == "8 January 2020" and doc.title in _gold(name, "title")
+
+
+def test_a_scots_sederunt_is_the_attendance_and_no_title():
+    """Scottish minutes list who was present under "Sederunt": the attendance, so neither it nor what follows
+    it titles the minutes."""
+    from pipeline import metadata
+
+    text = "Newtown Community Council\nSederunt: A Smith (Convener), B Jones (Secretary)\nApologies: C Brown\n"
+    doc = read_bytes(text.encode("utf-8"), "minutes.txt")
+    metadata.infer(doc)
+    assert doc.title is None
+    assert (doc.council, doc.committee) == ("Newtown Community Council", "Newtown Community Council")
 
 
 def test_a_heading_over_the_item_comes_before_its_documents_links():
