@@ -165,3 +165,53 @@ def test_an_action_line_over_its_action_column_stays_a_paragraph():
     assert (x.quote, x.owner) == ("Secretary to write to Roads Dept", "Secretary")
     titled = read_bytes(b"Participation Team update\n(Item 4)\nThe Committee noted the update.\n", "minutes.txt")
     assert titled.blocks[0].kind == "heading"
+
+
+def _docx_table(rows: list[tuple[str, ...]], header: tuple[str, ...] = ()) -> bytes:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Milburn Parish Council - 6th March 2018")
+    t = d.add_table(rows=0, cols=len(rows[0]))
+    for row in ([header] if header else []) + rows:
+        for cell, value in zip(t.add_row().cells, row):
+            cell.text = value
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+# Milburn PC, March 2018 (pool, tuning), its minutes laid out in a Word table as many parish clerks do
+MILBURN_ROWS = [
+    ("18.03.5", "Councillor Richardson is to order scalpings from Hoggs for the potholes, so that again in Spring, "
+                "the potholes will be filled. The Seat is also still to be repaired.", "Cllr Richardson"),
+    ("18.03.6", "Proposed agreement with Eden District Council for the forthcoming year Garden Waste Skip service. "
+                "The Councillors resolved this was acceptable, clerk to complete, sign and return.", "Clerk"),
+]
+
+
+def test_docx_minutes_laid_out_in_a_table_are_read_as_items():
+    """A Word table whose cells hold the minutes' prose is a layout: each row is its item (the number cell its
+    label), the minute's sentences are read for actions, and the "action by" cell is a paragraph of the row, not
+    a heading over the next item."""
+    doc = read_bytes(_docx_table(MILBURN_ROWS), "minutes.docx")
+    assert not doc.tables
+    items = [b for b in doc.blocks if b.kind == "list_item"]
+    assert [b.label for b in items] == ["18.03.5", "18.03.6"]
+    assert [b.kind for b in doc.blocks if b.text in ("Cllr Richardson", "Clerk")] == ["paragraph", "paragraph"]
+    quotes = [r["quote"] for r in records(doc) if r["type"] == "action"]
+    assert any(q.startswith("Councillor Richardson is to order scalpings") for q in quotes)
+    assert any(q.startswith("clerk to complete, sign and return") for q in quotes)
+
+
+def test_a_docx_action_log_with_long_actions_stays_an_action_log():
+    """However long its action cells, a table under an action log's header (Action, Owner, Due) is data: its
+    rows are the records."""
+    rows = [(ref, text, owner, "Next meeting") for ref, text, owner in MILBURN_ROWS]
+    doc = read_bytes(_docx_table(rows, header=("Ref", "Action", "Owner", "Due")), "action-log.docx")
+    assert len(doc.tables) == 1
+    found = [r for r in records(doc) if r["type"] == "action"]
+    assert [(r["label"], r["owner"], r["rule"]) for r in found] == [
+        ("18.03.5", "Cllr Richardson", "action.log_table"), ("18.03.6", "Clerk", "action.log_table")]

@@ -2,7 +2,9 @@
 
 Body paragraphs and tables are walked in document order (python-docx's
 ``iter_inner_content``); headers and footers are not text, but the first
-page's header is kept as a hint for metadata (``running_header``).  Heading
+page's header is kept as a hint for metadata (``running_header``).  A table
+whose cells hold prose is minutes laid out in a table and is read row by
+row as items, as the PDF and HTML readers read theirs.  Heading
 styles become heading blocks; Word's automatic list numbering is not in
 the paragraph text, so it is recomputed from each paragraph's numbering
 properties (``numId``/``ilvl``) to keep labels like "1." and "a.".
@@ -10,6 +12,7 @@ properties (``numId``/``ilvl``) to keep labels like "1." and "a.".
 from __future__ import annotations
 
 import io
+import re
 import os
 import zipfile
 import zlib
@@ -18,7 +21,7 @@ from typing import Optional
 from ..document import Block, ReadResult, Table
 from ..errors import ReadError
 from ..normalize import clean_line
-from .layout import block_for_line, mend_split_paragraphs
+from .layout import block_for_line, holds_prose, mend_split_paragraphs
 
 # A .docx is a zip: refuse archives that would inflate past this (zip bombs).
 # SCRUTINY_MAX_UNZIPPED (bytes) overrides the default of 200 MB.
@@ -120,6 +123,38 @@ def _style_name(paragraph, names: dict[Optional[str], str]) -> str:
     return names[style_id]
 
 
+def _row_blocks(table) -> list[Block]:
+    """Minutes laid out in a Word table (item number | minute | action by), row by row, each cell's paragraphs
+    as blocks; a cell that is only an item number ("4.", "4.2") labels its row's first paragraph, and a cell
+    after the row's first ("Clerk", "JS": who acts) is a paragraph of the row, never a heading over the next."""
+    out: list[Block] = []
+    for row in table.rows:
+        label = ""
+        minute_read = False
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
+                continue
+            seen.add(id(cell._tc))
+            lines = [clean_line(p.text) for p in cell.paragraphs]
+            lines = [line for line in lines if line]
+            if len(lines) == 1 and ITEM_NUMBER_CELL.fullmatch(lines[0]) and not label:
+                label = lines[0].rstrip(".") + ". "
+                continue
+            for line in lines:
+                block = block_for_line(label + line)
+                if minute_read and block.kind == "heading":
+                    block.kind = "paragraph"
+                out.append(block)
+                label = ""
+            minute_read = minute_read or bool(lines)
+    return out
+
+
+# A cell holding only an item number: "4", "4.", "4.2", "18.03.6".
+ITEM_NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+
+
 def read_docx(data: bytes, source: str) -> ReadResult:
     check_zip(data, source)
     import docx
@@ -136,7 +171,9 @@ def read_docx(data: bytes, source: str) -> ReadResult:
         if isinstance(item, docx.table.Table):
             rows = [[clean_line(c.text) for c in row.cells] for row in item.rows]
             rows = [r for r in rows if any(r)]
-            if rows:
+            if holds_prose(rows):
+                blocks.extend(_row_blocks(item))
+            elif rows:
                 tables.append(Table(rows))
                 blocks.append(Block("table", "\n".join("\t".join(r) for r in rows), table=len(tables) - 1))
             continue

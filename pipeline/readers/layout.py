@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
+from ..action_log import columns
 from ..document import Block
 from .labels import split_label
 
@@ -117,3 +118,10 @@ PROSE_CELL_WORDS = 25
 def is_prose_cell(text: str) -> bool:
     """Does a table cell hold a paragraph of prose (minutes laid out in a table, a grants summary)?"""
     return len(text.split()) >= PROSE_CELL_WORDS
+
+
+def holds_prose(rows: list[list[str]]) -> bool:
+    """A table some of whose cells are paragraphs (a grants report's "Project Summary", minutes laid out in a
+    Word table: item number | minute | action by): a layout for text, read as paragraphs rather than as a grid.
+    Not an action log, however long its cells: its columns (action, owner, due) are its records."""
+    return bool(rows) and any(is_prose_cell(cell) for row in rows for cell in row) and columns(rows[0]) is None

@@ -25,7 +25,7 @@ from ..document import Block, ReadResult, Table
 from ..errors import ReadError
 from ..normalize import clean_line
 from .labels import split_label
-from .layout import ends_sentence, is_prose_cell, looks_like_heading, mend_split_paragraphs
+from .layout import ends_sentence, holds_prose, looks_like_heading, mend_split_paragraphs
 
 # A page is handed to pdfplumber for table detection only when it draws a grid:
 # at least two horizontal and two vertical rules, or several cell boxes.  Pages
@@ -304,7 +304,7 @@ def read_pdf(data: bytes, source: str) -> ReadResult:
         page_blocks = _paragraphs(lines, hard_ends, fit_ends)
         for top, _bottom, table in placed:
             at = _insert_at(page_blocks, lines, top)
-            if holds_prose(table):
+            if holds_prose(table.rows):
                 page_blocks[at:at] = _cell_paragraphs(table, no)
                 continue
             tables.append(table)
@@ -316,12 +316,6 @@ def read_pdf(data: bytes, source: str) -> ReadResult:
     header = [l.text for l in pages[0][:2] if _shape(l.text) in repeated] if pages else []
     return ReadResult(mend_split_paragraphs(blocks), tables, pages=n_pages,
                       hints={"running_header": header} if header else {})
-
-
-def holds_prose(table: Table) -> bool:
-    """A table some of whose cells are paragraphs (a grants report's "Project Summary", a minutes table's
-    discussion): a layout for text, read as paragraphs rather than as a grid of numbers."""
-    return any(is_prose_cell(cell) for row in table.rows for cell in row)
 
 
 _CELL_ITEM = re.compile(r"^.{1,60}?[-–:]\s*[£€$]?\d[\d,.]*\s*$|^[£€$]?\d[\d,.]*$")
