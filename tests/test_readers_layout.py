@@ -215,3 +215,14 @@ def test_a_docx_action_log_with_long_actions_stays_an_action_log():
     found = [r for r in records(doc) if r["type"] == "action"]
     assert [(r["label"], r["owner"], r["rule"]) for r in found] == [
         ("18.03.5", "Cllr Richardson", "action.log_table"), ("18.03.6", "Clerk", "action.log_table")]
+
+
+def test_a_pdf_prose_table_labels_each_row_by_its_item_number_cell():
+    """The PDF reader reads a prose table's cells as the DOCX reader does: the number cell labels the minute."""
+    from pipeline.document import Table
+    from pipeline.readers.pdf import _cell_paragraphs
+
+    blocks = _cell_paragraphs(Table([list(r) for r in MILBURN_ROWS]), page=1)
+    assert [(b.kind, b.label) for b in blocks] == [("list_item", "18.03.5"), ("paragraph", None),
+                                                   ("list_item", "18.03.6"), ("paragraph", None)]
+    assert blocks[0].text.startswith("Councillor Richardson is to order scalpings")

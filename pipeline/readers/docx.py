@@ -12,7 +12,6 @@ properties (``numId``/``ilvl``) to keep labels like "1." and "a.".
 from __future__ import annotations
 
 import io
-import re
 import os
 import zipfile
 import zlib
@@ -21,7 +20,7 @@ from typing import Optional
 from ..document import Block, ReadResult, Table
 from ..errors import ReadError
 from ..normalize import clean_line
-from .layout import block_for_line, holds_prose, mend_split_paragraphs
+from .layout import ITEM_NUMBER_CELL, block_for_line, holds_prose, mend_split_paragraphs
 
 # A .docx is a zip: refuse archives that would inflate past this (zip bombs).
 # SCRUTINY_MAX_UNZIPPED (bytes) overrides the default of 200 MB.
@@ -149,10 +148,6 @@ def _row_blocks(table) -> list[Block]:
                 label = ""
             minute_read = minute_read or bool(lines)
     return out
-
-
-# A cell holding only an item number: "4", "4.", "4.2", "18.03.6".
-ITEM_NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
 
 
 def read_docx(data: bytes, source: str) -> ReadResult:

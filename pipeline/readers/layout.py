@@ -111,6 +111,8 @@ def mend_split_paragraphs(blocks: Iterable[Block]) -> list[Block]:
     return promote_headings(out)
 
 
+# A table cell holding only an item number ("4", "4.", "4.2", "18.03.6"): in a layout table, its row's label.
+ITEM_NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
 # A table cell of this many words is a paragraph: the table lays out text rather than holding data.
 PROSE_CELL_WORDS = 25
 

@@ -25,7 +25,7 @@ from ..document import Block, ReadResult, Table
 from ..errors import ReadError
 from ..normalize import clean_line
 from .labels import split_label
-from .layout import ends_sentence, holds_prose, looks_like_heading, mend_split_paragraphs
+from .layout import ITEM_NUMBER_CELL, block_for_line, ends_sentence, holds_prose, looks_like_heading, mend_split_paragraphs
 
 # A page is handed to pdfplumber for table detection only when it draws a grid:
 # at least two horizontal and two vertical rules, or several cell boxes.  Pages
@@ -326,21 +326,35 @@ def _cell_paragraphs(table: Table, page: int) -> list[Block]:
     lines that each give one amount ("Four Oaks - £167.00", "Total: £1,000"), which stay one a line."""
     out: list[Block] = []
     for row in table.rows:
+        label = ""
         for cell in row:
+            if ITEM_NUMBER_CELL.fullmatch(cell.strip()) and not label:
+                label = cell.strip().rstrip(".") + ". "  # "18.03.5" beside the minute: the row's label
+                continue
             current: list[str] = []
             for line in (l.strip() for l in cell.split("\n")):
                 if not line:
                     continue
                 if _CELL_ITEM.match(line):
                     if current:
-                        out.append(Block("paragraph", " ".join(current), page=page))
-                        current = []
+                        out.append(_cell_block(" ".join(current), page, label))
+                        current, label = [], ""
                     out.append(Block("paragraph", line, page=page))
                 else:
                     current.append(line)
             if current:
-                out.append(Block("paragraph", " ".join(current), page=page))
+                out.append(_cell_block(" ".join(current), page, label))
+                label = ""
     return out
+
+
+def _cell_block(text: str, page: int, label: str) -> Block:
+    """A cell's paragraph, labelled by the row's item number when the row opens with one."""
+    if label:
+        b = block_for_line(label + text, page=page)
+        if b.kind == "list_item":
+            return b
+    return Block("paragraph", text, page=page)
 
 
 def _reads_like_text(placed: tuple[float, float, Table], lines: list[Line]) -> bool:
