@@ -101,9 +101,11 @@ POOL_TUNING_FLOORS = {"micro": 0.88, "question": 0.75, "answer": 0.75, "resoluti
 POOL_VALIDATION_FLOOR = 0.78
 # The issue's target for the gap is 0.08.  On 2026-12-02 (later) two generic action rules (a decision settling a
 # sum is no action; an action line before "and" is a clause) raised tuning, rules alone, to 0.882 and left
-# validation at 0.800: a gap of 0.082, over the target, reported as such in models/README.md and on the issue.
-# This bound keeps the gap from widening further; the target is not met until it is back under 0.08.
-POOL_GAP = 0.085
+# validation at 0.800: a gap of 0.082, over the target, and this bound was 0.085 for that while.  The late
+# session of 2026-12-02 (an indirect question is no undertaking; a sum after a full stop opens a sentence; an
+# action after a comma starts at whoever acts) brought tuning, rules alone, to 0.886 and validation to 0.806: a
+# gap of 0.079, under the target again, which is now the bound.
+POOL_GAP = 0.08
 
 
 @pytest.fixture(scope="module")
