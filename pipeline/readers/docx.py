@@ -130,11 +130,11 @@ def _row_blocks(table) -> list[Block]:
     for row in table.rows:
         label = ""
         minute_read = False
-        seen: set[int] = set()
+        seen: list = []
         for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
+            if any(cell._tc is tc for tc in seen):  # a merged cell repeats in every column it spans
                 continue
-            seen.add(id(cell._tc))
+            seen.append(cell._tc)
             lines = [clean_line(p.text) for p in cell.paragraphs]
             lines = [line for line in lines if line]
             if len(lines) == 1 and ITEM_NUMBER_CELL.fullmatch(lines[0]) and not label:
