@@ -226,3 +226,20 @@ def test_a_pdf_prose_table_labels_each_row_by_its_item_number_cell():
     assert [(b.kind, b.label) for b in blocks] == [("list_item", "18.03.5"), ("paragraph", None),
                                                    ("list_item", "18.03.6"), ("paragraph", None)]
     assert blocks[0].text.startswith("Councillor Richardson is to order scalpings")
+
+
+def test_a_minute_merged_across_two_columns_is_read_once():
+    import io
+
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=3)
+    t.cell(0, 0).text, t.cell(1, 0).text = "18.03.5", "18.03.6"
+    t.cell(0, 1).merge(t.cell(0, 2)).text = MILBURN_ROWS[0][1]
+    t.cell(1, 1).text, t.cell(1, 2).text = MILBURN_ROWS[1][1], "Clerk"
+    buf = io.BytesIO()
+    d.save(buf)
+    blocks = read_bytes(buf.getvalue(), "minutes.docx").blocks
+    assert [(b.kind, b.label) for b in blocks] == [("list_item", "18.03.5"), ("list_item", "18.03.6"),
+                                                   ("paragraph", None)]
