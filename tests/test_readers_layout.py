@@ -243,3 +243,16 @@ def test_a_minute_merged_across_two_columns_is_read_once():
     blocks = read_bytes(buf.getvalue(), "minutes.docx").blocks
     assert [(b.kind, b.label) for b in blocks] == [("list_item", "18.03.5"), ("list_item", "18.03.6"),
                                                    ("paragraph", None)]
+
+
+def test_short_docx_minutes_in_a_table_are_items_but_a_payments_table_is_data():
+    """Most rows a sentence ("Mrs Bridge thanked the Parish Council."): minutes, however short.  A payments
+    table (payee, item, amount) has no sentence in its rows and stays a table, its amounts figures."""
+    minutes = [("18.03.7", "Alan Armstrong, EDC, is to enquire about the possibility of the small wheelie bins.", ""),
+               ("18.03.8", "The Clerk to contact and arrange the inspection.", "Clerk")]
+    doc = read_bytes(_docx_table(minutes), "minutes.docx")
+    assert not doc.tables and [b.label for b in doc.blocks if b.kind == "list_item"] == ["18.03.7", "18.03.8"]
+    payments = [("Russell Hogg", "Scalpings", "£184.97"), ("Wicksteed Playgrounds", "Annual Inspection", "£54.00")]
+    doc = read_bytes(_docx_table(payments, header=("Payee", "Item", "Amount")), "minutes.docx")
+    assert len(doc.tables) == 1
+    assert sorted(r["value"] for r in records(doc) if r["type"] == "figure") == [54.0, 184.97]

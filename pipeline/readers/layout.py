@@ -125,5 +125,16 @@ def is_prose_cell(text: str) -> bool:
 def holds_prose(rows: list[list[str]]) -> bool:
     """A table some of whose cells are paragraphs (a grants report's "Project Summary", minutes laid out in a
     Word table: item number | minute | action by): a layout for text, read as paragraphs rather than as a grid.
-    Not an action log, however long its cells: its columns (action, owner, due) are its records."""
-    return bool(rows) and any(is_prose_cell(cell) for row in rows for cell in row) and columns(rows[0]) is None
+    A table most of whose rows hold a sentence is minutes too, if short ones.  Not an action log, however long
+    its cells: its columns (action, owner, due) are its records."""
+    if not rows or columns(rows[0]) is not None:
+        return False
+    if any(is_prose_cell(cell) for row in rows for cell in row):
+        return True
+    # short minutes: most rows hold a sentence ("JS to obtain a quote for the work.")
+    return len(rows) >= 2 and sum(any(_is_sentence(cell) for cell in row) for row in rows) * 2 > len(rows)
+
+
+def _is_sentence(cell: str) -> bool:
+    """A cell that is a sentence of its own: six words or more, ending as a sentence ends."""
+    return len(cell.split()) >= 6 and ends_sentence(cell) and not cell.rstrip().endswith(":")
