@@ -455,3 +455,13 @@ def test_a_scottish_community_councils_convener_is_its_chair(text, owner):
     """Scottish community councils are chaired by a Convener (or Convenor): the same post as a Chair."""
     x, = actions(text)
     assert (x.kind, x.owner) == ("commitment", owner)
+
+
+def test_a_concession_after_the_undertaking_is_not_part_of_it():
+    """Milburn PC, January 2018 (pool, tuning): ", although the closing date was 22.12.17, ..." says why the form
+    is late, not what is to be done; a coordinated action after ", and" is still cut as before."""
+    x, = actions("The Councillors completed the Questionnaire and the Clerk will complete the form on-line, although "
+                 "the closing date was 22.12.17, but it was felt the Councillors should discuss this questionnaire.")
+    assert x.quote == "the Clerk will complete the form on-line"
+    y, = actions("The Clerk will write to the school, which has asked for a reply.")  # a relative clause stays
+    assert y.quote == "The Clerk will write to the school, which has asked for a reply."

@@ -76,7 +76,8 @@ def body_named(text: str) -> Optional[str]:
 
 def narrow_quote(text: str, clause_start: int, clause_end: int, cue_at: int, start: int) -> tuple[int, int]:
     """The part of a clause that states the action: from after a reporting "It was ... that" to before a
-    second coordinated statement (", and a new document would be presented in 2025")."""
+    second coordinated statement (", and a new document would be presented in 2025") or a concession after it
+    ("the Clerk will complete the form on-line, although the closing date was 22.12.17")."""
     if start == clause_start:
         that = [m.end() for m in re.finditer(r"\bthat\s+", text[:cue_at])]
         if that and re.match(r"^(?:it\s+(?:was|is|had been)|[^,]{0,60}?\b(?:noted|confirmed|reported|advised|explained|"
@@ -85,7 +86,9 @@ def narrow_quote(text: str, clause_start: int, clause_end: int, cue_at: int, sta
     cut = [c.end() for c in re.finditer(r"[:;]\s+|\s[-–—]\s+", text[:cue_at])]
     if cut:  # "... was not working: Clerk to report to C.C.C.": the action is the clause after the colon
         start = max(start, clause_start + cut[-1])
-    m = re.search(r",\s+and\s+(?=\w+(?:\s+\w+){0,5}\s+(?:would|will|should)\b)", text[cue_at:])
+    # a second coordinated statement, or a concession that says why not ("..., although the closing date was ...")
+    m = re.search(r",\s+and\s+(?=\w+(?:\s+\w+){0,5}\s+(?:would|will|should)\b)|,\s+(?:although|though|even though|"
+                  r"whereas)\b", text[cue_at:], re.I)
     end = clause_start + cue_at + m.start() if m else clause_end
     return start, end
 
