@@ -31,6 +31,7 @@ SCHEMA: dict[str, Union[str, dict[str, str]]] = {
         "ref": "words",
     },
     "patterns/actions.json": {
+        "marker_not_owners": "words",
         "commitment": "cues",
         "request": "cues",
         "due": "regexes",

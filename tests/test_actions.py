@@ -465,3 +465,18 @@ def test_a_concession_after_the_undertaking_is_not_part_of_it():
     assert x.quote == "the Clerk will complete the form on-line"
     y, = actions("The Clerk will write to the school, which has asked for a reply.")  # a relative clause stays
     assert y.quote == "The Clerk will write to the school, which has asked for a reply."
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("A letter to be sent to the bus company about the timetable. Action: Secretary", "Secretary"),
+    ("Quotes to be obtained for the repair of the shelter. ACTION – AP", "AP"),
+    ("Further details to be sought from the applicant. (JM)", "JM"),
+    ("A site meeting to be arranged with the Forestry Commission. Action by Chair and Secretary", "Chair and Secretary"),
+    ("A letter to be sent to the bus company about the timetable. Action: Noted", None),  # a state, not an owner
+    ("A letter to be sent to the bus company about the timetable.", None),
+])
+def test_an_action_marker_after_the_action_names_its_owner(text, owner):
+    """An action column written into the text ("Action: Secretary", "ACTION – AP", "(JM)") owns the action
+    before it on the line when that action names no one."""
+    x, = actions(text)
+    assert x.owner == owner

@@ -22,10 +22,11 @@ from spacy.tokens import Doc
 
 from ...rules import alternation, words as rule_words
 from ...records import Record
-from ..common import add, make_record, records_of, rules_component
+from ..common import add, blocks, make_record, records_of, rules_component
 from .cues import (MOTION_CUE, classify, decision_cue_rules, does_something, find_due, is_not_action, mandative_clauses,
                    matter_cue_rules)
-from .parties import asker_of_answer, body_named, line_owner, names_someone, narrow_quote, raised_by, subject_before
+from .parties import (asker_of_answer, body_named, line_owner, marked_owner, names_someone, narrow_quote, raised_by,
+                      subject_before)
 
 
 # A decision that the body will itself do something: "Agree to submit a request to Government", "It was
@@ -150,7 +151,18 @@ def find_actions(doc: Doc) -> Doc:
             add(doc, make_record(doc, "action", (part_start, part_end), rule, conf, kind=kind, owner=owner,
                                  requested_by=requested_by, due=part_due))
     _drop_overlaps(doc)
+    _owners_from_markers(doc)
     return doc
+
+
+def _owners_from_markers(doc: Doc) -> None:
+    """"A letter to be sent to the bus company. Action: Clerk": an action that names no owner takes the one
+    its line's action marker gives."""
+    ends = sorted(b.end for b in blocks(doc))
+    for r in records_of(doc, "action"):
+        if r.owner is None and r.end is not None:
+            block_end = next((e for e in ends if e >= r.end), len(doc._.text))
+            r.owner = marked_owner(doc._.text[r.end:block_end])
 
 
 # Action records (commitments and requests).

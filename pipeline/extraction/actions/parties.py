@@ -7,7 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from ...rules import alternation, load as load_rules, titles
+from ...rules import alternation, load as load_rules, titles, words
 from ..common import records_of
 from ..discourse import Utterance
 from ..people import MEMBER_ROLES, ents_within
@@ -17,8 +17,8 @@ from .cues import PERSON_LABELS, agent_before, people_nouns
 @lru_cache(maxsize=1)
 def _someone_words() -> re.Pattern:
     """A title (titles.json, "Cllrs" too) or a word that names who acts (``owner_words`` of actions.json)."""
-    words = alternation("patterns/actions.json", "owner_words")
-    return re.compile(r"\b(?:(?:" + titles() + r")s?|" + words + r")\b", re.I)
+    owner_words = alternation("patterns/actions.json", "owner_words")
+    return re.compile(r"\b(?:(?:" + titles() + r")s?|" + owner_words + r")\b", re.I)
 
 
 def names_someone(subject: Optional[str]) -> bool:
@@ -49,6 +49,20 @@ def line_owner(before: str, after: str) -> Optional[str]:
         return None
     subject = _asked_in_passive().sub("", re.sub(r"(?i)^that\s+", "", before.strip()))
     return subject if names_someone(subject) else None
+
+
+# An action column written into the text after the action: "Action: Secretary", "ACTION – AP", "Action by JS",
+# or initials in brackets, "(AP)".  The owner must be capitalised, as a name, a post or initials are.
+ACTION_MARKER = re.compile(r"\s*(?:(?i:action(?:\s+by)?)\s*[:\-–—]?\s*(?P<who>[A-Z][\w.&/'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w.&/'’-]*){0,3})"
+                           r"|\((?P<initials>[A-Z]{2,4}(?:\s*[/&,]\s*[A-Z]{2,4})*)\))\s*[.;]?\s*$")
+
+
+def marked_owner(after: str) -> Optional[str]:
+    """The owner an action-column marker gives, when the rest of the action's block is only that marker (and the
+    marker names someone: "Action: Noted" names a state, ``marker_not_owners`` in actions.json)."""
+    m = ACTION_MARKER.fullmatch(after)
+    who = (m.group("who") or m.group("initials")).strip() if m else None
+    return None if who is None or who.lower() in words("patterns/actions.json", "marker_not_owners") else who
 
 
 def asker_of_answer(doc: Doc, start: int) -> Optional[str]:
@@ -110,8 +124,8 @@ def subject_before(span: Span, cue_at: int) -> Optional[str]:
     while j > span.start and span.doc[j - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT") \
             and span.doc[j - 1].text not in (",", ";", ":", "(", ")") and span.doc[j - 1].tag_ != "WDT":
         j -= 1
-    words = span.doc[j:head.i + 1].text
-    return words if names_someone(words) or head.lower_ in people_nouns() else None
+    phrase = span.doc[j:head.i + 1].text
+    return phrase if names_someone(phrase) or head.lower_ in people_nouns() else None
 
 
 def raised_by(utts: list[Utterance], ui: int, owner: Optional[str]) -> Optional[str]:
