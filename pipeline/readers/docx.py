@@ -20,7 +20,7 @@ from typing import Optional
 from ..document import Block, ReadResult, Table
 from ..errors import ReadError
 from ..normalize import clean_line
-from .layout import ITEM_NUMBER_CELL, block_for_line, holds_prose, mend_split_paragraphs
+from .layout import block_for_line, holds_prose, mend_split_paragraphs, row_label
 
 # A .docx is a zip: refuse archives that would inflate past this (zip bombs).
 # SCRUTINY_MAX_UNZIPPED (bytes) overrides the default of 200 MB.
@@ -137,8 +137,8 @@ def _row_blocks(table) -> list[Block]:
             seen.append(cell._tc)
             lines = [clean_line(p.text) for p in cell.paragraphs]
             lines = [line for line in lines if line]
-            if len(lines) == 1 and ITEM_NUMBER_CELL.fullmatch(lines[0]) and not label:
-                label = lines[0].rstrip(".") + ". "
+            if len(lines) == 1 and not label and (number := row_label(lines[0])):
+                label = number
                 continue
             for line in lines:
                 block = block_for_line(label + line)

@@ -112,7 +112,15 @@ def mend_split_paragraphs(blocks: Iterable[Block]) -> list[Block]:
 
 
 # A table cell holding only an item number ("4", "4.", "4.2", "18.03.6"): in a layout table, its row's label.
-ITEM_NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+_ITEM_NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+
+
+def row_label(cell: str) -> Optional[str]:
+    """The label a layout table's number cell gives the minute beside it, written to go before the minute's text
+    ("18.03.5" -> "18.03.5. "), or None when the cell is no item number."""
+    t = cell.strip()
+    return t.rstrip(".") + ". " if _ITEM_NUMBER_CELL.fullmatch(t) else None
+
 # A table cell of this many words is a paragraph: the table lays out text rather than holding data.
 PROSE_CELL_WORDS = 25
 

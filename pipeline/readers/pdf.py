@@ -25,7 +25,7 @@ from ..document import Block, ReadResult, Table
 from ..errors import ReadError
 from ..normalize import clean_line
 from .labels import split_label
-from .layout import ITEM_NUMBER_CELL, block_for_line, ends_sentence, holds_prose, looks_like_heading, mend_split_paragraphs
+from .layout import block_for_line, ends_sentence, holds_prose, looks_like_heading, mend_split_paragraphs, row_label
 
 # A page is handed to pdfplumber for table detection only when it draws a grid:
 # at least two horizontal and two vertical rules, or several cell boxes.  Pages
@@ -328,8 +328,8 @@ def _cell_paragraphs(table: Table, page: int) -> list[Block]:
     for row in table.rows:
         label = ""
         for cell in row:
-            if ITEM_NUMBER_CELL.fullmatch(cell.strip()) and not label:
-                label = cell.strip().rstrip(".") + ". "  # "18.03.5" beside the minute: the row's label
+            if not label and (number := row_label(cell)):
+                label = number  # "18.03.5" beside the minute: the row's label
                 continue
             current: list[str] = []
             for line in (l.strip() for l in cell.split("\n")):
