@@ -45,7 +45,7 @@ def line_owner(before: str, after: str) -> Optional[str]:
     one asked acts.
     """
     passive = re.match(r"to\s+be\s+(\w+)", after, re.I)
-    if passive and not _asked_in_passive().search(" be " + passive.group(1)):
+    if passive and passive.group(1).lower() not in words("patterns/actions.json", "asking_verbs"):
         return None
     subject = _asked_in_passive().sub("", re.sub(r"(?i)^that\s+", "", before.strip()))
     return subject if names_someone(subject) else None
